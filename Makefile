@@ -1,0 +1,31 @@
+# Quick start: `make demo` (flagship walkthrough on the shipped HIGGS sample), `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.pytidy-installed
+
+.PHONY: demo test doctest docs bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# The CPU build of torch first, where the machine has it (a plain `torch` pulls a multi-GB CUDA build).
+	$(PY) -m pip install -q "torch==2.13.0" || $(PY) -m pip install -q torch --index-url https://download.pytorch.org/whl/cpu || true
+	$(PY) -m pip install -q -e ".[test,plots]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m pytidy.demo --out demo-output
+
+test: $(STAMP)
+	$(PY) -m pytest -q -p no:randomly
+
+docs: $(STAMP)
+	$(PY) -m pip install -q -e ".[docs]"
+	$(PY) -m sphinx -W -b html docs docs/_build/html
+
+bench: $(STAMP)
+	$(PY) -m pip install -q -e ".[bench]"
+	for f in benchmarks/*.py; do $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) docs/_build demo-output

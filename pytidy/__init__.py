@@ -1,0 +1,55 @@
+"""pytidy: tidymodels-style modelling in Python.
+
+``import pytidy as tm`` gives the flat API of R's tidymodels: rsample, recipes, parsnip,
+workflows, dials, tune, finetune and yardstick verbs, plus the TabNet engine.
+"""
+
+import logging
+
+from . import dials as _dials
+from . import errors as _errors
+from . import finetune as _finetune
+from . import generics as _generics
+from . import parsnip as _parsnip
+from . import recipes as _recipes
+from . import rsample as _rsample
+from . import tune as _tune_pkg
+from . import workflows as _workflows
+from . import yardstick as _yardstick
+from ._random import set_seed
+from .datasets import read_higgs
+from .dials import *  # noqa: F401,F403
+from .engines import tabnet as _tabnet
+from .engines.tabnet import *  # noqa: F401,F403
+from .errors import *  # noqa: F401,F403
+from .finetune import *  # noqa: F401,F403
+from .generics import *  # noqa: F401,F403
+from .parsnip import *  # noqa: F401,F403
+from .recipes import *  # noqa: F401,F403
+from .rsample import *  # noqa: F401,F403
+from .tune import *  # noqa: F401,F403
+from .workflows import *  # noqa: F401,F403
+from .yardstick import *  # noqa: F401,F403
+
+# Last: the tune() placeholder takes the name `pytidy.tune` from the subpackage, as in R where
+# `tune()` is the placeholder and the package is {tune}. Import the subpackage as `pytidy.tune.*`.
+from .hardhat import is_tune, tune  # noqa: E402,F811
+
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = sorted(
+    {"set_seed", "read_higgs", "tune", "is_tune"}
+    | set(_errors.__all__)
+    | set(_generics.__all__)
+    | set(_dials.__all__)
+    | set(_tabnet.__all__)
+    | set(_finetune.__all__)
+    | set(_parsnip.__all__)
+    | set(_recipes.__all__)
+    | set(_rsample.__all__)
+    | set(_tune_pkg.__all__)
+    | set(_workflows.__all__)
+    | set(_yardstick.__all__)
+)

@@ -1,0 +1,3 @@
+"""dials."""
+
+__all__: list[str] = []

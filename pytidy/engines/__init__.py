@@ -1,0 +1,3 @@
+"""engines."""
+
+__all__: list[str] = []

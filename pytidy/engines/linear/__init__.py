@@ -1,0 +1,3 @@
+"""engines/linear."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""engines/tabnet."""
+
+__all__: list[str] = []

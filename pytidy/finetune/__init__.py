@@ -1,0 +1,3 @@
+"""finetune."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""parsnip."""
+
+__all__: list[str] = []

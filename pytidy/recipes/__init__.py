@@ -1,0 +1,3 @@
+"""recipes."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""recipes/steps."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""rsample."""
+
+__all__: list[str] = []

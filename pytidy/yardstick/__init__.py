@@ -1,0 +1,3 @@
+"""yardstick."""
+
+__all__: list[str] = []
