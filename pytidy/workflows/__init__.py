@@ -1,3 +1,5 @@
-"""workflows."""
+"""workflows: a preprocessor and a model, fitted and used together."""
 
-__all__: list[str] = []
+from .workflow import FittedWorkflow, Workflow, load_workflow, workflow
+
+__all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]

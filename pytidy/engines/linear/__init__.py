@@ -1,3 +1,6 @@
-"""engines/linear."""
+"""Reference engines written with numpy/scipy: ``lm`` (linear_reg) and ``glm`` (logistic_reg)."""
 
-__all__: list[str] = []
+from .glm import GlmFit, fit_glm
+from .lm import LmFit, fit_lm
+
+__all__ = ["LmFit", "fit_lm", "GlmFit", "fit_glm"]

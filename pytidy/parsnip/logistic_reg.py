@@ -1,0 +1,42 @@
+"""``logistic_reg()`` and its ``glm`` engine (R: parsnip ``R/logistic_reg.R``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engines.linear import fit_glm
+from ._lazy import lazy
+from .registry import EngineInfo, ModelInfo, register_engine, register_model
+from .spec import ModelSpec, new_model_spec
+
+__all__ = ["logistic_reg"]
+
+register_model(ModelInfo("logistic_reg", modes=("classification",), main_args=("penalty", "mixture"),
+                         default_engine="glm", label="Logistic Regression"))
+
+register_engine(EngineInfo(
+    model="logistic_reg", engine="glm", mode="classification", fit=fit_glm, encoding="traditional",
+    predict={"prob": lambda m, x: m.predict_prob(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+))
+
+
+def logistic_reg(mode: str = "classification", engine: str = "glm", penalty: Any = None,
+                 mixture: Any = None) -> ModelSpec:
+    """A two-class logistic regression specification (R: ``parsnip::logistic_reg()``).
+
+    The ``glm`` engine models the probability of the *second* level, as R's ``glm`` does; the
+    predicted probabilities are returned for both levels as ``.pred_<level>``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"x": [0.0, 1, 2, 3, 4, 5],
+    ...                    "y": pd.Categorical(["a", "a", "b", "a", "b", "b"])})
+    >>> fit = logistic_reg().fit("y ~ x", data=df)
+    >>> fit.predict(df.head(2), type="prob").round(3)
+       .pred_a  .pred_b
+    0    0.897    0.103
+    1    0.785    0.215
+    """
+    return new_model_spec("logistic_reg", {"penalty": penalty, "mixture": mixture}, mode=mode, engine=engine)

@@ -1,0 +1,197 @@
+"""The engine table: the one piece of module-level mutable state (R: parsnip ``R/aaa_models.R``).
+
+A model is declared once with :func:`register_model` (R: ``set_new_model``, ``set_model_mode``,
+``set_model_arg``), and each engine with :func:`register_engine` (R: ``set_model_engine``,
+``set_fit``, ``set_pred``, ``set_encoding``). Registration runs at import time, never lazily, so
+a saved workflow loads in a fresh session (unlike mlverse/tabnet, R issues #92 and #128).
+Third parties call the same two functions; see ``docs/extending.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from ..errors import EngineNotFoundError, InvalidParameterError
+
+__all__ = [
+    "ModelInfo",
+    "EngineInfo",
+    "register_model",
+    "register_engine",
+    "get_model",
+    "get_engine",
+    "show_engines",
+    "temporary_engine",
+]
+
+MODES = ("classification", "regression")
+ENCODINGS = ("none", "traditional", "one_hot")
+
+
+@frozen
+class ModelInfo:
+    """A model type, e.g. ``linear_reg``: its modes, main arguments and default engine.
+
+    ``main_args`` fixes the order of the main arguments (R: the ``<model>_args`` table), which is
+    the order of tuning parameters in ``Workflow.parameters()``.
+    """
+
+    name: str
+    modes: tuple[str, ...] = field(converter=tuple)
+    main_args: tuple[str, ...] = field(converter=tuple)
+    default_engine: str
+    label: str = ""
+
+
+@frozen
+class EngineInfo:
+    """How one engine fits and predicts one model in one mode.
+
+    Parameters
+    ----------
+    model, engine, mode : str
+        The model name, the engine name and ``"classification"`` or ``"regression"``.
+    fit : callable
+        ``fit(x: DataFrame, y: Series, *, seed: int, **args) -> engine object``. ``args`` are the
+        spec's main arguments that are set (translated through ``arg_map``) and its engine arguments.
+    predict : mapping of str to callable
+        Prediction type (``"class"``, ``"prob"``, ``"numeric"``, ``"conf_int"``, ``"pred_int"``,
+        ``"raw"``) to ``fn(engine_object, x: DataFrame, **opts)``. ``"prob"`` returns an (n, k)
+        array in level order; ``"class"`` labels (derived from ``"prob"`` when absent);
+        ``"numeric"`` an (n,) array; ``"conf_int"``/``"pred_int"`` an (n, 2) array of bounds.
+    arg_map : mapping of str to str
+        parsnip argument name to the engine's own name (R: ``set_model_arg(parsnip=, original=)``).
+    tunable : mapping of str to callable
+        Main or engine argument name to the dials constructor used when it is ``tune()``.
+    encoding : {"none", "traditional", "one_hot"}
+        What a formula does to factor predictors (R: ``set_encoding(predictor_indicators=)``):
+        ``"none"`` passes them through (TabNet embeds them), ``"traditional"`` makes treatment dummies.
+    defaults : mapping
+        Engine argument defaults, shown by ``translate()``.
+    """
+
+    model: str
+    engine: str
+    mode: str
+    fit: Callable[..., Any]
+    predict: Mapping[str, Callable[..., Any]] = field(converter=dict)
+    arg_map: Mapping[str, str] = field(factory=dict, converter=dict)
+    tunable: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
+    encoding: str = "none"
+    defaults: Mapping[str, Any] = field(factory=dict, converter=dict)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise InvalidParameterError(f"`mode` of EngineInfo must be one of {MODES}; got {self.mode!r}.")
+        if self.encoding not in ENCODINGS:
+            raise InvalidParameterError(
+                f"`encoding` of EngineInfo must be one of {ENCODINGS}; got {self.encoding!r}."
+            )
+        if not self.predict:
+            raise InvalidParameterError("EngineInfo needs at least one prediction type in `predict`.")
+
+
+_MODELS: dict[str, ModelInfo] = {}
+_ENGINES: dict[tuple[str, str, str], EngineInfo] = {}
+
+
+def register_model(info: ModelInfo) -> ModelInfo:
+    """Declare a model type (idempotent for an identical declaration; R: ``set_new_model``)."""
+    old = _MODELS.get(info.name)
+    if old is not None and old != info:
+        raise InvalidParameterError(
+            f"A different model {info.name!r} is already registered; choose another model name."
+        )
+    _MODELS[info.name] = info
+    return info
+
+
+def register_engine(info: EngineInfo) -> EngineInfo:
+    """Register an engine for a model and mode; a later registration replaces an earlier one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from pytidy.parsnip.registry import EngineInfo, register_engine, temporary_engine
+    >>> info = EngineInfo(model="linear_reg", engine="mean_only", mode="regression",
+    ...                   fit=lambda x, y, *, seed: float(np.mean(y)),
+    ...                   predict={"numeric": lambda m, x: np.full(len(x), m)})
+    >>> with temporary_engine(info):
+    ...     "mean_only" in show_engines("linear_reg")["engine"].tolist()
+    True
+    """
+    if info.model not in _MODELS:
+        raise InvalidParameterError(
+            f"Model {info.model!r} is not registered; call register_model(ModelInfo({info.model!r}, ...)) "
+            "first. Registered models: " + ", ".join(sorted(_MODELS)) + "."
+        )
+    if info.mode not in _MODELS[info.model].modes:
+        raise InvalidParameterError(
+            f"Model {info.model!r} has no mode {info.mode!r}; its modes are {_MODELS[info.model].modes}."
+        )
+    _ENGINES[(info.model, info.engine, info.mode)] = info
+    return info
+
+
+@contextlib.contextmanager
+def temporary_engine(info: EngineInfo) -> Iterator[EngineInfo]:
+    """Register ``info`` for the duration of a ``with`` block (for tests of third-party engines)."""
+    key = (info.model, info.engine, info.mode)
+    previous = _ENGINES.get(key)
+    register_engine(info)
+    try:
+        yield info
+    finally:
+        if previous is None:
+            _ENGINES.pop(key, None)
+        else:
+            _ENGINES[key] = previous
+
+
+def get_model(name: str) -> ModelInfo:
+    """The :class:`ModelInfo` of a registered model."""
+    try:
+        return _MODELS[name]
+    except KeyError:
+        raise InvalidParameterError(
+            f"Unknown model {name!r}. Registered models: {', '.join(sorted(_MODELS))}."
+        ) from None
+
+
+def engines_of(model: str) -> list[str]:
+    """The engine names registered for ``model``, in registration order."""
+    return list(dict.fromkeys(e for (m, e, _) in _ENGINES if m == model))
+
+
+def get_engine(model: str, engine: str, mode: str) -> EngineInfo:
+    """Look up an engine, or raise :class:`EngineNotFoundError` listing what is registered."""
+    try:
+        return _ENGINES[(model, engine, mode)]
+    except KeyError:
+        known = [f"{e} ({md})" for (m, e, md) in _ENGINES if m == model]
+        raise EngineNotFoundError(
+            f"No engine {engine!r} for {model}() in mode {mode!r}. Registered: "
+            f"{', '.join(known) or 'none'}. A third-party engine must be imported (which registers it) "
+            "before it is used."
+        ) from None
+
+
+def show_engines(model: str):
+    """The engines of a model as a DataFrame with columns ``engine, mode`` (R: ``show_engines()``).
+
+    Examples
+    --------
+    >>> show_engines("linear_reg")
+      engine        mode
+    0     lm  regression
+    ...
+    """
+    import pandas as pd
+
+    get_model(model)
+    rows = [(e, md) for (m, e, md) in _ENGINES if m == model]
+    return pd.DataFrame(rows, columns=["engine", "mode"])

@@ -1,0 +1,83 @@
+"""``tabnet()`` and its ``torch`` engine registration (R: mlverse/tabnet ``R/parsnip.R``).
+
+Registered at import time, unlike R's lazy ``add_parsnip_tabnet()``, so a saved workflow loads in
+a fresh session (mlverse/tabnet issues #92, #128).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._lazy import lazy
+from .registry import EngineInfo, ModelInfo, register_engine, register_model
+from .spec import ModelSpec, new_model_spec
+
+__all__ = ["tabnet"]
+
+# Order = order of the tuning parameters (learn_rate before the network sizes, as in API.md's grid).
+_MAIN_ARGS = (
+    "epochs", "penalty", "learn_rate", "batch_size", "decision_width", "attention_width", "num_steps",
+    "feature_reusage", "virtual_batch_size", "momentum", "mask_type", "num_independent", "num_shared",
+    "num_independent_decoder", "num_shared_decoder", "cat_emb_dim", "rate_decay", "rate_step_size",
+    "optimizer", "loss", "clip_value", "drop_last", "lr_scheduler", "checkpoint_epochs",
+    "importance_sample_size", "early_stopping_monitor", "early_stopping_tolerance",
+    "early_stopping_patience", "skip_importance", "tabnet_model", "from_epoch", "verbose",
+)  # fmt: skip
+
+register_model(ModelInfo("tabnet", modes=("classification", "regression"), main_args=_MAIN_ARGS,
+                         default_engine="torch", label="TabNet"))
+
+_TUNABLE = {
+    "epochs": lazy("pytidy.dials", "epochs"),
+    "penalty": lazy("pytidy.dials", "penalty"),
+    "learn_rate": lazy("pytidy.dials", "learn_rate"),
+    "batch_size": lazy("pytidy.dials", "batch_size"),
+    "decision_width": lazy("pytidy.engines.tabnet.params", "decision_width"),
+    "attention_width": lazy("pytidy.engines.tabnet.params", "attention_width"),
+    "num_steps": lazy("pytidy.engines.tabnet.params", "num_steps"),
+    "feature_reusage": lazy("pytidy.engines.tabnet.params", "feature_reusage"),
+    "num_independent": lazy("pytidy.engines.tabnet.params", "num_independent"),
+    "num_shared": lazy("pytidy.engines.tabnet.params", "num_shared"),
+    "mask_type": lazy("pytidy.engines.tabnet.params", "mask_type"),
+    "momentum": lazy("pytidy.engines.tabnet.params", "tabnet_momentum"),
+    "rate_decay": lazy("pytidy.dials", "rate_decay"),
+    "rate_step_size": lazy("pytidy.dials", "rate_step_size"),
+}
+
+_fit = lazy("pytidy.engines.tabnet.engine", "fit_tabnet")
+
+for _mode, _predict in (
+    ("classification", {"prob": lambda m, x: m.predict_proba(x)}),
+    ("regression", {"numeric": lambda m, x: m.predict_numeric(x)}),
+):
+    register_engine(EngineInfo(
+        model="tabnet", engine="torch", mode=_mode, fit=_fit, predict=_predict, encoding="none",
+        arg_map={"rate_decay": "lr_decay", "rate_step_size": "step_size"}, tunable=_TUNABLE,
+    ))
+
+
+def tabnet(mode: str = "unknown", engine: str = "torch", **args: Any) -> ModelSpec:
+    """A TabNet specification (R: ``tabnet::tabnet()``), fitted by pytidy's torch engine.
+
+    Parameters
+    ----------
+    mode : {"unknown", "classification", "regression"}
+        Set it here or with :meth:`ModelSpec.set_mode`.
+    engine : str, default "torch"
+    **args
+        R's arguments, each a value or ``tune()``; unset ones take ``tabnet_config()``'s defaults
+        at fit time: ``epochs=5, penalty=1e-3, batch_size=1024**2, virtual_batch_size=256**2,
+        learn_rate=0.02, decision_width=8, attention_width=8, num_steps=3, feature_reusage=1.3,
+        mask_type="sparsemax", num_independent=2, num_shared=2, momentum=0.02`` (torch's convention:
+        the weight of the new batch; the paper's m_B = 0.6 is momentum=0.4 here), ``cat_emb_dim=1``.
+        ``verbose=True`` shows a progress bar and the loss per epoch. The full list is
+        ``pytidy.parsnip.tabnet._MAIN_ARGS``.
+
+    Examples
+    --------
+    >>> from pytidy import tune
+    >>> spec = tabnet(epochs=3, decision_width=tune()).set_mode("classification")
+    >>> spec.tune_args()
+    [{'name': 'decision_width', 'id': 'decision_width', 'component_id': 'main'}]
+    """
+    return new_model_spec("tabnet", args, mode=mode, engine=engine)
