@@ -36,7 +36,7 @@ def logistic_reg(mode: str = "classification", engine: str = "glm", penalty: Any
     >>> fit = logistic_reg().fit("y ~ x", data=df)
     >>> fit.predict(df.head(2), type="prob").round(3)
        .pred_a  .pred_b
-    0    0.897    0.103
-    1    0.785    0.215
+    0    0.954    0.046
+    1    0.861    0.139
     """
     return new_model_spec("logistic_reg", {"penalty": penalty, "mixture": mixture}, mode=mode, engine=engine)

@@ -188,7 +188,6 @@ def show_engines(model: str):
     >>> show_engines("linear_reg")
       engine        mode
     0     lm  regression
-    ...
     """
     import pandas as pd
 

@@ -52,7 +52,7 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
     >>> x = pd.DataFrame({"x": [0.0, 1, 2, 3, 4, 5]})
     >>> y = pd.Series(pd.Categorical(["a", "a", "b", "a", "b", "b"]))
     >>> fit_glm(x, y).coef.round(3).tolist()
-    [-2.159, 0.863]
+    [-3.035, 1.214]
     """
     if args:
         raise InvalidParameterError(
