@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engines.linear import fit_lm
+from ..engines.linear import fit_glmnet, fit_lm
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -22,6 +22,14 @@ register_engine(EngineInfo(
         "pred_int": lambda m, x, level=0.95: m.interval(x, level=level, prediction=True),
     },
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+))
+
+
+register_engine(EngineInfo(
+    model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional",
+    predict={"numeric": lambda m, x: m.predict_numeric(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    defaults={"mixture": 1.0},
 ))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engines.linear import fit_glm
+from ..engines.linear import fit_glmnet, fit_glm
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -18,6 +18,14 @@ register_engine(EngineInfo(
     model="logistic_reg", engine="glm", mode="classification", fit=fit_glm, encoding="traditional",
     predict={"prob": lambda m, x: m.predict_prob(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+))
+
+
+register_engine(EngineInfo(
+    model="logistic_reg", engine="glmnet", mode="classification", fit=fit_glmnet, encoding="traditional",
+    predict={"prob": lambda m, x: m.predict_prob(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    defaults={"mixture": 1.0},
 ))
 
 

@@ -75,3 +75,35 @@ def test_formula_dot_minus_and_backticks():
     assert fit.fit.design.names == ("(Intercept)", "a b")
     fit2 = tm.linear_reg().fit("y ~ `a b` + c", data=df)
     assert len(fit2.fit.coef) == 3
+
+
+def test_glmnet_gaussian_matches_sklearn_elastic_net(modeldata):
+    from sklearn.linear_model import ElasticNet
+
+    pen = modeldata("penguins").dropna()
+    cols = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]
+    fit = tm.linear_reg(penalty=10.0, mixture=0.5).set_engine("glmnet").fit(
+        "body_mass_g ~ bill_length_mm + bill_depth_mm + flipper_length_mm", data=pen)
+    X = pen[cols]
+    Z = (X - X.mean()) / X.std(ddof=0)
+    ref = ElasticNet(alpha=10.0, l1_ratio=0.5, tol=1e-12, max_iter=100_000).fit(Z, pen["body_mass_g"])
+    np.testing.assert_allclose(fit.fit.coef[1:] * X.std(ddof=0).to_numpy(), ref.coef_, rtol=1e-6)
+    pred = fit.predict(pen.head(3))[".pred"].to_numpy()
+    np.testing.assert_allclose(pred, ref.predict(Z.head(3)), rtol=1e-6)
+
+
+def test_glmnet_lasso_zeroes_coefficients_and_binomial_works(modeldata):
+    d = modeldata("two_class_dat")
+    strong = tm.logistic_reg(penalty=0.5).set_engine("glmnet").fit("Class ~ A + B", data=d)
+    assert np.all(strong.fit.coef[1:] == 0.0)
+    p = strong.predict(d.head(1), type="prob").iloc[0]
+    assert p[".pred_Class2"] == pytest.approx((d["Class"] == "Class2").mean(), abs=1e-6)
+    weak = tm.logistic_reg(penalty=1e-8).set_engine("glmnet").fit("Class ~ A + B", data=d)
+    glm = tm.logistic_reg().fit("Class ~ A + B", data=d)
+    np.testing.assert_allclose(weak.fit.coef, glm.fit.coef, rtol=1e-3)
+
+
+def test_glmnet_needs_a_penalty():
+    df = pd.DataFrame({"x": [0.0, 1, 2, 3], "y": [0.0, 1, 0, 1.5]})
+    with pytest.raises(InvalidParameterError, match=r"glmnet engine needs a single `penalty` value"):
+        tm.linear_reg().set_engine("glmnet").fit("y ~ x", data=df)
