@@ -187,7 +187,8 @@ def show_engines(model: str):
     --------
     >>> show_engines("linear_reg")
       engine        mode
-    0     lm  regression
+    0      lm  regression
+    1  glmnet  regression
     """
     import pandas as pd
 
