@@ -107,3 +107,15 @@ def test_glmnet_needs_a_penalty():
     df = pd.DataFrame({"x": [0.0, 1, 2, 3], "y": [0.0, 1, 0, 1.5]})
     with pytest.raises(InvalidParameterError, match=r"glmnet engine needs a single `penalty` value"):
         tm.linear_reg().set_engine("glmnet").fit("y ~ x", data=df)
+
+
+def test_lm_reproduces_r_lm_on_mtcars():
+    """R: coef(lm(mpg ~ ., mtcars)) and summary()$sigma."""
+    from pathlib import Path
+
+    mtcars = pd.read_csv(Path(__file__).parents[1] / "data" / "mtcars.csv")
+    fit = tm.linear_reg().set_engine("lm").fit("mpg ~ .", data=mtcars)
+    r_coef = [12.30337416, -0.11144048, 0.01333524, -0.02148212, 0.78711097, -3.71530393,
+              0.82104075, 0.31776281, 2.52022689, 0.65541302, -0.19941925]
+    np.testing.assert_allclose(fit.fit.coef, r_coef, rtol=1e-6)
+    assert fit.fit.sigma == pytest.approx(2.650197, rel=1e-6)
