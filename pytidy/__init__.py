@@ -13,6 +13,7 @@ from . import generics as _generics
 from . import parsnip as _parsnip
 from . import recipes as _recipes
 from . import rsample as _rsample
+from . import testing as _testing_pkg  # noqa: F401 - loaded before `testing()` takes the name
 from . import tune as _tune_pkg
 from . import workflows as _workflows
 from . import yardstick as _yardstick
@@ -31,6 +32,8 @@ from .tune import *  # noqa: F401,F403
 from .workflows import *  # noqa: F401,F403
 from .yardstick import *  # noqa: F401,F403
 
+# `pytidy.testing` (the conformance suites) was imported above, so the rsample verb `testing()`
+# keeps the attribute name: `tm.testing(split)` works and `from pytidy.testing import ...` too.
 # Last: the tune() placeholder takes the name `pytidy.tune` from the subpackage, as in R where
 # `tune()` is the placeholder and the package is {tune}. Import the subpackage as `pytidy.tune.*`.
 from .hardhat import is_tune, tune  # noqa: E402,F811

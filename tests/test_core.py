@@ -72,3 +72,14 @@ def test_flat_namespace_has_the_api():
                  "tune_race_anova", "last_fit", "set_seed", "tune"]:
         assert hasattr(tm, name), name
     assert set(tm.__all__) <= set(dir(tm))
+
+
+def test_verbs_named_like_subpackages_stay_functions():
+    import pytidy.testing  # noqa: F401 - the conformance suites
+    import pytidy.tune.tune_grid  # noqa: F401
+
+    assert callable(tm.testing) and not isinstance(tm.testing, type(tm))
+    assert tm.tune() == tm.tune()
+    from pytidy.testing import STEP_CHECKS
+
+    assert STEP_CHECKS
