@@ -1,3 +1,37 @@
-"""recipes."""
+"""recipes: the preprocessing grammar (R's {recipes}).
 
-__all__: list[str] = []
+``recipe("y ~ .", data)`` describes variables and roles; ``rec.step_*()`` adds steps;
+``rec.prep()`` trains them; ``prepped.bake(new_data)`` applies them. Steps register themselves
+(see ``docs/dev/steps.md``), so ``rec.step_normalize(...)`` and ``step_normalize(rec, ...)`` are the
+same function.
+"""
+
+from . import selectors as _selectors
+from . import steps as _steps
+from .recipe import (
+    PreparedRecipe,
+    Recipe,
+    add_role,
+    bake,
+    juice,
+    prep,
+    recipe,
+    remove_role,
+    update_role,
+)
+from .selectors import *  # noqa: F401,F403
+from .steps import *  # noqa: F401,F403
+
+__all__ = [
+    "Recipe",
+    "PreparedRecipe",
+    "recipe",
+    "prep",
+    "bake",
+    "juice",
+    "update_role",
+    "add_role",
+    "remove_role",
+    *[n for n in _selectors.__all__ if n != "eval_select"],
+    *[n for n in _steps.__all__ if n not in ("check_trained", "check_new_data", "check_type", "print_step", "tidy_frame", "step_class")],
+]

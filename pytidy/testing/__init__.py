@@ -1,3 +1,5 @@
-"""testing."""
+"""Public conformance suites for extensions: steps (``step_checks``)."""
 
-__all__: list[str] = []
+from .step_checks import STEP_CHECKS, StepCase, check_step, conformance_data
+
+__all__ = ["STEP_CHECKS", "StepCase", "check_step", "conformance_data"]
