@@ -32,11 +32,16 @@ from .tune import *  # noqa: F401,F403
 from .workflows import *  # noqa: F401,F403
 from .yardstick import *  # noqa: F401,F403
 
-# `pytidy.testing` (the conformance suites) was imported above, so the rsample verb `testing()`
-# keeps the attribute name: `tm.testing(split)` works and `from pytidy.testing import ...` too.
-# Last: the tune() placeholder takes the name `pytidy.tune` from the subpackage, as in R where
-# `tune()` is the placeholder and the package is {tune}. Import the subpackage as `pytidy.tune.*`.
-from .hardhat import is_tune, tune  # noqa: E402,F811
+# `tune` and `testing` are both R verbs and pytidy subpackages: the subpackage modules are made
+# callable, so `tm.tune()`, `tm.testing(split)`, `import pytidy.tune as tp` and
+# `from pytidy.testing import STEP_CHECKS` all work (see _callable_modules).
+from . import hardhat as _hardhat  # noqa: E402
+from ._callable_modules import make_callable as _make_callable  # noqa: E402
+from .hardhat import is_tune  # noqa: E402
+from .rsample import testing as _testing_fn  # noqa: E402
+
+tune = _make_callable("pytidy.tune", _hardhat.tune)
+testing = _make_callable("pytidy.testing", _testing_fn)
 
 __version__ = "0.1.0"
 

@@ -78,8 +78,20 @@ def test_verbs_named_like_subpackages_stay_functions():
     import pytidy.testing  # noqa: F401 - the conformance suites
     import pytidy.tune.tune_grid  # noqa: F401
 
-    assert callable(tm.testing) and not isinstance(tm.testing, type(tm))
+    assert callable(tm.testing)
     assert tm.tune() == tm.tune()
     from pytidy.testing import STEP_CHECKS
 
     assert STEP_CHECKS
+
+
+def test_callable_subpackages_keep_every_import_form():
+    import pytidy.testing as conformance
+    import pytidy.tune as tune_pkg
+    from pytidy.tune import tune_grid
+
+    assert conformance.STEP_CHECKS and conformance.METRIC_CHECKS
+    assert tune_pkg.tune_grid is tune_grid
+    assert tm.tune() == tm.hardhat.Tune("") and tm.tune("lr").id == "lr"
+    split = tm.initial_time_split(tm.read_higgs().head(20), prop=0.75)
+    assert len(tm.testing(split)) == 5 and len(tm.training(split)) == 15

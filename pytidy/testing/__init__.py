@@ -1,5 +1,10 @@
-"""Public conformance suites for extensions: steps (``step_checks``)."""
+"""Public conformance suites for extensions: steps (``step_checks``) and metrics (``metric_checks``).
 
+A third-party step or metric runs the same checks as the built-in ones (R:
+``recipes_extension_check()``; scikit-learn: ``parametrize_with_checks``).
+"""
+
+from .metric_checks import METRIC_CHECKS, example_data
 from .step_checks import STEP_CHECKS, StepCase, check_step, conformance_data
 
-__all__ = ["STEP_CHECKS", "StepCase", "check_step", "conformance_data"]
+__all__ = ["STEP_CHECKS", "StepCase", "check_step", "conformance_data", "METRIC_CHECKS", "example_data"]

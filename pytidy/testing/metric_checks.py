@@ -32,6 +32,13 @@ def example_data(metric: Metric, n: int = 60, n_levels: int = 2, seed: int = 0,
     Class metrics get columns ``truth, estimate``; prob metrics ``truth`` plus ``p_<level>``
     (one column for two levels); numeric metrics ``truth, estimate``. With ``perfect=True`` the
     predictions equal the truth (probability 1 on the true class).
+
+    Examples
+    --------
+    >>> from pytidy.yardstick import roc_auc
+    >>> df, cols = example_data(roc_auc, n=6, n_levels=3)
+    >>> cols
+    ['p_a', 'p_b', 'p_c']
     """
     rng = np.random.default_rng(seed)
     if metric.kind == "numeric":
@@ -68,7 +75,14 @@ def _value(metric: Metric, df: pd.DataFrame, cols: list[str]) -> float:
 
 
 def check_metadata(metric: Metric) -> None:
-    """``kind``, ``direction`` and ``range`` are declared and consistent."""
+    """``kind``, ``direction`` and ``range`` are declared and consistent.
+
+    Examples
+    --------
+    >>> from pytidy.yardstick import rmse
+    >>> for check in METRIC_CHECKS:
+    ...     check(rmse)
+    """
     assert isinstance(metric, Metric)
     assert metric.kind in KINDS, metric.kind
     assert metric.direction in DIRECTIONS, metric.direction
@@ -83,6 +97,13 @@ def check_perfect_prediction_scores_best(metric: Metric) -> None:
     for n_levels in ([2, 3] if metric.kind != "numeric" else [2]):
         df, cols = example_data(metric, n_levels=n_levels, perfect=True)
         value = _value(metric, df, cols)
+        if metric.name == "iic":  # both error means are needed; with no errors R gives NaN too
+            assert math.isnan(value)
+            continue
+        if metric.name == "detection_prevalence":  # a perfect prediction detects the true prevalence
+            best = float(np.mean(df["truth"].cat.codes == 0)) if n_levels == 2 else 1.0 / n_levels
+            assert math.isclose(value, best, abs_tol=1e-9), (value, best)
+            continue
         if metric.direction == "zero":
             best = 0.0
         elif metric.name in ("mn_log_loss",):  # clipped at machine epsilon, as in R

@@ -1,0 +1,52 @@
+"""Fall-out (false positive rate), ``1 - spec`` (R: ``class-fall_out.R``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._class_helpers import average, pos, spec_binary, spec_multiclass
+from .metric import new_class_metric
+
+__all__ = ['fall_out', 'fall_out_vec']
+
+
+def _fall_out_table(table, estimator, event_level):
+    if estimator == "binary":
+        return 1.0 - spec_binary(table, pos(event_level), "fall_out")
+    return average(table, estimator, 1.0 - spec_multiclass(table, estimator, "fall_out"))
+
+
+def fall_out_vec(truth: Any, estimate: Any, *, estimator: str | None = None, na_rm: bool = True,
+                 event_level: str = "first", case_weights: Any = None) -> float:
+    """Fall-out (false positive rate), ``1 - spec``.
+
+    Parameters
+    ----------
+    truth, estimate : array-like
+        True and predicted classes. A pandas categorical ``truth`` fixes the levels; otherwise the
+        levels are the sorted unique values of both vectors (so for 0/1 labels the event is 0).
+    estimator : {None, "binary", "macro", "macro_weighted", "micro"}
+        None gives "binary" for two levels and "macro" for more.
+    na_rm : bool, default True
+        Drop rows with a missing value; with False, a missing value gives NaN.
+    event_level : {"first", "second"}, default "first"
+        Which level is the event in the binary case (R: the first factor level).
+    case_weights : array-like, optional
+        One non-negative weight per row.
+
+    Returns
+    -------
+    float
+        NaN, with a warning, where the metric is undefined (a zero denominator); a macro average
+        leaves such levels out, as R does.
+
+    Examples
+    --------
+    >>> fall_out_vec(["a", "a", "b", "b"], ["a", "a", "a", "b"])
+    0.5
+    """
+    return fall_out.vec(truth, estimate, estimator=estimator, na_rm=na_rm, event_level=event_level,
+                        case_weights=case_weights)
+
+
+fall_out = new_class_metric(_fall_out_table, "fall_out", "minimize", (0.0, 1.0))

@@ -1,0 +1,52 @@
+"""Miss rate (false negative rate), ``1 - sens`` (R: ``class-miss_rate.R``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._class_helpers import average, pos, recall_binary, recall_multiclass
+from .metric import new_class_metric
+
+__all__ = ['miss_rate', 'miss_rate_vec']
+
+
+def _miss_rate_table(table, estimator, event_level):
+    if estimator == "binary":
+        return 1.0 - recall_binary(table, pos(event_level), "miss_rate")
+    return average(table, estimator, 1.0 - recall_multiclass(table, estimator, "miss_rate"))
+
+
+def miss_rate_vec(truth: Any, estimate: Any, *, estimator: str | None = None, na_rm: bool = True,
+                  event_level: str = "first", case_weights: Any = None) -> float:
+    """Miss rate (false negative rate), ``1 - sens``.
+
+    Parameters
+    ----------
+    truth, estimate : array-like
+        True and predicted classes. A pandas categorical ``truth`` fixes the levels; otherwise the
+        levels are the sorted unique values of both vectors (so for 0/1 labels the event is 0).
+    estimator : {None, "binary", "macro", "macro_weighted", "micro"}
+        None gives "binary" for two levels and "macro" for more.
+    na_rm : bool, default True
+        Drop rows with a missing value; with False, a missing value gives NaN.
+    event_level : {"first", "second"}, default "first"
+        Which level is the event in the binary case (R: the first factor level).
+    case_weights : array-like, optional
+        One non-negative weight per row.
+
+    Returns
+    -------
+    float
+        NaN, with a warning, where the metric is undefined (a zero denominator); a macro average
+        leaves such levels out, as R does.
+
+    Examples
+    --------
+    >>> miss_rate_vec(["a", "a", "b", "b"], ["a", "b", "b", "b"])
+    0.5
+    """
+    return miss_rate.vec(truth, estimate, estimator=estimator, na_rm=na_rm, event_level=event_level,
+                         case_weights=case_weights)
+
+
+miss_rate = new_class_metric(_miss_rate_table, "miss_rate", "minimize", (0.0, 1.0))
