@@ -24,7 +24,7 @@ from ._base import (
 )
 from ._stats import assign_block, check_bool, numeric_block
 
-__all__ = ["StepBoxCox", "step_BoxCox", "optimize_max", "check_limits"]
+__all__ = ["StepBoxCox", "step_BoxCox"]
 
 _EPS = 0.001
 
@@ -41,8 +41,8 @@ def optimize_max(f: Callable[[float], float], lower: float, upper: float, tol: f
     >>> round(optimize_max(lambda x: -(x - 1.5) ** 2, -5, 5), 4)
     1.5
     """
-    c = (3.0 - np.sqrt(5.0)) * 0.5
-    eps = np.sqrt(np.finfo(float).eps)
+    c = (3.0 - 5.0**0.5) * 0.5
+    eps = float(np.finfo(float).eps) ** 0.5
     a, b = float(lower), float(upper)
     v = a + c * (b - a)
     w = x = v
@@ -100,7 +100,7 @@ def optimize_max(f: Callable[[float], float], lower: float, upper: float, tol: f
                 w, fw = u, fu
             elif fu <= fv or v == x or v == w:
                 v, fv = u, fu
-    return x
+    return float(x)
 
 
 def check_limits(limits: Any, owner: str) -> tuple[float, float]:

@@ -32,7 +32,7 @@ from ._base import (
 from ._stats import check_bool, numeric_block
 from .poly import append_columns, check_whole, names0
 
-__all__ = ["StepBs", "step_bs", "spline_design", "spline_knots", "bs_basis", "ns_basis"]
+__all__ = ["StepBs", "step_bs"]
 
 
 def spline_design(knots: np.ndarray, x: np.ndarray, ord: int, deriv: int = 0) -> np.ndarray:

@@ -17,7 +17,7 @@ from ._base import Step, check_new_data, check_trained, register_step, step_clas
 from ._stats import check_bool, numeric_block
 from .poly import append_columns
 
-__all__ = ["StepInteract", "step_interact", "interaction_terms"]
+__all__ = ["StepInteract", "step_interact"]
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_.][A-Za-z0-9_.]*|`[^`]+`)|(?P<op>[-+:*^()~]))")
 
@@ -272,7 +272,7 @@ class StepInteract(Step):
             for var in term[1:]:
                 m2, n2 = parts[var]
                 # R's model.matrix: the first variable's columns vary fastest
-                mat = (mat[:, :, None] * m2[:, None, :]).transpose(0, 2, 1).reshape(len(new_data), -1)
+                mat = (mat[:, :, None] * m2[:, None, :]).transpose(0, 2, 1).reshape(len(new_data), mat.shape[1] * m2.shape[1])
                 names = [f"{a}:{b}" for b in n2 for a in names]
             for k, nm in enumerate(names):
                 new[nm.replace(":", self.sep)] = np.ascontiguousarray(mat[:, k])

@@ -11,7 +11,7 @@ from ._base import register_step, step_class
 from ._stats import check_bool
 from .sqrt import ElementwiseStep
 
-__all__ = ["StepInverse", "step_inverse", "check_offset"]
+__all__ = ["StepInverse", "step_inverse"]
 
 
 def check_offset(offset: Any, owner: str) -> float:

@@ -27,7 +27,7 @@ from ._base import (
 )
 from ._stats import check_bool, numeric_block
 
-__all__ = ["StepPoly", "step_poly", "names0", "append_columns", "poly_coefs", "poly_predict"]
+__all__ = ["StepPoly", "step_poly"]
 
 
 def names0(num: int, prefix: str = "") -> list[str]:

@@ -16,7 +16,7 @@ from ._stats import check_bool, numeric_block
 from .dummy import make_names
 from .poly import append_columns
 
-__all__ = ["StepRatio", "step_ratio", "ratio_name"]
+__all__ = ["StepRatio", "step_ratio"]
 
 
 def ratio_name(numer: str, denom: str) -> str:

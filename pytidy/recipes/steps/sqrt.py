@@ -25,7 +25,7 @@ from ._base import (
 )
 from ._stats import assign_block, check_bool, numeric_block
 
-__all__ = ["StepSqrt", "step_sqrt", "ElementwiseStep"]
+__all__ = ["StepSqrt", "step_sqrt"]
 
 
 @step_class

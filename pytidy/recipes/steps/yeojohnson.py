@@ -23,7 +23,7 @@ from ._base import (
 from ._stats import assign_block, check_bool, numeric_block
 from .boxcox import check_limits, check_num_unique, optimize_max
 
-__all__ = ["StepYeoJohnson", "step_YeoJohnson", "yj_transform"]
+__all__ = ["StepYeoJohnson", "step_YeoJohnson"]
 
 _EPS = 0.001
 
@@ -144,8 +144,8 @@ def step_YeoJohnson(recipe: Any, *selectors: Any, limits: tuple[float, float] = 
     >>> from pytidy.recipes import recipe
     >>> df = pd.DataFrame({"y": np.arange(6.0), "x": [-2.0, -1.0, 0.0, 1.0, 4.0, 9.0]})
     >>> prepped = recipe("y ~ .", df).step_YeoJohnson("x").prep()
-    >>> round(prepped.tidy(1)["value"][0], 3)
-    0.5...
+    >>> round(float(prepped.tidy(1)["value"][0]), 2)
+    0.43
     """
     limits = check_limits(limits, "step_YeoJohnson()")
     num_unique = check_num_unique(num_unique, "step_YeoJohnson()")
