@@ -1,3 +1,26 @@
-"""tune."""
+"""tune: grid search over resamples, resampled fits and the final fit (R: ``tune``).
 
-__all__: list[str] = []
+``collect_metrics``, ``show_best``, ``select_best``, ``select_by_one_std_err``,
+``select_by_pct_loss``, ``collect_predictions``, ``collect_notes`` and ``finalize_workflow`` are
+generic verbs (:mod:`pytidy.generics`) that call the methods of :class:`TuneResults`.
+"""
+
+from .control import ControlGrid, control_grid, control_last_fit, control_resamples
+from .finalize import finalize_model, finalize_recipe
+from .last_fit import last_fit
+from .results import LastFit, TuneResults
+from .tune_grid import fit_resamples, tune_grid
+
+__all__ = [
+    "ControlGrid",
+    "control_grid",
+    "control_resamples",
+    "control_last_fit",
+    "tune_grid",
+    "fit_resamples",
+    "last_fit",
+    "TuneResults",
+    "LastFit",
+    "finalize_model",
+    "finalize_recipe",
+]

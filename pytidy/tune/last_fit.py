@@ -1,0 +1,73 @@
+"""Fit the final model on the training set and evaluate it on the test set (R: tune ``R/last_fit.R``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._random import SeedLike
+from ..errors import InvalidParameterError
+from .control import as_control_grid, control_last_fit
+from .results import LastFit
+from .tune_grid import _seeds, as_workflow, check_metrics, check_no_tune, run_grid
+
+__all__ = ["last_fit"]
+
+
+def last_fit(object: Any, split: Any, *, preprocessor: Any = None, metrics: Any = None, control: Any = None,
+             seed: SeedLike = None) -> LastFit:
+    """Fit on ``training(split)`` and evaluate on ``testing(split)`` (R: ``tune::last_fit()``).
+
+    R wraps the split as a one-resample set with id ``"train/test split"``
+    (``manual_rset``); so does pytidy.
+
+    Parameters
+    ----------
+    object : Workflow or ModelSpec
+        A finalized workflow (no ``tune()`` left), or a model spec plus ``preprocessor``.
+    split : RSplit
+        From :func:`initial_split` or :func:`initial_time_split`.
+    metrics : MetricSet, optional
+        Defaults as in :func:`tune_grid`.
+    control : ControlGrid, optional
+        :func:`control_last_fit` by default (keeps predictions and the fitted workflow).
+    seed : int or numpy Generator, optional
+
+    Returns
+    -------
+    LastFit
+        ``collect_metrics()`` (``.metric, .estimator, .estimate, .config``),
+        ``collect_predictions()`` and ``extract_workflow()``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import pytidy as tm
+    >>> df = pd.DataFrame({"x": range(40)}).assign(y=lambda d: 1.5 * d.x + (d.x % 5))
+    >>> split = tm.initial_split(df, prop=0.75, seed=3)
+    >>> wf = tm.workflow().add_model(tm.linear_reg()).add_formula("y ~ x")
+    >>> res = last_fit(wf, split)
+    >>> res.collect_metrics()[[".metric", ".config"]]
+      .metric          .config
+    0    rmse  pre0_mod0_post0
+    1     rsq  pre0_mod0_post0
+    >>> len(res.collect_predictions()) == len(tm.testing(split))
+    True
+    """
+    from ..rsample import RSplit, manual_rset
+
+    owner = "last_fit()"
+    wf = as_workflow(object, preprocessor, owner)
+    if not isinstance(split, RSplit):
+        raise InvalidParameterError(
+            f"`split` in last_fit() must be an initial split such as initial_split(data); got {type(split).__name__}."
+        )
+    check_no_tune(wf, owner)
+    control = as_control_grid(control if control is not None else control_last_fit(), owner)
+    metrics = check_metrics(metrics, wf, owner)
+    rset = manual_rset([split], ["train/test split"])
+    _, base_seed = _seeds(seed)
+    res, fitted = run_grid(wf, rset, None, metrics, control, None, base_seed, owner, keep_fit=True)
+    fields = {a: getattr(res, a) for a in ("splits", "ids", "metric_values", "notes", "param_names", "metric_set",
+                                            "outcomes", "config_key", "predictions", "extracts", "parameters",
+                                            "rset_info", "workflow")}
+    return LastFit(**fields, fitted_workflow=fitted)
