@@ -1,4 +1,10 @@
-"""Small numeric helpers shared by several steps (not public)."""
+"""Small numeric helpers shared by several steps (not public).
+
+Performance notes: pandas keeps each column contiguous, so the helpers work column by column and
+build 2-D blocks in Fortran order (each column contiguous). :func:`assign_block` puts such a
+block into a frame without copying it (a new 2-D pandas block), so a step costs one allocation of
+its output columns and no full-frame copy.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +17,63 @@ import pandas as pd
 from ...errors import InvalidParameterError, PytidyWarning
 
 
+def column_values(data: pd.DataFrame, col: str) -> np.ndarray:
+    """One column as a float64 array (a read-only view when it is already float64; NA -> NaN)."""
+    series = data[col]
+    if series.dtype == np.float64:
+        return series.to_numpy()
+    return series.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def numeric_block(data: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
-    """The selected columns as one float64 (n, p) array (nullable NA -> NaN)."""
-    if not columns:
-        return np.empty((len(data), 0))
-    return data[list(columns)].to_numpy(dtype=np.float64, na_value=np.nan)
+    """The selected columns as a new float64 (n, p) array in Fortran order (nullable NA -> NaN).
+
+    Always a fresh copy that the caller may change in place.
+    """
+    block = np.empty((len(columns), len(data)), dtype=np.float64)
+    for j, col in enumerate(columns):
+        block[j] = column_values(data, col)
+    return block.T
 
 
-def column_means(block: np.ndarray, na_rm: bool) -> np.ndarray:
-    if block.shape[0] == 0:
-        return np.full(block.shape[1], np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanmean(block, axis=0) if na_rm else block.mean(axis=0)
+def _as_columns(block: np.ndarray | Sequence[np.ndarray]) -> list[np.ndarray]:
+    if isinstance(block, np.ndarray):
+        return [block[:, j] for j in range(block.shape[1])]
+    return list(block)
 
 
-def column_sds(block: np.ndarray, na_rm: bool) -> np.ndarray:
-    """Sample standard deviations with n - 1, as R's ``sd()``."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanstd(block, axis=0, ddof=1) if na_rm else block.std(axis=0, ddof=1)
+def _drop_nan(x: np.ndarray) -> np.ndarray:
+    mask = np.isnan(x)
+    return x[~mask] if mask.any() else x
+
+
+def column_means(block: np.ndarray | Sequence[np.ndarray], na_rm: bool) -> np.ndarray:
+    """Mean of each column of an (n, p) block or of a list of 1-D arrays (R: ``mean(na.rm =)``)."""
+    cols = _as_columns(block)
+    out = np.full(len(cols), np.nan)
+    for j, x in enumerate(cols):
+        if len(x) == 0:
+            continue
+        m = x.mean()
+        if np.isnan(m) and na_rm:
+            x = _drop_nan(x)
+            m = x.mean() if len(x) else np.nan
+        out[j] = m
+    return out
+
+
+def column_sds(block: np.ndarray | Sequence[np.ndarray], na_rm: bool) -> np.ndarray:
+    """Sample standard deviations with n - 1, as R's ``sd()`` (NaN with fewer than 2 values)."""
+    cols = _as_columns(block)
+    out = np.full(len(cols), np.nan)
+    for j, x in enumerate(cols):
+        if na_rm:
+            x = _drop_nan(x)
+        if len(x) < 2:
+            continue
+        d = x - x.mean()
+        out[j] = np.sqrt(np.dot(d, d) / (len(x) - 1))
+    return out
 
 
 def sd_check(columns: Sequence[str], sds: np.ndarray, step_name: str) -> np.ndarray:
@@ -44,8 +87,6 @@ def sd_check(columns: Sequence[str], sds: np.ndarray, step_name: str) -> np.ndar
             stacklevel=4,
         )
         sds = np.where(sds == 0, 1.0, sds)
-    if np.isnan(sds).any() and np.isinf(np.abs(np.nan_to_num(sds, nan=0))).any():  # pragma: no cover
-        pass
     return sds
 
 
@@ -55,30 +96,91 @@ def check_bool(value: object, name: str, owner: str) -> bool:
     return bool(value)
 
 
+def select_frame(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """``data[columns]`` without copying data.
+
+    ``data[list]`` copies a block whose columns are reordered; this takes runs of adjacent columns
+    as slices (views under copy-on-write) and puts them side by side.
+    """
+    columns = list(columns)
+    if columns == list(data.columns):
+        return data.copy(deep=False)
+    pos = data.columns.get_indexer(columns)
+    if len(pos) and (pos < 0).any():
+        return data[columns]  # let pandas raise its KeyError
+    if len(pos) == 0:
+        return data.iloc[:, []]
+    breaks = np.flatnonzero(np.diff(pos) != 1) + 1
+    starts = np.concatenate([[0], breaks])
+    stops = np.concatenate([breaks, [len(pos)]])
+    pieces = [data.iloc[:, pos[a] : pos[a] + (b - a)] for a, b in zip(starts, stops)]
+    return pieces[0] if len(pieces) == 1 else pd.concat(pieces, axis=1)
+
+
+def replace_columns(data: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with the columns of ``new`` (same index) replacing its own, in ``data``'s column order.
+
+    No data is copied: pandas (copy-on-write) keeps the blocks of both frames.
+    """
+    if new.shape[1] == 0:
+        return data
+    rest = data.drop(columns=list(new.columns))
+    out = pd.concat([rest, new], axis=1) if rest.shape[1] else new
+    return select_frame(out, list(data.columns))
+
+
+def append_columns(data: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with the columns of ``new`` (same index) appended; no data is copied."""
+    if new.shape[1] == 0:
+        return data
+    if data.shape[1] == 0:
+        return new
+    return pd.concat([data, new], axis=1)
+
+
+def block_frame(block: np.ndarray, columns: Sequence[str], index: pd.Index) -> pd.DataFrame:
+    """An (n, p) array as a frame without a copy when it is in Fortran order."""
+    block = np.asfortranarray(block)
+    return pd.DataFrame(block, columns=list(columns), index=index, copy=False)
+
+
 def assign_block(data: pd.DataFrame, columns: Sequence[str], block: np.ndarray) -> pd.DataFrame:
     """``data`` with ``columns`` replaced by the columns of ``block`` (input frame untouched)."""
-    if not columns:
+    if not len(columns):
         return data
-    out = data.copy(deep=False)
-    for j, col in enumerate(columns):
-        out[col] = block[:, j]
-    return out
+    return replace_columns(data, block_frame(block, columns, data.index))
 
 
 def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
-    """``data`` with missing values of each column replaced by ``values[column]`` (input untouched)."""
+    """``data`` with missing values of each column replaced by ``values[column]`` (input untouched).
+
+    float64 columns that need filling are copied once into one Fortran block and filled in place.
+    """
     changes = {}
+    floats: list[str] = []
     for col, value in values.items():
         if value is None or (isinstance(value, float) and np.isnan(value)):
             continue
         series = data[col]
+        if series.dtype == np.float64 and isinstance(value, (int, float, np.number)):
+            floats.append(col)
+            continue
         if series.isna().any():
             if isinstance(series.dtype, pd.CategoricalDtype) and value not in series.cat.categories:
                 series = series.cat.add_categories([value])
             changes[col] = series.fillna(value)
-    if not changes:
-        return data
-    out = data.copy(deep=False)
-    for col, series in changes.items():
-        out[col] = series
+    out = data
+    if floats:
+        masks = {c: np.isnan(data[c].to_numpy()) for c in floats}
+        floats = [c for c in floats if masks[c].any()]
+        if floats:
+            block = np.empty((len(floats), len(data)), dtype=np.float64)
+            for j, col in enumerate(floats):
+                block[j] = data[col].to_numpy()
+                np.copyto(block[j], values[col], where=masks[col])
+            out = assign_block(out, floats, block.T)
+    if changes:
+        out = out.copy(deep=False)
+        for col, series in changes.items():
+            out[col] = series
     return out

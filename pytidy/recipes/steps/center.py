@@ -19,7 +19,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_means, numeric_block
+from ._stats import assign_block, check_bool, column_means, column_values, numeric_block
 
 __all__ = ["StepCenter", "step_center"]
 
@@ -37,14 +37,15 @@ class StepCenter(Step):
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepCenter:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
-        means = column_means(numeric_block(training, cols), self.na_rm)
+        means = column_means([column_values(training, c) for c in cols], self.na_rm)
         return evolve(self, trained=True, columns=cols, means=dict(zip(cols, means.tolist())))
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
         check_trained(self)
         cols = list(self.columns)
         check_new_data(cols, new_data, self)
-        block = numeric_block(new_data, cols) - np.array([self.means[c] for c in cols])
+        block = numeric_block(new_data, cols)   # a fresh copy: change it in place
+        block -= np.array([self.means[c] for c in cols])
         return assign_block(new_data, cols, block)
 
     def tidy(self) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from ._base import (Step, check_new_data, check_trained, check_type, register_st
                     tidy_frame, untrained_terms)
 from ._stats import check_bool
 
-__all__ = ["StepDate", "step_date", "as_datetime"]
+__all__ = ["StepDate", "step_date"]
 
 DATE_FEATURES = ("year", "doy", "week", "decimal", "semester", "quarter", "dow", "month", "mday")
 _DOW = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -39,7 +39,7 @@ def date_features(values: pd.Series, features: tuple[str, ...], abbr: bool, labe
     missing = values.isna().to_numpy()
     out: dict[str, Any] = {}
     year = dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
-    doy = dt.dayofyear.to_numpy(dtype=np.float64, na_value=np.nan)
+    doy = dt.day_of_year.to_numpy(dtype=np.float64, na_value=np.nan)
     month = dt.month.to_numpy(dtype=np.float64, na_value=np.nan)
     fill = lambda a: np.nan_to_num(a, nan=1).astype(np.int64)  # noqa: E731
     for feat in features:
@@ -62,7 +62,7 @@ def date_features(values: pd.Series, features: tuple[str, ...], abbr: bool, labe
             out[feat] = _ints(fill(dt.day.to_numpy(dtype=np.float64, na_value=np.nan)), missing)
         elif feat in ("dow", "month"):
             if feat == "dow":  # Sunday = 1, as lubridate::wday(week_start = 7)
-                num = (fill(dt.dayofweek.to_numpy(dtype=np.float64, na_value=np.nan)) + 1) % 7 + 1
+                num = (fill(dt.day_of_week.to_numpy(dtype=np.float64, na_value=np.nan)) + 1) % 7 + 1
                 names = _DOW
             else:
                 num = fill(month)

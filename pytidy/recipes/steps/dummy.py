@@ -22,7 +22,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool
+from ._stats import append_columns, block_frame, check_bool
 
 __all__ = ["StepDummy", "step_dummy", "dummy_names"]
 
@@ -129,37 +129,48 @@ class StepDummy(Step):
         check_new_data(cols, new_data, self)
         if not cols:
             return new_data
-        pieces: dict[str, np.ndarray] = {}
+        n = len(new_data)
+        names = [name for col in cols for name in self._names(col)]
+        # One (p, n) C-order block = an (n, p) Fortran block: each dummy column contiguous, and
+        # pandas takes it as one 2-D block without a copy.
+        block = np.empty((len(names), n), dtype=np.float64)
+        row = 0
         for col in cols:
             lv = list(self.levels[col])
             values = new_data[col]
-            cat = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
-            codes = cat.cat.set_categories(lv).cat.codes.to_numpy()
-            missing = codes < 0
-            novel = missing & values.notna().to_numpy()
-            if novel.any():
-                new = sorted({str(v) for v in values[novel].unique()})
-                warnings.warn(
-                    f"step_dummy(): there are new levels in {col!r}: {new}; their rows get NaN dummies. "
-                    "Consider using step_novel() before step_dummy().",
-                    PytidyWarning,
-                    stacklevel=3,
-                )
-            k = len(lv)
-            if self.one_hot:
-                basis = np.eye(k)
-            elif self.ordered[col]:
-                basis = contr_poly(k)
+            if isinstance(values.dtype, pd.CategoricalDtype):
+                cat = values if list(values.cat.categories) == lv else values.cat.set_categories(lv)
             else:
-                basis = np.eye(k)[:, 1:]
-            safe = np.where(missing, 0, codes)
-            mat = basis[safe]
-            if missing.any():
-                mat[missing] = np.nan
-            for name, j in zip(self._names(col), range(mat.shape[1])):
-                pieces[name] = np.ascontiguousarray(mat[:, j])
+                cat = pd.Series(pd.Categorical(values, categories=lv), index=values.index)
+            codes = cat.cat.codes.to_numpy()
+            missing = codes < 0
+            has_missing = bool(missing.any())
+            if has_missing:
+                novel = missing & values.notna().to_numpy()
+                if novel.any():
+                    new = sorted({str(v) for v in values[novel].unique()})
+                    warnings.warn(
+                        f"step_dummy(): there are new levels in {col!r}: {new}; their rows get NaN dummies. "
+                        "Consider using step_novel() before step_dummy().",
+                        PytidyWarning,
+                        stacklevel=3,
+                    )
+            k = len(lv)
+            if self.ordered[col] and not self.one_hot:
+                basis = contr_poly(k)
+                width = basis.shape[1]
+                safe = np.where(missing, 0, codes) if has_missing else codes
+                np.take(basis.T, safe, axis=1, out=block[row : row + width])
+            else:
+                first = 0 if self.one_hot else 1
+                width = k - first
+                for j in range(width):
+                    np.equal(codes, j + first, out=block[row + j], casting="unsafe")
+            if has_missing:
+                block[row : row + width, missing] = np.nan
+            row += width
         out = new_data if self.keep_original_cols else new_data.drop(columns=cols)
-        return pd.concat([out, pd.DataFrame(pieces, index=new_data.index)], axis=1)
+        return append_columns(out, block_frame(block.T, names, new_data.index))
 
     def tidy(self) -> pd.DataFrame:
         if not self.trained:

@@ -20,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, fill_columns
+from ._stats import check_bool, column_means, column_values, fill_columns
 
 __all__ = ["StepImputeMean", "step_impute_mean"]
 
@@ -61,7 +61,8 @@ class StepImputeMean(Step):
         check_type(training, cols, ["double", "integer"], self)
         means = {}
         for col in cols:
-            m = trimmed_mean(training[col].to_numpy(dtype=float, na_value=np.nan), self.trim)
+            x = column_values(training, col)
+            m = float(column_means([x], na_rm=True)[0]) if self.trim == 0 else trimmed_mean(x, self.trim)
             if pd.api.types.is_integer_dtype(training[col].dtype) and not np.isnan(m):
                 m = float(np.round(m))  # R casts the mean to the column's integer type
             means[col] = m

@@ -19,7 +19,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_means, column_sds, numeric_block, sd_check
+from ._stats import assign_block, check_bool, column_means, column_sds, column_values, numeric_block, sd_check
 
 __all__ = ["StepNormalize", "step_normalize"]
 
@@ -38,9 +38,9 @@ class StepNormalize(Step):
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNormalize:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
-        block = numeric_block(training, cols)
-        means = column_means(block, self.na_rm)
-        sds = sd_check(cols, column_sds(block, self.na_rm), self.name)
+        columns = [column_values(training, c) for c in cols]   # views: no copy of the data
+        means = column_means(columns, self.na_rm)
+        sds = sd_check(cols, column_sds(columns, self.na_rm), self.name)
         return evolve(self, trained=True, columns=cols,
                       means=dict(zip(cols, means.tolist())), sds=dict(zip(cols, sds.tolist())))
 
@@ -48,8 +48,9 @@ class StepNormalize(Step):
         check_trained(self)
         cols = list(self.columns)
         check_new_data(cols, new_data, self)
-        block = numeric_block(new_data, cols)
-        block = (block - np.array([self.means[c] for c in cols])) / np.array([self.sds[c] for c in cols])
+        block = numeric_block(new_data, cols)   # a fresh copy: change it in place
+        block -= np.array([self.means[c] for c in cols])
+        block /= np.array([self.sds[c] for c in cols])
         return assign_block(new_data, cols, block)
 
     def tidy(self) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_sds, numeric_block, sd_check
+from ._stats import assign_block, check_bool, column_sds, column_values, numeric_block, sd_check
 
 __all__ = ["StepScale", "step_scale"]
 
@@ -39,14 +39,15 @@ class StepScale(Step):
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepScale:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
-        sds = sd_check(cols, column_sds(numeric_block(training, cols), self.na_rm), self.name) * self.factor
+        sds = sd_check(cols, column_sds([column_values(training, c) for c in cols], self.na_rm), self.name) * self.factor
         return evolve(self, trained=True, columns=cols, sds=dict(zip(cols, sds.tolist())))
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
         check_trained(self)
         cols = list(self.columns)
         check_new_data(cols, new_data, self)
-        block = numeric_block(new_data, cols) / np.array([self.sds[c] for c in cols])
+        block = numeric_block(new_data, cols)   # a fresh copy: change it in place
+        block /= np.array([self.sds[c] for c in cols])
         return assign_block(new_data, cols, block)
 
     def tidy(self) -> pd.DataFrame:

@@ -50,7 +50,9 @@ class StepString2factor(Step):
             values = new_data[col]
             if isinstance(values.dtype, pd.CategoricalDtype):
                 values = values.astype(object)
-            out[col] = pd.Categorical(values, categories=list(self.levels[col]), ordered=self.ordered)
+            levels = list(self.levels[col])
+            values = values.where(values.isin(levels))  # other values become missing (R's factor())
+            out[col] = pd.Categorical(values, categories=levels, ordered=self.ordered)
         return out
 
     def tidy(self) -> pd.DataFrame:
