@@ -22,6 +22,7 @@ from ._formula import parse_formula
 from ._types import column_type
 from .selectors import Selector, eval_select
 from .steps._base import Step, attach_steps
+from .steps._stats import select_frame
 
 __all__ = [
     "Recipe",
@@ -431,7 +432,7 @@ class Recipe:
                 f"prep(): `training` lacks the column(s) {missing} that the recipe uses. "
                 f"Available columns: {list(training.columns)[:20]}."
             )
-        data = training[variables]
+        data = select_frame(training, variables)   # no copy of the data
         orig_levels: dict[str, list[Any]] = {}
         if strings_as_factors:
             for col in variables:
@@ -471,12 +472,12 @@ class Recipe:
             var_info=self.var_info,
             term_info=info,
             last_term_info=seen.frame(),
-            template=data if retain else data.iloc[:0],
+            template=data if retain else data.iloc[:0].copy(),   # a view would keep the data alive
             retained=retain,
             orig_levels=orig_levels,
             levels=levels,
             strings_as_factors=strings_as_factors,
-            tr_info={"nrows": len(data), "ncomplete": int(training[variables].notna().all(axis=1).sum())},
+            tr_info={"nrows": len(data), "ncomplete": _n_complete(training, variables)},
         )
 
     def bake(self, *args: Any, **kwargs: Any) -> Any:
@@ -489,6 +490,16 @@ class Recipe:
 
 
 attach_steps(Recipe)
+
+
+def _n_complete(data: pd.DataFrame, columns: Sequence[str]) -> int:
+    """Number of rows without a missing value in ``columns`` (column by column: no frame copy)."""
+    complete = np.ones(len(data), dtype=bool)
+    for col in columns:
+        na = data[col].isna().to_numpy()
+        if na.any():
+            complete &= ~na
+    return int(complete.sum())
 
 
 def _check_role(role: Any, name: str, owner: str) -> None:
@@ -715,7 +726,7 @@ class PreparedRecipe:
                 "Only outcome (and case weight) columns may be absent."
             )
         keep = [v for v in dict.fromkeys(self.var_info["variable"]) if v in have]
-        data = new_data[keep]
+        data = select_frame(new_data, keep)   # no copy of the data
         if self.orig_levels:
             data = _strings_to_factors(data, self.orig_levels)
         for step in self.steps:
@@ -724,7 +735,10 @@ class PreparedRecipe:
             data = step.bake(data)
         info = self.last_term_info[self.last_term_info["variable"].isin(set(data.columns))]
         info = _order_like(info, data.columns)
-        return _finish(data, selectors, info, self.levels, composition)
+        # columns that a skipped step worked on need not have the levels the step gave them at prep
+        skipped = {c for s in self.steps if s.skip for c in (s.columns or ())}
+        levels = {c: lv for c, lv in self.levels.items() if c not in skipped} if skipped else self.levels
+        return _finish(data, selectors, info, levels, composition)
 
     def juice(self, *selectors: Selector | str, composition: str = "pandas") -> pd.DataFrame | np.ndarray:
         """The processed training data, every step applied (R: ``juice()``, superseded by ``bake(NULL)``).
@@ -882,7 +896,7 @@ def recipe(
                 raise InvalidParameterError(
                     f"recipe(): `roles` must have one role per variable: {len(vars)} variables, {len(roles)} roles."
                 )
-    template = frame[list(vars)]
+    template = select_frame(frame, list(vars))   # views: no copy of the data
     rows = [(v, column_type(template[v]), r, "original") for v, r in zip(vars, roles)]
     return Recipe(var_info=_info_frame(rows), template=template, formula=formula)
 
