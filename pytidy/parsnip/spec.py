@@ -104,9 +104,15 @@ class ModelSpec:
 
     # -- tuning ---------------------------------------------------------------------------------
     def tune_args(self) -> list[dict[str, str]]:
-        """The arguments set to ``tune()``: name, id and component_id ("main" or "engine")."""
+        """The arguments set to ``tune()``: name, id and component_id ("main" or "engine").
+
+        Main arguments come in the model's argument order (R: the order of the model function's
+        formals), whatever order they were given in, then engine arguments.
+        """
         out = []
-        for where, table in (("main", self.args), ("engine", self.engine_args)):
+        order = {name: i for i, name in enumerate(get_model(self.model).main_args)}
+        main = dict(sorted(self.args.items(), key=lambda kv: order[kv[0]]))
+        for where, table in (("main", main), ("engine", self.engine_args)):
             for name, value in table.items():
                 if is_tune(value):
                     out.append({"name": name, "id": value.id or name, "component_id": where})

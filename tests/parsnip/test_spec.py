@@ -44,7 +44,7 @@ def test_unknown_main_argument():
 
 def test_tune_args_and_finalize():
     spec = tm.tabnet(epochs=1, decision_width=tm.tune(), learn_rate=tm.tune("lr"))
-    assert [a["id"] for a in spec.tune_args()] == ["decision_width", "lr"]
+    assert [a["id"] for a in spec.tune_args()] == ["lr", "decision_width"]
     fin = spec.finalize({"decision_width": 16, "lr": 0.01})
     assert fin.args["decision_width"] == 16 and fin.args["learn_rate"] == 0.01
     assert fin.tune_args() == []
@@ -114,3 +114,8 @@ def test_engine_info_validates_mode_and_encoding():
 def test_show_engines():
     eng = tm.show_engines("tabnet")
     assert set(eng["mode"]) == {"classification", "regression"} and set(eng["engine"]) == {"torch"}
+
+
+def test_tune_args_follow_the_model_argument_order():
+    spec = tm.tabnet(decision_width=tm.tune(), num_steps=tm.tune(), learn_rate=tm.tune())
+    assert [a["name"] for a in spec.tune_args()] == ["learn_rate", "decision_width", "num_steps"]
