@@ -1,0 +1,144 @@
+"""The network's pieces: sparse normalisers, ghost batch norm, prior update, missing values, size."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from pytidy.engines.tabnet.model import GhostBatchNorm, TabNetNetwork, entmax15, sparsemax
+
+
+def _bisect_tau(z: np.ndarray, f) -> float:
+    """Solve sum(f(z - tau)) == 1 for tau by bisection (a brute-force reference)."""
+    lo, hi = z.max() - 10.0, z.max()
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if f(z - mid).sum() > 1:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def test_sparsemax_is_the_projection_onto_the_simplex():
+    z = torch.randn(50, 7, generator=torch.Generator().manual_seed(0), dtype=torch.float64) * 2
+    p = sparsemax(z).numpy()
+    relu = lambda v: np.maximum(v, 0)  # noqa: E731
+    for row, zr in zip(p, z.numpy()):
+        ref = relu(zr - _bisect_tau(zr, relu))
+        np.testing.assert_allclose(row, ref, atol=1e-9)
+    np.testing.assert_allclose(p.sum(1), 1.0)
+    assert (p == 0).any(axis=1).mean() > 0.5  # sparse: most rows have exact zeros
+    assert (p >= 0).all()
+
+
+def test_entmax15_matches_bisection_and_is_sparse():
+    z = torch.randn(50, 7, generator=torch.Generator().manual_seed(1), dtype=torch.float64) * 3
+    p = entmax15(z).numpy()
+    f = lambda v: np.maximum(v, 0) ** 2  # noqa: E731
+    for row, zr in zip(p, z.numpy()):
+        np.testing.assert_allclose(row, f(zr / 2 - _bisect_tau(zr / 2, f)), atol=1e-8)
+    np.testing.assert_allclose(p.sum(1), 1.0)
+    assert (p == 0).any()
+
+
+@pytest.mark.parametrize("fn", [sparsemax, entmax15])
+def test_sparse_normalisers_have_correct_gradients(fn):
+    z = torch.randn(6, 5, generator=torch.Generator().manual_seed(2), dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(fn, (z,))
+
+
+def _loop_reference(x: torch.Tensor, vbs: int, bn: torch.nn.BatchNorm1d) -> torch.Tensor:
+    """R's gbn: a loop of BatchNorm1d over x.chunk(ceiling(n / vbs))."""
+    out = []
+    for c in x.chunk(int(np.ceil(x.shape[0] / vbs)), 0):
+        if c.shape[0] == 1:
+            bn.eval()
+            out.append(bn(c))
+            bn.train()
+        else:
+            out.append(bn(c))
+    return torch.cat(out)
+
+
+@pytest.mark.parametrize("n,vbs", [(1000, 256), (512, 128), (513, 512), (9, 2), (700, 700), (1030, 100)])
+def test_ghost_batch_norm_equals_a_loop_of_batch_norms(n, vbs):
+    gen = torch.Generator().manual_seed(n)
+    x = torch.randn(n, 6, generator=gen) * 3 + 1
+    gbn = GhostBatchNorm(6, vbs, momentum=0.3)
+    with torch.no_grad():
+        gbn.weight.uniform_(0.5, 2, generator=gen)
+        gbn.bias.uniform_(-1, 1, generator=gen)
+    ref = torch.nn.BatchNorm1d(6, momentum=0.3)
+    ref.load_state_dict(gbn.state_dict(), strict=False)
+    for _ in range(2):  # twice, so the running statistics feed in
+        xa = x.clone().requires_grad_()
+        xb = x.clone().requires_grad_()
+        out, expected = gbn(xa), _loop_reference(xb, vbs, ref)
+        torch.testing.assert_close(out, expected, atol=2e-5, rtol=1e-5)
+        g = torch.randn_like(out)
+        out.backward(g)
+        expected.backward(g)
+        torch.testing.assert_close(xa.grad, xb.grad, atol=2e-5, rtol=1e-4)
+    torch.testing.assert_close(gbn.running_mean, ref.running_mean)
+    torch.testing.assert_close(gbn.running_var, ref.running_var)
+    assert torch.isfinite(gbn.running_var).all()
+
+
+def test_ghost_batch_norm_takes_a_batch_of_one_row():
+    gbn = GhostBatchNorm(3, 4, momentum=0.1)
+    out = gbn(torch.tensor([[1.0, 2.0, 3.0]]))
+    torch.testing.assert_close(out, torch.tensor([[1.0, 2.0, 3.0]]) / np.sqrt(1 + 1e-5))
+    torch.testing.assert_close(gbn.running_mean, torch.zeros(3))  # left unchanged
+    gbn.eval()
+    torch.testing.assert_close(gbn(torch.ones(2, 3)), torch.ones(2, 3) / np.sqrt(1 + 1e-5))
+
+
+def _record_priors(net: TabNetNetwork):
+    seen: list[tuple[torch.Tensor, torch.Tensor]] = []
+    for att in net.encoder.att_transformers:
+        orig = att.forward
+
+        def wrapped(prior, feat, _orig=orig):
+            m = _orig(prior, feat)
+            seen.append((prior.detach().clone(), m.detach().clone()))
+            return m
+
+        att.forward = wrapped
+    return seen
+
+
+def test_prior_update_and_missing_values():
+    torch.manual_seed(0)
+    net = TabNetNetwork(4, 2, n_d=4, n_a=4, n_steps=3, gamma=1.5, virtual_batch_size=8).eval()
+    seen = _record_priors(net)
+    x = torch.randn(16, 4)
+    x[0, 2] = float("nan")
+    out, m_loss = net(x)
+    assert torch.isfinite(out).all() and torch.isfinite(m_loss)
+    first_prior = seen[0][0]
+    assert first_prior[0, 2] == 0 and first_prior[0].sum() == 3 and (first_prior[1:] == 1).all()
+    for (prior, mask), (next_prior, _) in zip(seen, seen[1:]):
+        torch.testing.assert_close(next_prior, (1.5 - mask) * prior)
+    for _, mask in seen:
+        torch.testing.assert_close(mask.sum(1), torch.ones(16))
+
+
+def test_categorical_missing_and_unseen_codes_use_the_first_level():
+    torch.manual_seed(0)
+    net = TabNetNetwork(2, 1, n_d=4, n_a=4, cat_idxs=[1], cat_dims=[3], cat_emb_dim=2, virtual_batch_size=8)
+    x = torch.tensor([[0.5, 0.0], [0.5, float("nan")], [float("nan"), 2.0]])
+    emb = net.embedder(x)
+    assert emb.shape == (3, 3)
+    torch.testing.assert_close(emb[1, 1:], emb[0, 1:])  # NaN level -> first level
+    assert emb[2, 0] == 0  # numeric NaN -> 0
+    miss = net.embedder.missing(x)
+    assert miss.tolist() == [[False, False, False], [False, True, True], [True, False, False]]
+
+
+def test_parameter_count_for_tabnet_s_on_higgs():
+    # pytorch-tabnet 4.1.0 reports 76,680 for these settings: its TabNetNoEmbeddings builds an
+    # initial_bn (2 x 28 parameters) that forward() never uses; pytidy does not build it.
+    net = TabNetNetwork(28, 2, n_d=24, n_a=26, n_steps=5, gamma=1.5, virtual_batch_size=512, momentum=0.4)
+    assert sum(p.numel() for p in net.parameters()) == 76_680 - 2 * 28
