@@ -12,7 +12,6 @@ argument is the walkthrough's.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid-size", type=int, default=8)
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     pd.set_option("display.width", 140)

@@ -210,7 +210,7 @@ def tie_breaker(summary: pd.DataFrame, key: pd.DataFrame, maximize: bool, verbos
 
 def race_message(msg: str) -> None:
     """Log a race message on ``pytidy.finetune`` and print it (R: ``cli::cli_inform`` with an info symbol)."""
-    logger.info(msg)
+    logger.debug(msg)
     print(f"i {msg}")
 
 

@@ -111,7 +111,7 @@ def test_eliminated_configs_are_never_refitted(reg_data, lasso_wf, monkeypatch):
 
 def test_log_messages(reg_data, lasso_wf, capsys, caplog):
     folds = tm.vfold_cv(reg_data, v=5, seed=4)
-    with caplog.at_level(logging.INFO, logger="pytidy.finetune"):
+    with caplog.at_level(logging.DEBUG, logger="pytidy.finetune"):
         res = tm.tune_race_anova(lasso_wf, folds, grid=GRID3, seed=1, control=tm.control_race(verbose_elim=True))
     out = capsys.readouterr().out.splitlines()
     label = f"{res.ids['id'].iloc[2]}"

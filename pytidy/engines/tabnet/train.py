@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 import torch.nn.functional as F
 from attrs import frozen
 
@@ -207,7 +208,9 @@ def _fit_loop(config: TrainConfig, network: TabNetNetwork, tensors: dict[str, to
             msg = f"[Epoch {epoch:03d}] Loss: {logs['loss']:.6f}"
             if has_valid:
                 msg += f" Valid loss: {logs['valid_loss']:.6f}"
-            logger.info(msg)
+            # Shown whether or not the caller configured logging (R prints it with verbose = TRUE).
+            tqdm.write(msg)
+            logger.debug(msg)
         stop = any(bool(cb(epoch, dict(logs))) for cb in callbacks)
         current = logs["valid_loss"] if config.early_stopping_monitor == "valid_loss" and has_valid else logs["loss"]
         if early:

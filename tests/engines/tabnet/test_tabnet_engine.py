@@ -209,3 +209,14 @@ def test_data_errors():
         fit.predict_numeric(np.zeros((2, 1)))
     with pytest.raises(InvalidParameterError, match="`new_data` must be a pandas DataFrame"):
         fit.explain(np.zeros((2, 1)))
+
+
+def test_verbose_prints_the_loss_of_every_epoch(capsys):
+    import pytidy as tm
+
+    higgs = tm.read_higgs().head(600)
+    spec = tm.tabnet(epochs=2, batch_size=256, virtual_batch_size=64, decision_width=4,
+                     attention_width=4).set_engine("torch", verbose=True).set_mode("classification")
+    spec.fit("class ~ .", data=higgs, seed=1)
+    out = capsys.readouterr().out
+    assert "[Epoch 001] Loss:" in out and "[Epoch 002] Loss:" in out
