@@ -50,7 +50,7 @@ class _Sparsemax(torch.autograd.Function):
         k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype, device=z.device)
         cumsum = z_sorted.cumsum(dim=-1) - 1.0
         in_support = k * z_sorted > cumsum
-        support = in_support.sum(dim=-1, keepdim=True)
+        support = in_support.sum(dim=-1, keepdim=True).clamp(min=1)  # NaN rows: no support
         tau = cumsum.gather(-1, support - 1) / support.to(z.dtype)
         out = torch.clamp(z - tau, min=0.0)
         ctx.save_for_backward(out, support)
