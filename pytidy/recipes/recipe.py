@@ -459,7 +459,8 @@ class Recipe:
             data = new_step.bake(data)
             if not isinstance(data, pd.DataFrame):
                 raise InvalidParameterError(f"{step.name}.bake() must return a pandas DataFrame.")
-            info = _merge_info(info, data, getattr(new_step, "role", None) or "predictor")
+            renamed = new_step.renamed_columns() if hasattr(new_step, "renamed_columns") else {}
+            info = _merge_info(info, data, getattr(new_step, "role", None) or "predictor", renamed)
             seen.add(info)
             trained.append(new_step)
             logger.debug("%s: %d -> %d columns", new_step.id, len(before), data.shape[1])
@@ -520,11 +521,16 @@ def _retype(info: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
     return info
 
 
-def _merge_info(info: pd.DataFrame, data: pd.DataFrame, role: str) -> pd.DataFrame:
-    """Term info after a step: kept columns keep their roles, new ones get ``role`` and "derived"."""
+def _merge_info(info: pd.DataFrame, data: pd.DataFrame, role: str,
+                renamed: dict[str, str] | None = None) -> pd.DataFrame:
+    """Term info after a step: kept columns keep their roles, renamed ones (``{old: new}``) carry
+    theirs to the new name, new ones get ``role`` and "derived"."""
     by_var: dict[str, list[tuple]] = {}
     for row in info.itertuples(index=False):
         by_var.setdefault(row.variable, []).append((row.role, row.source, row.type))
+    for old_name, new_name in (renamed or {}).items():
+        if old_name in by_var and new_name not in by_var:
+            by_var[new_name] = by_var.pop(old_name)
     rows = []
     type_cache: dict[str, tuple] = {}
     for col in data.columns:

@@ -96,6 +96,10 @@ class Step:
         """``{argument: zero-argument factory of its dials parameter}`` (R: ``tunable.step_*``)."""
         return {}
 
+    def renamed_columns(self) -> dict[str, str]:
+        """``{old: new}`` for columns a trained step renames, so they keep their roles (R)."""
+        return {}
+
     def tune_args(self) -> list[str]:
         """Names of the arguments currently set to ``tune()``."""
         return [f.name for f in fields(type(self)) if is_tune(getattr(self, f.name))]

@@ -83,6 +83,9 @@ class StepCleanNames(Step):
         changes = {o: n for o, n in self.clean.items() if o != n}
         return new_data.rename(columns=changes) if changes else new_data
 
+    def renamed_columns(self) -> dict[str, str]:
+        return {o: n for o, n in (self.clean or {}).items() if o != n}
+
     def tidy(self) -> pd.DataFrame:
         if not self.trained:
             terms = untrained_terms(self)

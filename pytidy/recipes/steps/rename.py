@@ -49,6 +49,9 @@ class StepRename(Step):
             return new_data
         return new_data.rename(columns={o: n for n, o in self.renames})
 
+    def renamed_columns(self) -> dict[str, str]:
+        return {o: n for n, o in self.renames}
+
     def tidy(self) -> pd.DataFrame:
         return tidy_frame(self, terms=pd.Series([n for n, _ in self.renames], dtype=object),
                           value=pd.Series([o for _, o in self.renames], dtype=object))

@@ -178,3 +178,17 @@ def test_clean_levels_factor_and_string():
     assert p.bake(pd.DataFrame({"y": [1.0], "g": ["A"], "s": ["New One"]}))["s"].tolist() == ["new_one"]
     with pytest.raises(InvalidParameterError, match="all selected columns must be string or factor or ordered"):
         step_clean_levels(recipe("y ~ .", d), "y").prep()
+
+
+def test_renamed_columns_keep_their_roles():
+    import pandas as pd
+
+    from pytidy.recipes import recipe as make_recipe
+    from pytidy.recipes import step_clean_names as clean, step_rename as rename
+
+    d = pd.DataFrame({"Y": [1.0, 2.0, 3.0], "x": [1.0, 0.0, 2.0], "id": ["a", "b", "c"]})
+    rec = make_recipe("Y ~ .", d).update_role("id", new_role="id variable")
+    info = rename(rec, outcome="Y").prep().term_info
+    assert dict(zip(info["variable"], info["role"])) == {"outcome": "outcome", "x": "predictor", "id": "id variable"}
+    info = clean(make_recipe("Y ~ x", d), "Y").prep().term_info
+    assert dict(zip(info["variable"], info["role"]))["y"] == "outcome"
