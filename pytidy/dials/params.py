@@ -366,6 +366,9 @@ def parameters(*params: Any, **named: Any) -> ParameterSet:
         raise InvalidParameterError("No input provided. Please supply at least one parameter object to parameters().")
     if len(params) == 1 and not named and isinstance(params[0], ParameterSet):
         return params[0]
+    if len(params) == 1 and not named and hasattr(params[0], "extract_parameter_set_dials"):
+        # R: parameters(workflow) / parameters(model_spec) / parameters(recipe)
+        return params[0].extract_parameter_set_dials()
     if len(params) == 1 and isinstance(params[0], pd.DataFrame):
         raise InvalidParameterError("parameters(): a parameter set cannot be created from a DataFrame.")
     ids, objs = _collect(params, named, "parameters()")

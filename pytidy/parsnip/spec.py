@@ -118,6 +118,14 @@ class ModelSpec:
                     out.append({"name": name, "id": value.id or name, "component_id": where})
         return out
 
+    def extract_parameter_set_dials(self) -> Any:
+        """The tunable parameters of this spec as a dials ParameterSet (R: ``extract_parameter_set_dials``)."""
+        from ..workflows.workflow import Workflow
+
+        return Workflow(spec=self).parameters()
+
+    parameters = extract_parameter_set_dials
+
     def finalize(self, values: dict[str, Any]) -> ModelSpec:
         """Replace ``tune()`` placeholders by values keyed by parameter id (R: ``finalize_model``)."""
         def sub(table: dict[str, Any]) -> dict[str, Any]:

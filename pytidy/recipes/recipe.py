@@ -297,6 +297,12 @@ class Recipe:
         """
         return _tidy_steps(self.steps, number, id)
 
+    def extract_parameter_set_dials(self) -> Any:
+        """The ``tune()`` step arguments as a dials ParameterSet (R: ``extract_parameter_set_dials(recipe)``)."""
+        from ..dials import ParameterSet
+
+        return ParameterSet.from_rows(self.tunable())
+
     def tunable(self) -> list[dict[str, Any]]:
         """Step arguments set to ``tune()``, as rows for a dials parameter set.
 

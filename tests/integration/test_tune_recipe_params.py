@@ -34,3 +34,14 @@ def test_tune_grid_tunes_a_step_argument_and_a_model_argument(modeldata):
     assert abs(row["mean"] - np.mean(manual)) < 1e-10
     best = res.select_best("rmse")
     assert set(best.columns) == {"penalty", "degree", ".config"}
+
+
+def test_parameters_of_a_workflow_spec_and_recipe_as_in_r(modeldata):
+    biomass = modeldata("biomass").drop(columns=["sample", "dataset"])
+    rec = tm.recipe("HHV ~ .", biomass).step_poly("carbon", degree=tm.tune())
+    spec = tm.linear_reg(penalty=tm.tune()).set_engine("glmnet")
+    wf = tm.workflow().add_recipe(rec).add_model(spec)
+    assert tm.parameters(wf).ids == ["penalty", "degree"]
+    assert tm.extract_parameter_set_dials(wf).ids == ["penalty", "degree"]
+    assert tm.parameters(spec).ids == ["penalty"] and spec.parameters().ids == ["penalty"]
+    assert tm.parameters(rec).ids == ["degree"]
