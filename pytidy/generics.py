@@ -16,6 +16,7 @@ from .errors import InvalidParameterError
 __all__ = [
     "fit",
     "predict",
+    "augment",
     "tidy",
     "autoplot",
     "collect_metrics",
@@ -63,6 +64,7 @@ def _generic(name: str, doc: str) -> Callable[..., Any]:
 
 fit = _generic("fit", "Fit a model specification, workflow or other fittable object.")
 predict = _generic("predict", "Predict from a fitted model or workflow (R column names).")
+augment = _generic("augment", "Bind predictions to new data (R: ``augment()``).")
 tidy = _generic("tidy", "Summarise an object as a DataFrame (R: ``broom::tidy``).")
 collect_metrics = _generic("collect_metrics", "Collect the resampled metrics of tuning results.")
 collect_predictions = _generic("collect_predictions", "Collect held-out predictions of tuning results.")

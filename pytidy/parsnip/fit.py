@@ -180,6 +180,22 @@ class ModelFit:
         bounds = np.asarray(info.predict[type](self.fit, x, **opts), dtype=float).reshape(len(x), 2)
         return pd.DataFrame({".pred_lower": bounds[:, 0], ".pred_upper": bounds[:, 1]}, index=index)
 
+    def augment(self, new_data: pd.DataFrame, **opts: Any) -> pd.DataFrame:
+        """``new_data`` with the predictions in front (R: ``augment.model_fit``).
+
+        Classification adds ``.pred_class`` and the ``.pred_<level>`` probabilities; regression adds
+        ``.pred`` and, when the outcome column is present, ``.resid = outcome - .pred``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [1.0, 3.0, 5.0]})
+        >>> linear_reg().fit("y ~ x", data=df).augment(df).round(6).columns.tolist()
+        ['.pred', '.resid', 'x', 'y']
+        """
+        return augment_frame(self, new_data, self.predict, **opts)
+
     def tidy(self) -> pd.DataFrame:
         """The engine's tidy summary, if it has one (e.g. coefficients of ``lm``)."""
         method = getattr(self.fit, "tidy", None)
@@ -189,3 +205,20 @@ class ModelFit:
 
     def __repr__(self) -> str:
         return f"parsnip model object ({self.spec.model}, engine {self.spec.engine}, {self.mode})\n\n{self.fit!r}"
+
+
+def augment_frame(fitted: Any, new_data: pd.DataFrame, predict: Any, **opts: Any) -> pd.DataFrame:
+    """Predictions (class and probabilities, or numeric and residual) bound in front of ``new_data``."""
+    if not isinstance(new_data, pd.DataFrame):
+        raise InvalidParameterError(f"`new_data` in augment() must be a pandas DataFrame; got {type(new_data).__name__}.")
+    if fitted.mode == "classification":
+        parts = [predict(new_data, type="class", **opts)]
+        if "prob" in fitted.engine_info.predict:
+            parts.append(predict(new_data, type="prob", **opts))
+        preds = pd.concat(parts, axis=1)
+    else:
+        preds = predict(new_data, type="numeric", **opts)
+        if fitted.outcome in new_data.columns:
+            preds[".resid"] = new_data[fitted.outcome].to_numpy(dtype=float) - preds[".pred"].to_numpy()
+    rest = new_data.drop(columns=[c for c in preds.columns if c in new_data.columns])
+    return pd.concat([preds, rest], axis=1)

@@ -352,6 +352,12 @@ class FittedWorkflow:
             raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(new_data).__name__}.")
         return self.model_fit.predict(self.prepped.bake(new_data), type=type, **opts)
 
+    def augment(self, new_data: pd.DataFrame, **opts: Any) -> pd.DataFrame:
+        """``new_data`` with the predictions in front (R: ``augment.workflow``); see ``ModelFit.augment``."""
+        from ..parsnip.fit import augment_frame
+
+        return augment_frame(self.model_fit, new_data, self.predict, **opts)
+
     def extract_fit_parsnip(self) -> ModelFit:
         """The fitted parsnip model (R: ``extract_fit_parsnip``; ``pull_workflow_fit`` is its old name)."""
         return self.model_fit

@@ -87,3 +87,15 @@ def test_finalize_workflow_from_dict_and_frame():
     assert fin2.spec.args["penalty"] == 0.2 and type(fin2.spec.args["penalty"]) is float
     with pytest.raises(InvalidParameterError, match=r"needs one row of parameters"):
         wf.finalize_workflow(pd.DataFrame({"penalty": [0.1, 0.2]}))
+
+
+def test_augment_puts_predictions_in_front(pen):
+    reg = tm.workflow().add_model(tm.linear_reg()).add_formula("body_mass_g ~ flipper_length_mm").fit(pen)
+    aug = tm.augment(reg, pen.head(4))
+    assert aug.columns[:2].tolist() == [".pred", ".resid"] and aug.shape == (4, pen.shape[1] + 2)
+    np.testing.assert_allclose(aug[".resid"], pen.head(4)["body_mass_g"] - aug[".pred"])
+    clf = tm.workflow().add_model(tm.logistic_reg()).add_formula("sex ~ bill_length_mm + body_mass_g").fit(pen)
+    aug = clf.augment(pen.drop(columns=["sex"]).head(3))
+    assert aug.columns[:3].tolist() == [".pred_class", ".pred_female", ".pred_male"]
+    with pytest.raises(InvalidParameterError, match=r"`new_data` in augment\(\) must be a pandas DataFrame"):
+        clf.augment([1, 2])
