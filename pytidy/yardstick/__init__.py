@@ -37,6 +37,7 @@ from .curves import (
 )
 from .metric import Metric, metric_tweak, new_class_metric, new_numeric_metric, new_prob_metric
 from .metric_set import MetricSet, metric_set
+from .metrics import metrics
 from .num_ccc import ccc, ccc_vec
 from .num_huber_loss import huber_loss, huber_loss_vec
 from .num_huber_loss_pseudo import (
@@ -84,7 +85,8 @@ __all__ = sorted(
     [name for name in METRICS]
     + [f"{name}_vec" for name in METRICS]
     + [
-        "Metric", "MetricSet", "metric_set", "metric_tweak", "new_class_metric", "new_prob_metric",
+        "Metric", "MetricSet", "metric_set",
+    "metrics", "metric_tweak", "new_class_metric", "new_prob_metric",
         "new_numeric_metric", "ConfMat", "conf_mat",
         "roc_curve", "pr_curve", "gain_curve", "lift_curve",
         "roc_curve_vec", "pr_curve_vec", "gain_curve_vec", "lift_curve_vec",

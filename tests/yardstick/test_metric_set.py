@@ -68,3 +68,19 @@ def test_tweaked_metric_in_set(preds):
     f2 = tm.metric_tweak("f2", tm.f_meas, beta=2)
     out = tm.metric_set(tm.f_meas, f2)(preds, "class", estimate=".pred_class")
     assert out[".metric"].tolist() == ["f_meas", "f2"]
+
+
+def test_metrics_defaults_by_kind(modeldata):
+    import pytidy as tm
+
+    tc = modeldata("two_class_example")
+    out = tm.metrics(tc, "truth", "predicted")
+    assert out[".metric"].tolist() == ["accuracy", "kap"]
+    assert out[".estimate"].iloc[0] == pytest.approx(0.838)
+    out = tm.metrics(tc, "truth", "predicted", "Class1")
+    assert out[".metric"].tolist() == ["accuracy", "kap", "mn_log_loss", "roc_auc"]
+    assert out[".estimate"].iloc[3] == pytest.approx(0.939313857389967)
+    sol = modeldata("solubility_test")
+    assert tm.metrics(sol, "solubility", "prediction")[".metric"].tolist() == ["rmse", "rsq", "mae"]
+    with pytest.raises(InvalidParameterError, match=r"a numeric truth \('solubility'\) takes no probability columns"):
+        tm.metrics(sol, "solubility", "prediction", "x")
