@@ -114,3 +114,18 @@ def test_signatures_block(walkthrough, modeldata):
     assert ns["fit"].predict(ns["new"], type="conf_int").shape == (3, 2)
     assert ns["ms"](ns["preds"], "class", ".pred_1", estimate=".pred_class")[".metric"].tolist() == [
         "accuracy", "roc_auc", "mn_log_loss"]
+
+
+def test_readme_walkthrough_runs(tmp_path, monkeypatch):
+    """The README's "walkthrough in short" block runs as written on a small UCI-layout file."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    block = re.search(r"## The walkthrough in short\n\n```python\n(.*?)```", readme, flags=re.S).group(1)
+    _write_small_uci_file(tmp_path / "HIGGS.csv.gz", n=1500)
+    monkeypatch.chdir(tmp_path)
+    ns: dict = {}
+    exec(compile(block, "README.md::walkthrough", "exec"), ns)
+    assert isinstance(ns["final"], tm.FittedWorkflow)
+    assert ns["ex"].M_explain.shape[1] == 28
