@@ -158,6 +158,8 @@ class ModelSpec:
     def translate(self) -> dict[str, Any]:
         """The engine's own argument names and values that fitting will use (R: ``translate()``).
 
+        The engine's defaults (``EngineInfo.defaults``) come first, then the arguments set on the spec.
+
         Examples
         --------
         >>> from pytidy import linear_reg
@@ -167,7 +169,7 @@ class ModelSpec:
         from .fit import engine_arguments
 
         info = get_engine(self.model, self._engine_or_default(), self._mode_or_only())
-        return engine_arguments(self, info)
+        return {**info.defaults, **engine_arguments(self, info)}
 
     def _engine_or_default(self) -> str:
         return self.engine or get_model(self.model).default_engine

@@ -119,3 +119,8 @@ def test_show_engines():
 def test_tune_args_follow_the_model_argument_order():
     spec = tm.tabnet(decision_width=tm.tune(), num_steps=tm.tune(), learn_rate=tm.tune())
     assert [a["name"] for a in spec.tune_args()] == ["learn_rate", "decision_width", "num_steps"]
+
+
+def test_translate_shows_engine_defaults_and_set_arguments():
+    assert tm.linear_reg(penalty=0.1).set_engine("glmnet").translate() == {"mixture": 1.0, "penalty": 0.1}
+    assert tm.tabnet(rate_decay=0.5).set_mode("regression").translate() == {"lr_decay": 0.5}
