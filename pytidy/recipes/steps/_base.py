@@ -29,6 +29,7 @@ __all__ = [
     "check_trained",
     "check_new_data",
     "check_type",
+    "check_new_names",
     "print_step",
     "tidy_frame",
 ]
@@ -314,3 +315,14 @@ def tidy_frame(step: Step, **columns: Sequence[Any]) -> pd.DataFrame:
 def untrained_terms(step: Step) -> list[str]:
     """The ``terms`` column of an untrained step's tidy(): the selectors as text."""
     return [repr(t) for t in step.terms]
+
+
+def check_new_names(existing: Iterable[str], new_names: Iterable[str], step: Step) -> None:
+    """Refuse new columns whose names already exist (R: ``recipes:::check_name()``)."""
+    taken = set(existing)
+    clash = [n for n in new_names if n in taken]
+    if clash:
+        raise InvalidParameterError(
+            f"{step.name}(): name collision: the new column name(s) {clash} already exist in the data; "
+            "rename those columns first (step_rename()) or drop them before this step."
+        )

@@ -9,7 +9,7 @@ import pandas as pd
 from attrs import evolve
 
 from ...errors import InvalidParameterError
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (Step, check_new_data, check_new_names, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import check_bool
 
@@ -93,12 +93,7 @@ class StepDate(Step):
         cols = select_columns(self, info)
         check_type(training, cols, ["date", "datetime"], self)
         taken = set(training.columns) - set(cols if not self.keep_original_cols else ())
-        clash = [f"{c}_{f}" for c in cols for f in self.features if f"{c}_{f}" in taken]
-        if clash:
-            raise InvalidParameterError(
-                f"step_date(): the new column name(s) {clash} already exist in the data; rename those "
-                "columns first (step_rename())."
-            )
+        check_new_names(taken, [f"{c}_{f}" for c in cols for f in self.features], self)
         return evolve(self, trained=True, columns=cols)
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 from attrs import evolve
 
 from ...errors import InvalidParameterError
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (Step, check_new_data, check_new_names, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import check_bool
 from .date import as_datetime
@@ -129,12 +129,7 @@ class StepHoliday(Step):
         cols = select_columns(self, info)
         check_type(training, cols, ["date", "datetime"], self)
         taken = set(training.columns) - set(cols if not self.keep_original_cols else ())
-        clash = [f"{c}_{h}" for c in cols for h in self.holidays if f"{c}_{h}" in taken]
-        if clash:
-            raise InvalidParameterError(
-                f"step_holiday(): the new column name(s) {clash} already exist in the data; rename those "
-                "columns first (step_rename())."
-            )
+        check_new_names(taken, [f"{c}_{h}" for c in cols for h in self.holidays], self)
         return evolve(self, trained=True, columns=cols)
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from ...hardhat import is_tune
 from ._base import (
     Step,
     check_new_data,
+    check_new_names,
     check_trained,
     check_type,
     register_step,
@@ -51,12 +52,7 @@ def append_columns(new_data: pd.DataFrame, new: dict[str, np.ndarray], originals
     R: ``check_name()`` (a new name that already exists is an error), ``vec_cbind()`` and
     ``remove_original_cols()``.
     """
-    clash = [n for n in new if n in new_data.columns]
-    if clash:
-        raise InvalidParameterError(
-            f"{step.name}(): name collision: the new column(s) {clash} already exist in the data. "
-            "Rename those columns, or drop them before this step."
-        )
+    check_new_names(new_data.columns, new, step)
     out = new_data if keep_original_cols else new_data.drop(columns=[c for c in originals if c in new_data])
     if not new:
         return out

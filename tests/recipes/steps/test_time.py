@@ -56,6 +56,10 @@ def test_date_errors():
         step_date(recipe("y ~ .", d), "y").prep()
     with pytest.raises(InvalidParameterError, match=r"new column name\(s\) \['d_year'\] already exist"):
         step_date(recipe("y ~ .", d), "d").prep()
+    h = d.rename(columns={"d_year": "d_ChristmasDay"})
+    with pytest.raises(InvalidParameterError,
+                       match=r"step_holiday\(\): name collision: the new column name\(s\) \['d_ChristmasDay'\]"):
+        step_holiday(recipe("y ~ .", h), "d").prep()
 
 
 # -- holiday --------------------------------------------------------------------------------
