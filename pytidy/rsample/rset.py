@@ -40,6 +40,13 @@ def _pretty(kind: str, a: dict) -> str:
         return res + (" using stratification" if strat else "")
     if kind == "group_vfold_cv":
         return f"Group {a['v']}-fold cross-validation"
+    if kind == "group_bootstraps":
+        res = "Group bootstrap sampling" + (" using stratification" if strat else "")
+        return res + (" with apparent sample" if a.get("apparent") else "")
+    if kind == "group_mc_cv":
+        res = (f"Group Monte Carlo cross-validation ({signif2(a['prop'])}/{signif2(1 - a['prop'])}) "
+               f"with {a['times']} resamples ")
+        return res + ("using stratification" if strat else "")
     if kind == "bootstraps":
         res = "Bootstrap sampling" + (" using stratification" if strat else "")
         return res + (" with apparent sample" if a.get("apparent") else "")
@@ -55,6 +62,7 @@ def _pretty(kind: str, a: dict) -> str:
         "rolling_origin": "Rolling origin forecast resampling",
         "sliding_window": "Sliding window resampling",
         "sliding_period": "Sliding period resampling",
+        "sliding_index": "Sliding index resampling",
         "manual_rset": "Manual resampling",
         "apparent": "Apparent sampling",
     }.get(kind, "Resampling")

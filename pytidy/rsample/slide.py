@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import numbers
 from typing import Any
 
 import numpy as np
@@ -14,7 +16,7 @@ from ._utils import check_column_arg, check_data, check_whole, names0
 from .rset import RSet, new_rset
 from .rsplit import RSplit
 
-__all__ = ["rolling_origin", "sliding_window", "sliding_period"]
+__all__ = ["rolling_origin", "sliding_window", "sliding_period", "sliding_index"]
 
 PERIODS = ("year", "quarter", "month", "week", "day", "hour", "minute", "second")
 _NS = {"week": 7 * 86400 * 10**9, "day": 86400 * 10**9, "hour": 3600 * 10**9, "minute": 60 * 10**9,
@@ -256,3 +258,148 @@ def sliding_period(
     attrs = dict(zip(("lookback", "assess_start", "assess_stop", "step", "skip"), args),
                  index=index, period=period, complete=complete, every=every, origin=origin)
     return _finish(splits, attrs, "sliding_period")
+
+
+def _index_offset(value: Any, name: str, owner: str, is_time: bool, *, lower: float, allow_inf: bool):
+    """A window offset in the units of the index: a number (days for a datetime index, as R's
+    ``Date`` arithmetic), a timedelta for a datetime index, or ``math.inf`` where allowed."""
+    if isinstance(value, (pd.Timedelta, np.timedelta64, _dt.timedelta)):
+        if not is_time:
+            raise InvalidParameterError(
+                f"`{name}` in {owner} is a timedelta but the `index` column is not a date/datetime; "
+                "give a number in the units of the index."
+            )
+        out = pd.Timedelta(value).value
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
+        if math.isinf(value):
+            if not (allow_inf and value > 0):
+                raise InvalidParameterError(f"`{name}` in {owner} must be finite; got {value!r}.")
+            return math.inf
+        out = round(value * 86400 * 10**9) if is_time else float(value)
+    else:
+        raise InvalidParameterError(
+            f"`{name}` in {owner} must be a number{' or a timedelta' if is_time else ''}; got {value!r}."
+        )
+    if out < lower:
+        raise InvalidParameterError(f"`{name}` in {owner} must be zero or more; got {value!r}.")
+    return out
+
+
+def sliding_index(
+    data: pd.DataFrame,
+    index: str,
+    lookback: Any = 0,
+    assess_start: Any = 1,
+    assess_stop: Any = 1,
+    complete: bool = True,
+    step: int = 1,
+    skip: int = 0,
+) -> RSet:
+    """Sliding windows over the values of an index column (R: ``sliding_index()``, ``slider::slide_index``).
+
+    There is one window per row ``i`` (rows sharing an index value share a window): the analysis
+    set is the rows whose index lies in ``[x_i - lookback, x_i]``, the assessment set those in
+    ``[x_i + assess_start, x_i + assess_stop]``. As slider's ``.complete``, a window is dropped when
+    its bounds reach past the first index value (analysis, only with ``complete=True``) or past the
+    last (assessment, always); a complete window may still hold no rows (an empty assessment set, as
+    R). Then ``skip`` drops the first resamples and ``step`` keeps every step-th.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Rows sorted by ``index``.
+    index : str
+        A numeric or date/datetime column, ascending, without missing values.
+    lookback : number, timedelta or math.inf, default 0
+        How far back the analysis window reaches; ``math.inf`` gives an expanding window.
+    assess_start, assess_stop : number or timedelta, default 1
+        Where the assessment window starts and stops after ``x_i`` (``assess_stop`` may be ``math.inf``).
+        For a datetime index a number counts days (R's ``Date`` arithmetic); a ``pd.Timedelta`` works
+        too. R's lubridate periods (months, years) are not supported; use :func:`sliding_period`.
+    complete : bool, default True
+        Drop analysis windows that reach before the first index value.
+    step, skip : int
+        Thinning of the resamples (``skip`` first).
+
+    Returns
+    -------
+    RSet
+        ``kind="sliding_index"``, ids ``Slice01``, ...
+
+    Raises
+    ------
+    InvalidParameterError
+        Bad arguments (R hands ``lookback``/``assess_*`` to slider unchecked; here ``lookback`` must
+        be >= 0 and ``0 < assess_start <= assess_stop``), an index that is not numeric or datetime,
+        has missing values or is not ascending.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"x": [1, 3, 4, 5, 7, 8]})
+    >>> rs = sliding_index(df, "x", lookback=1, assess_stop=2)
+    >>> [(s.in_id.tolist(), s.out_id.tolist()) for s in rs]
+    [([1], [2, 3]), ([1, 2], [3]), ([2, 3], [4])]
+    >>> rs.ids["id"].tolist()
+    ['Slice1', 'Slice2', 'Slice3']
+    """
+    owner = "sliding_index()"
+    check_data(data, owner)
+    index = check_column_arg(data, index, "index", owner, allow_none=False)
+    step = check_number(step, "step", owner, lower=1, integer=True)
+    skip = check_number(skip, "skip", owner, lower=0, integer=True)
+    if not isinstance(complete, bool):
+        raise InvalidParameterError(f"`complete` in {owner} must be True or False; got {complete!r}.")
+    col = data[index]
+    is_time = pd.api.types.is_datetime64_any_dtype(col)
+    if not is_time and not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):
+        raise InvalidParameterError(
+            f"`index` in {owner} must name a numeric or date/datetime column; {index!r} has dtype {col.dtype}."
+        )
+    if col.isna().any():
+        raise InvalidParameterError(f"{owner}: the `index` column {index!r} must not contain missing values.")
+    if is_time:
+        ts = pd.DatetimeIndex(col)
+        x = (ts.tz_localize(None) if ts.tz is not None else ts).as_unit("ns").asi8
+    else:
+        x = col.to_numpy(dtype=float)
+    if x.size and np.any(np.diff(x) < 0):
+        raise InvalidParameterError(
+            f"{owner}: the `index` column {index!r} must be in ascending order; sort `data` by it first."
+        )
+    lb = _index_offset(lookback, "lookback", owner, is_time, lower=0, allow_inf=True)
+    a0 = _index_offset(assess_start, "assess_start", owner, is_time, lower=-math.inf, allow_inf=False)
+    a1 = _index_offset(assess_stop, "assess_stop", owner, is_time, lower=-math.inf, allow_inf=True)
+    if a0 <= 0:
+        raise InvalidParameterError(f"`assess_start` in {owner} must be positive; got {assess_start!r}.")
+    if a0 > a1:
+        raise InvalidParameterError(
+            f"`assess_start` in {owner} must be less than or equal to `assess_stop`; "
+            f"got {assess_start!r} > {assess_stop!r}."
+        )
+    n = x.size
+    splits: list[RSplit] = []
+    if n:
+        valid = np.ones(n, dtype=bool)
+        if math.isinf(lb):
+            i_lo = np.zeros(n, dtype=np.int64)
+        else:
+            i_lo = np.searchsorted(x, x - lb, "left")
+            if complete:
+                valid &= x - lb >= x[0]
+        i_hi = np.searchsorted(x, x, "right")
+        o_lo = np.searchsorted(x, x + a0, "left")
+        if math.isinf(a1):
+            o_hi = np.full(n, n, dtype=np.int64)
+        else:
+            o_hi = np.searchsorted(x, x + a1, "right")
+            valid &= x + a1 <= x[-1]
+        keep = np.flatnonzero(valid)[skip:][::step]
+        ids = names0(len(keep), "Slice")
+        splits = [
+            RSplit(data, np.arange(i_lo[j], i_hi[j]), np.arange(o_lo[j], max(o_lo[j], o_hi[j])),
+                   id={"id": sid}, kind="sliding_index_split")
+            for j, sid in zip(keep, ids)
+        ]
+    attrs = {"index": index, "lookback": lookback, "assess_start": assess_start,
+             "assess_stop": assess_stop, "complete": complete, "step": step, "skip": skip}
+    return _finish(splits, attrs, "sliding_index")

@@ -72,5 +72,5 @@ def test_group_initial_split_errors():
     with pytest.raises(InvalidParameterError, match=r"`prop` in group_initial_split\(\) must be a number in \(0, 1\); got 1"):
         group_initial_split(DAT1, "c", prop=1)
     one_big = pd.DataFrame({"g": [1] * 20 + [2]})
-    with pytest.raises(InvalidParameterError, match="the assessment set contained zero rows .* non-grouped resampling"):
+    with pytest.raises(InvalidParameterError, match=r"group_initial_split\(\): some assessment sets contained zero rows .* non-grouped resampling"):
         group_initial_split(one_big, "g", prop=0.9, seed=3)
