@@ -19,8 +19,8 @@ def frames(draw):
     x[rng.random(n) < 0.2] = np.nan
     x[:2] = [0.0, 1.0]                                   # at least two distinct values
     g = rng.choice(["a", "b", "c"], n).astype(object)
-    g[:2] = ["a", "b"]
     g[rng.random(n) < 0.1] = None
+    g[:2] = ["a", "b"]  # after the NaNs: at least two observed levels, as step_dummy needs (R errors)
     index = rng.permutation(np.arange(1000, 1000 + n))
     return pd.DataFrame({"y": rng.normal(size=n), "x": x, "k": rng.integers(0, 4, n), "g": g}, index=index)
 
