@@ -269,7 +269,7 @@ class Recipe:
         return evolve(self, var_info=info)
 
     # ---- tidy / tuning -------------------------------------------------------------------
-    def tidy(self, number: int | None = None, id: str | None = None) -> pd.DataFrame:
+    def tidy(self, number: int | None = None, id: str | None = None, **options: Any) -> pd.DataFrame:
         """Summarise the steps, or one step (R: ``tidy.recipe``).
 
         Parameters
@@ -278,6 +278,8 @@ class Recipe:
             1-based position of a step: return that step's own tidy frame.
         id : str, optional
             Or pick the step by its id.
+        **options
+            Passed to that step's ``tidy()``, e.g. ``type="variance"`` for ``step_pca`` (R's ``...``).
 
         Returns
         -------
@@ -295,7 +297,7 @@ class Recipe:
           terms statistic  value           id
         0     x      None    NaN  normalize_1
         """
-        return _tidy_steps(self.steps, number, id)
+        return _tidy_steps(self.steps, number, id, **options)
 
     def extract_parameter_set_dials(self) -> Any:
         """The ``tune()`` step arguments as a dials ParameterSet (R: ``extract_parameter_set_dials(recipe)``)."""
@@ -573,8 +575,12 @@ class _Seen:
         return pd.concat(list(self.rows.values()), ignore_index=True)
 
 
-def _tidy_steps(steps: Sequence[Step], number: int | None, id: str | None) -> pd.DataFrame:
+def _tidy_steps(steps: Sequence[Step], number: int | None, id: str | None, **options: Any) -> pd.DataFrame:
     if number is None and id is None:
+        if options:
+            raise InvalidParameterError(
+                f"tidy(): options {sorted(options)} apply to one step; pass `number=` or `id=` too."
+            )
         return pd.DataFrame(
             {
                 "number": pd.Series(range(1, len(steps) + 1), dtype="int64"),
@@ -593,13 +599,13 @@ def _tidy_steps(steps: Sequence[Step], number: int | None, id: str | None) -> pd
             raise InvalidParameterError(
                 f"tidy(): no step has the id {id!r}. Step ids: {[s.id for s in steps]}."
             )
-        return found[0].tidy()
+        return found[0].tidy(**options)
     if isinstance(number, bool) or not isinstance(number, (int, np.integer)) or not 1 <= number <= len(steps):
         raise InvalidParameterError(
             f"tidy(): `number` must be a whole number between 1 and {len(steps)} (the step's position); "
             f"got {number!r}."
         )
-    return steps[int(number) - 1].tidy()
+    return steps[int(number) - 1].tidy(**options)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -674,7 +680,7 @@ class PreparedRecipe:
         sf = self.strings_as_factors if strings_as_factors is None else strings_as_factors
         return self.recipe.prep(training, retain=retain, verbose=verbose, strings_as_factors=sf)
 
-    def tidy(self, number: int | None = None, id: str | None = None) -> pd.DataFrame:
+    def tidy(self, number: int | None = None, id: str | None = None, **options: Any) -> pd.DataFrame:
         """As :meth:`Recipe.tidy`, with the trained statistics.
 
         Examples
@@ -684,7 +690,7 @@ class PreparedRecipe:
           terms  value        id
         0     x    2.0  center_1
         """
-        return _tidy_steps(self.steps, number, id)
+        return _tidy_steps(self.steps, number, id, **options)
 
     def tunable(self) -> list[dict[str, Any]]:
         """A trained recipe has nothing left to tune."""

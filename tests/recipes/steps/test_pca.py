@@ -89,3 +89,19 @@ def test_tunable_and_errors(biomass):
         rec.step_pca("carbon", "hydrogen", options={"scale": True}).prep(biomass.assign(carbon=1.0))
     with pytest.raises(InvalidParameterError, match="`type` must be 'coef' or 'variance'"):
         rec.step_pca("carbon").prep().steps[0].tidy(type="x")
+
+
+def test_tidy_of_the_recipe_passes_type_to_the_step(modeldata):
+    import pytest
+
+    import pytidy as tm
+    from pytidy.errors import InvalidParameterError
+
+    biomass = modeldata("biomass").drop(columns=["sample", "dataset"])
+    p = (tm.recipe("HHV ~ .", biomass).step_normalize(tm.all_numeric_predictors())
+         .step_pca(tm.all_numeric_predictors(), num_comp=2).prep())
+    var = p.tidy(number=2, type="variance")
+    assert var.equals(p.steps[1].tidy(type="variance"))
+    assert tm.tidy(p, id=p.steps[1].id, type="variance").equals(var)
+    with pytest.raises(InvalidParameterError, match=r"options \['type'\] apply to one step"):
+        p.tidy(type="variance")
