@@ -184,3 +184,21 @@ def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
         for col, series in changes.items():
             out[col] = series
     return out
+
+
+def project_columns(new_data: pd.DataFrame, columns: Sequence[str], centers: dict[str, float],
+                    scales: dict[str, float] | None, loadings: dict[str, Sequence[float]],
+                    names: Sequence[str], keep_original_cols: bool) -> pd.DataFrame:
+    """``new_data`` with ``columns`` centred, scaled (when ``scales``), projected on ``loadings``
+    (one row per column) and appended as ``names``; the originals dropped unless kept.
+
+    The bake of the projection steps (``step_pca``, ``step_ica``, ``step_pls``).
+    """
+    cols = list(columns)
+    x = numeric_block(new_data, cols)
+    x -= np.array([centers[c] for c in cols])
+    if scales:
+        x /= np.array([scales[c] for c in cols])
+    scores = x @ np.array([loadings[c] for c in cols])
+    out = new_data if keep_original_cols else new_data.drop(columns=cols)
+    return append_columns(out, block_frame(scores, names, new_data.index))

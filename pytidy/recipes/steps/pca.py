@@ -22,7 +22,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import append_columns, block_frame, check_bool, numeric_block
+from ._stats import check_bool, numeric_block, project_columns
 
 __all__ = ["StepPca", "step_pca", "names0"]
 
@@ -114,13 +114,8 @@ class StepPca(Step):
         check_new_data(cols, new_data, self)
         if not cols or self.n_comp == 0:
             return new_data
-        x = numeric_block(new_data, cols)
-        x -= np.array([self.centers[c] for c in cols])
-        x /= np.array([self.scales[c] for c in cols])
-        rot = np.array([self.rotation[c] for c in cols])
-        scores = np.asfortranarray(x @ rot)
-        out = new_data if self.keep_original_cols else new_data.drop(columns=cols)
-        return append_columns(out, block_frame(scores, self._names(), new_data.index))
+        return project_columns(new_data, cols, self.centers, self.scales, self.rotation, self._names(),
+                               self.keep_original_cols)
 
     def tidy(self, type: str = "coef") -> pd.DataFrame:
         """``type="coef"``: ``terms, value, component, id`` (the loadings); ``type="variance"``:

@@ -25,7 +25,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import append_columns, block_frame, check_bool, numeric_block
+from ._stats import check_bool, numeric_block, project_columns
 from .pca import names0
 
 __all__ = ["StepPls", "step_pls"]
@@ -221,14 +221,9 @@ class StepPls(Step):
         if not cols or self.n_comp == 0:
             return new_data
         names = self._names()
-        out = new_data if self.keep_original_cols else new_data.drop(columns=cols)
-        check_new_names(out.columns, names, self)
-        x = numeric_block(new_data, cols)
-        x -= np.array([self.means[c] for c in cols])
-        if self.sds:
-            x /= np.array([self.sds[c] for c in cols])
-        scores = x @ np.array([self.rotation[c] for c in cols])
-        return append_columns(out, block_frame(scores, names, new_data.index))
+        kept = new_data.columns if self.keep_original_cols else new_data.columns.difference(cols)
+        check_new_names(kept, names, self)
+        return project_columns(new_data, cols, self.means, self.sds, self.rotation, names, self.keep_original_cols)
 
     def tidy(self) -> pd.DataFrame:
         """``terms, value, component, id``: per predictor, its coefficient on each component (R)."""
