@@ -72,6 +72,21 @@ class EngineInfo:
         ``"none"`` passes them through (TabNet embeds them), ``"traditional"`` makes treatment dummies.
     defaults : mapping
         Engine argument defaults, shown by ``translate()``.
+    args : tuple of str, optional
+        The model's main arguments this engine uses (R: the rows of ``set_model_arg`` for the
+        engine). ``None`` means all of them. Main arguments set on a spec but not used by the engine
+        are dropped with a warning, as R's ``translate()`` does.
+    case_weights : bool, default False
+        Whether ``fit`` accepts ``case_weights=`` (a float array, one weight per row; R:
+        ``set_fit(..., protect = "weights")`` and ``case_weights_allowed()``).
+    importance : callable, optional
+        ``importance(engine_object) -> mapping of predictor name to float``: the engine's native
+        variable importance, used by ``vi()``; permutation importance is used when absent.
+    multi_predict : mapping of str to callable
+        Submodels (R: ``multi_predict``): main argument name (e.g. ``"trees"``, ``"penalty"``,
+        ``"epochs"``) to ``fn(engine_object, x, values, type, **opts) -> list`` with one prediction
+        per value, each in the format of ``predict[type]``. Tuning uses it to fit once and score
+        many values of that argument.
     """
 
     model: str
@@ -83,6 +98,10 @@ class EngineInfo:
     tunable: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
     encoding: str = "none"
     defaults: Mapping[str, Any] = field(factory=dict, converter=dict)
+    args: tuple[str, ...] | None = field(default=None, converter=lambda v: None if v is None else tuple(v))
+    case_weights: bool = False
+    importance: Callable[[Any], Mapping[str, float]] | None = None
+    multi_predict: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.mode not in MODES:
