@@ -80,7 +80,7 @@ def step_lag(recipe: Any, *selectors: Any, role: str = "predictor", lag: int | l
     role : str, default "predictor"
     lag : int or list of int, default 1
         Non-negative whole numbers.
-    prefix : str, default "lag_"
+    prefix : str, default ``"lag_"``
     default : scalar, default NaN
     keep_original_cols : bool, default True
     skip : bool, default False
