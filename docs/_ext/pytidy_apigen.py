@@ -59,9 +59,9 @@ def _directive(obj: Any) -> str:
 
 def _metric_entry(target: str, metric: Any) -> list[str]:
     # Metric objects are instances: their docs are their metadata and their `_vec` companion's.
-    name = target.rpartition(".")[2]
+    module, _, name = target.rpartition(".")
     low, high = metric.range
-    return [f".. py:data:: {target}", "",
+    return [f".. py:data:: {name}", f"   :module: {module}", "",
             f"   A yardstick {metric.kind} metric (R: ``yardstick::{name}()``), to be "
             f"{metric.direction}d, with values in [{low}, {high}].",
             f"   Call it as ``{name}(data, truth, estimate, ...)`` for a one-row result frame, or use "
