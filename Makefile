@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.pytidy-installed
 
-.PHONY: demo test doctest docs bench clean
+.PHONY: demo test doctest docs vignettes bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m pip install -q -e ".[docs]"
 	$(PY) -m sphinx -W -b html docs docs/_build/html
+
+# Runs every vignette at its full size and renders it, with output and figures, into docs/vignettes/.
+vignettes: $(STAMP)
+	$(PY) tools/vignettes.py
 
 bench: $(STAMP)
 	$(PY) -m pip install -q -e ".[bench]"
