@@ -26,6 +26,10 @@ __all__ = [
     "get_engine",
     "show_engines",
     "temporary_engine",
+    "unregister_engine",
+    "unregister_model",
+    "temporary_model",
+    "registered_engines",
 ]
 
 MODES = ("classification", "regression")
@@ -135,7 +139,7 @@ def register_engine(info: EngineInfo) -> EngineInfo:
     Examples
     --------
     >>> import numpy as np
-    >>> from pytidy.parsnip.registry import EngineInfo, register_engine, temporary_engine
+    >>> from pytidy.parsnip import EngineInfo, register_engine, temporary_engine
     >>> info = EngineInfo(model="linear_reg", engine="mean_only", mode="regression",
     ...                   fit=lambda x, y, *, seed: float(np.mean(y)),
     ...                   predict={"numeric": lambda m, x: np.full(len(x), m)})
@@ -169,6 +173,129 @@ def temporary_engine(info: EngineInfo) -> Iterator[EngineInfo]:
             _ENGINES.pop(key, None)
         else:
             _ENGINES[key] = previous
+
+
+def unregister_engine(model: str, engine: str, mode: str | None = None) -> list[EngineInfo]:
+    """Remove an engine from the table, in one mode or (``mode=None``) in all its modes.
+
+    R has no counterpart (parsnip's environment only grows); this is for plugins and tests.
+
+    Returns
+    -------
+    list of EngineInfo
+        The registrations removed.
+
+    Raises
+    ------
+    EngineNotFoundError
+        Nothing matched ``model``, ``engine`` and ``mode``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> info = EngineInfo(model="linear_reg", engine="mean_only", mode="regression",
+    ...                   fit=lambda x, y, *, seed: float(np.mean(y)),
+    ...                   predict={"numeric": lambda m, x: np.full(len(x), m)})
+    >>> _ = register_engine(info)
+    >>> [i.engine for i in unregister_engine("linear_reg", "mean_only")]
+    ['mean_only']
+    >>> "mean_only" in show_engines("linear_reg")["engine"].tolist()
+    False
+    """
+    if mode is not None and mode not in MODES:
+        raise InvalidParameterError(f"`mode` in unregister_engine() must be None or one of {MODES}; got {mode!r}.")
+    keys = [k for k in _ENGINES if k[0] == model and k[1] == engine and (mode is None or k[2] == mode)]
+    if not keys:
+        known = [f"{e} ({md})" for (m, e, md) in _ENGINES if m == model]
+        where = "" if mode is None else f" in mode {mode!r}"
+        raise EngineNotFoundError(
+            f"unregister_engine(): no engine {engine!r} for {model}(){where} is registered. "
+            f"Registered: {', '.join(known) or 'none'}."
+        )
+    return [_ENGINES.pop(k) for k in keys]
+
+
+def unregister_model(name: str) -> ModelInfo:
+    """Remove a model type and all its engines from the table (the inverse of :func:`register_model`).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``name`` is not a registered model.
+
+    Examples
+    --------
+    >>> _ = register_model(ModelInfo("my_model", modes=("regression",), main_args=("k",),
+    ...                              default_engine="base"))
+    >>> unregister_model("my_model").name
+    'my_model'
+    >>> "my_model" in registered_engines()["model"].tolist()
+    False
+    """
+    info = get_model(name)
+    for key in [k for k in _ENGINES if k[0] == name]:
+        del _ENGINES[key]
+    del _MODELS[name]
+    return info
+
+
+@contextlib.contextmanager
+def temporary_model(info: ModelInfo, *engines: EngineInfo) -> Iterator[ModelInfo]:
+    """Register a model (and optionally engines for it) for the duration of a ``with`` block.
+
+    On exit the model and every engine registered for it inside the block are removed, and a
+    model of the same name that was registered before is restored with its engines.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from pytidy.parsnip import new_model_spec
+    >>> model = ModelInfo("mean_model", modes=("regression",), main_args=(), default_engine="numpy")
+    >>> engine = EngineInfo(model="mean_model", engine="numpy", mode="regression",
+    ...                     fit=lambda x, y, *, seed: float(np.mean(y)),
+    ...                     predict={"numeric": lambda m, x: np.full(len(x), m)})
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"x": [1.0, 2.0], "y": [1.0, 3.0]})
+    >>> with temporary_model(model, engine):
+    ...     new_model_spec("mean_model", {}).fit("y ~ x", df).predict(df)[".pred"].tolist()
+    [2.0, 2.0]
+    >>> "mean_model" in registered_engines()["model"].tolist()
+    False
+    """
+    old_model = _MODELS.get(info.name)
+    old_engines = {k: v for k, v in _ENGINES.items() if k[0] == info.name}
+    if old_model is not None:
+        for key in old_engines:
+            del _ENGINES[key]
+        del _MODELS[info.name]
+    register_model(info)
+    try:
+        for engine in engines:
+            register_engine(engine)
+        yield info
+    finally:
+        for key in [k for k in _ENGINES if k[0] == info.name]:
+            del _ENGINES[key]
+        _MODELS.pop(info.name, None)
+        if old_model is not None:
+            _MODELS[info.name] = old_model
+            _ENGINES.update(old_engines)
+
+
+def registered_engines():
+    """Every registered (model, engine, mode) as a DataFrame, in registration order.
+
+    Examples
+    --------
+    >>> tab = registered_engines()
+    >>> tab.columns.tolist()
+    ['model', 'engine', 'mode']
+    >>> ("linear_reg", "lm", "regression") in set(tab.itertuples(index=False, name=None))
+    True
+    """
+    import pandas as pd
+
+    return pd.DataFrame(list(_ENGINES), columns=["model", "engine", "mode"])
 
 
 def get_model(name: str) -> ModelInfo:

@@ -160,25 +160,48 @@ class Workflow:
         """
         from ..dials import ParameterSet
 
-        rows = []
-        if self.spec is not None:
-            spec = self.spec
-            info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
-            order = {n: i for i, n in enumerate(_model_arg_order(spec))}
-            for arg in sorted(spec.tune_args(), key=lambda a: order.get(a["name"], len(order))):
-                make = info.tunable.get(arg["name"])
-                if make is None:
-                    raise InvalidParameterError(
-                        f"`{arg['name']}` of {spec.model}() is set to tune() but the {spec._engine_or_default()} "
-                        f"engine has no tuning parameter for it. Tunable: {sorted(info.tunable)}."
-                    )
-                rows.append({"name": arg["name"], "id": arg["id"], "source": "model_spec",
-                             "component": spec.model, "component_id": arg["component_id"], "object": make()})
+        rows = self.spec.tunable_rows() if self.spec is not None else []
         if self.recipe is not None:
             rows += list(self.recipe.tunable())
         return ParameterSet.from_rows(rows)
 
     extract_parameter_set_dials = parameters
+
+    def mold_predictors(self, data: pd.DataFrame) -> pd.DataFrame:
+        """The predictors the model would see for ``data``: after the recipe or formula, without the outcome.
+
+        Used to finalize data-dependent ranges such as ``mtry()`` (R: tune's ``check_parameters``
+        finalizes on ``.fit_pre(workflow, data)$pre$mold$predictors``), so the outcome is never
+        counted as a predictor.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"y": [1.0, 2.0, 4.0], "a": [1.0, 2.0, 3.0], "b": [0.0, 1.0, 0.0]})
+        >>> workflow("y ~ .", linear_reg()).mold_predictors(df).columns.tolist()
+        ['a', 'b']
+        """
+        if not isinstance(data, pd.DataFrame):
+            raise InvalidParameterError(f"`data` in mold_predictors() must be a pandas DataFrame; got {type(data).__name__}.")
+        if self.recipe is not None:
+            left = self.recipe.tunable()
+            if left:
+                raise InvalidParameterError(
+                    "Some tuning parameters require finalization but there are recipe parameters that require "
+                    f"tuning ({[r['id'] for r in left]}). Set the ranges of the parameters with unknown() bounds "
+                    "yourself: pass param_info=wf.parameters().update(mtry=mtry((1, 10))) to the tuning function."
+                )
+            prepped = self.recipe.prep(training=data)
+            _, predictors = _roles(prepped)
+            return prepped.bake(new_data=None).loc[:, predictors]
+        if self.formula is not None:
+            from ..parsnip._mold import mold_formula
+
+            spec = self.extract_spec_parsnip()
+            info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+            return mold_formula(self.formula, data, info.encoding)[0]
+        raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe() or add_formula().")
 
     def finalize_workflow(self, parameters: Any) -> Workflow:
         """Replace ``tune()`` placeholders by values (R: ``finalize_workflow``).
@@ -266,12 +289,6 @@ class Workflow:
         if self.spec is not None:
             lines += ["-- Model ----", repr(self.spec)]
         return "\n".join(lines)
-
-
-def _model_arg_order(spec: ModelSpec) -> list[str]:
-    from ..parsnip.registry import get_model
-
-    return list(get_model(spec.model).main_args) + list(spec.engine_args)
 
 
 def _roles(prepped: Any) -> tuple[list[str], list[str]]:
