@@ -9,6 +9,7 @@ passed through as given. ``translate()`` shows the result as R prints its "Model
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from typing import Any
 
@@ -19,11 +20,30 @@ from .spec import ModelSpec, _fmt
 __all__ = ["translate", "engine_arguments", "Translation"]
 
 
+def _accepted(fn: Any) -> set[str] | None:
+    """Keyword names ``fn`` accepts, or None when it takes ``**kwargs`` (or has no signature)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+
+
 def unused_main_args(spec: ModelSpec, info: EngineInfo) -> list[str]:
-    """Main arguments set on ``spec`` (not None) that the engine does not declare in ``info.args``."""
-    if info.args is None:
+    """Main arguments set on ``spec`` (not None) that the engine does not use.
+
+    They are those missing from ``info.args``; when an engine declares no ``args``, those its
+    ``fit`` function cannot take (judged from its signature; a ``**kwargs`` fit takes them all).
+    """
+    set_args = [k for k, v in spec.args.items() if v is not None]
+    if info.args is not None:
+        return [k for k in set_args if k not in info.args]
+    accepted = _accepted(info.fit)
+    if accepted is None:
         return []
-    return [k for k, v in spec.args.items() if v is not None and k not in info.args]
+    return [k for k in set_args if info.arg_map.get(k, k) not in accepted]
 
 
 def engine_arguments(spec: ModelSpec, info: EngineInfo, *, warn: bool = True) -> dict[str, Any]:
@@ -51,6 +71,13 @@ def engine_arguments(spec: ModelSpec, info: EngineInfo, *, warn: bool = True) ->
             stacklevel=3,
         )
     args = {info.arg_map.get(k, k): v for k, v in spec.args.items() if v is not None and k not in dropped}
+    accepted = _accepted(info.fit)
+    bad = [k for k in spec.engine_args if accepted is not None and k not in accepted]
+    if bad:
+        raise InvalidParameterError(
+            f"The {info.engine!r} engine of {spec.model}() has no argument(s) {bad} (set with set_engine()); "
+            f"its fit function takes {sorted(accepted - {'x', 'y', 'seed'})}. Check the spelling."
+        )
     args.update(spec.engine_args)
     return args
 
