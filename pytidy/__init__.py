@@ -47,6 +47,10 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+# Third-party engines: each installed `pytidy.engines` entry point registers its engines (a broken
+# one warns, naming it). Last, so a plugin may `import pytidy` and use the whole public API.
+_parsnip.registry.load_engine_plugins()
+
 __all__ = sorted(
     {"set_seed", "read_higgs", "tune", "is_tune"}
     | set(_errors.__all__)

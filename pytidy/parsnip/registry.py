@@ -30,7 +30,11 @@ __all__ = [
     "unregister_model",
     "temporary_model",
     "registered_engines",
+    "load_engine_plugins",
+    "ENTRY_POINT_GROUP",
 ]
+
+ENTRY_POINT_GROUP = "pytidy.engines"
 
 MODES = ("classification", "regression")
 ENCODINGS = ("none", "traditional", "one_hot")
@@ -341,3 +345,53 @@ def show_engines(model: str):
     get_model(model)
     rows = [(e, md) for (m, e, md) in _ENGINES if m == model]
     return pd.DataFrame(rows, columns=["engine", "mode"])
+
+
+def load_engine_plugins(group: str = ENTRY_POINT_GROUP) -> list[str]:
+    """Load every installed entry point of ``group``, which registers the engines of its package.
+
+    ``import pytidy`` calls this once. A package declares, in its ``pyproject.toml``::
+
+        [project.entry-points."pytidy.engines"]
+        my_engines = "my_package.pytidy_engines"
+
+    The entry point is loaded (its module imported); if it names a callable, e.g.
+    ``"my_package:register"``, that callable is then called with no arguments. Either way it
+    registers its engines with :func:`register_engine`. A plugin that fails to load gives a
+    :class:`~pytidy.errors.PytidyWarning` naming it and is skipped, so a broken plugin never
+    stops ``import pytidy``. (R has no counterpart: parsnip extension packages register when
+    attached with ``library()``.)
+
+    Returns
+    -------
+    list of str
+        The names of the entry points loaded without error.
+
+    Examples
+    --------
+    >>> load_engine_plugins("pytidy.no_such_group")
+    []
+    """
+    import importlib.metadata
+    import types
+    import warnings
+
+    from ..errors import PytidyWarning
+
+    loaded = []
+    for ep in importlib.metadata.entry_points(group=group):
+        try:
+            obj = ep.load()
+            if callable(obj) and not isinstance(obj, types.ModuleType):
+                obj()
+        except Exception as exc:  # noqa: BLE001 - any failure of a third-party plugin becomes a warning
+            warnings.warn(
+                f"pytidy could not load the engine plugin {ep.name!r} ({ep.value}) of the {group!r} entry point "
+                f"group: {type(exc).__name__}: {exc}. Its engines are not registered; fix or uninstall that "
+                "package.",
+                PytidyWarning,
+                stacklevel=2,
+            )
+            continue
+        loaded.append(ep.name)
+    return loaded
