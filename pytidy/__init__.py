@@ -16,6 +16,7 @@ from . import rsample as _rsample
 from . import testing as _testing_pkg  # noqa: F401 - loaded before `testing()` takes the name
 from . import tune as _tune_pkg
 from . import workflows as _workflows
+from . import workflowsets as _workflowsets
 from . import yardstick as _yardstick
 from ._random import set_seed
 from .datasets import read_higgs
@@ -30,6 +31,7 @@ from .recipes import *  # noqa: F401,F403
 from .rsample import *  # noqa: F401,F403
 from .tune import *  # noqa: F401,F403
 from .workflows import *  # noqa: F401,F403
+from .workflowsets import *  # noqa: F401,F403
 from .yardstick import *  # noqa: F401,F403
 
 # `tune` and `testing` are both R verbs and pytidy subpackages: the subpackage modules are made
@@ -47,6 +49,10 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+# Third-party engines: each installed `pytidy.engines` entry point registers its engines (a broken
+# one warns, naming it). Last, so a plugin may `import pytidy` and use the whole public API.
+_parsnip.registry.load_engine_plugins()
+
 __all__ = sorted(
     {"set_seed", "read_higgs", "tune", "is_tune"}
     | set(_errors.__all__)
@@ -59,5 +65,6 @@ __all__ = sorted(
     | set(_rsample.__all__)
     | set(_tune_pkg.__all__)
     | set(_workflows.__all__)
+    | set(_workflowsets.__all__)
     | set(_yardstick.__all__)
 )

@@ -15,15 +15,9 @@ from ..errors import InvalidParameterError
 from ._mold import FormulaBlueprint, mold_formula
 from .registry import EngineInfo, get_engine
 from .spec import ModelSpec
+from .translate import engine_arguments
 
 __all__ = ["ModelFit", "fit_xy"]
-
-
-def engine_arguments(spec: ModelSpec, info: EngineInfo) -> dict[str, Any]:
-    """Main args (translated through ``arg_map``) and engine args that the engine will receive."""
-    args = {info.arg_map.get(k, k): v for k, v in spec.args.items() if v is not None}
-    args.update(spec.engine_args)
-    return args
 
 
 def _check_no_tune(spec: ModelSpec) -> None:

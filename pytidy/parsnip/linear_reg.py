@@ -22,6 +22,7 @@ register_engine(EngineInfo(
         "pred_int": lambda m, x, level=0.95: m.interval(x, level=level, prediction=True),
     },
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    args=(),  # R: no main argument of this model maps to an argument of stats::lm
 ))
 
 
@@ -30,6 +31,7 @@ register_engine(EngineInfo(
     predict={"numeric": lambda m, x: m.predict_numeric(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
+    args=("penalty", "mixture"),
 ))
 
 

@@ -18,6 +18,7 @@ register_engine(EngineInfo(
     model="logistic_reg", engine="glm", mode="classification", fit=fit_glm, encoding="traditional",
     predict={"prob": lambda m, x: m.predict_prob(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    args=(),  # R: no main argument of this model maps to an argument of stats::glm
 ))
 
 
@@ -26,6 +27,7 @@ register_engine(EngineInfo(
     predict={"prob": lambda m, x: m.predict_prob(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
+    args=("penalty", "mixture"),
 ))
 
 

@@ -26,7 +26,15 @@ __all__ = [
     "get_engine",
     "show_engines",
     "temporary_engine",
+    "unregister_engine",
+    "unregister_model",
+    "temporary_model",
+    "registered_engines",
+    "load_engine_plugins",
+    "ENTRY_POINT_GROUP",
 ]
+
+ENTRY_POINT_GROUP = "pytidy.engines"
 
 MODES = ("classification", "regression")
 ENCODINGS = ("none", "traditional", "one_hot")
@@ -135,7 +143,7 @@ def register_engine(info: EngineInfo) -> EngineInfo:
     Examples
     --------
     >>> import numpy as np
-    >>> from pytidy.parsnip.registry import EngineInfo, register_engine, temporary_engine
+    >>> from pytidy.parsnip import EngineInfo, register_engine, temporary_engine
     >>> info = EngineInfo(model="linear_reg", engine="mean_only", mode="regression",
     ...                   fit=lambda x, y, *, seed: float(np.mean(y)),
     ...                   predict={"numeric": lambda m, x: np.full(len(x), m)})
@@ -169,6 +177,129 @@ def temporary_engine(info: EngineInfo) -> Iterator[EngineInfo]:
             _ENGINES.pop(key, None)
         else:
             _ENGINES[key] = previous
+
+
+def unregister_engine(model: str, engine: str, mode: str | None = None) -> list[EngineInfo]:
+    """Remove an engine from the table, in one mode or (``mode=None``) in all its modes.
+
+    R has no counterpart (parsnip's environment only grows); this is for plugins and tests.
+
+    Returns
+    -------
+    list of EngineInfo
+        The registrations removed.
+
+    Raises
+    ------
+    EngineNotFoundError
+        Nothing matched ``model``, ``engine`` and ``mode``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> info = EngineInfo(model="linear_reg", engine="mean_only", mode="regression",
+    ...                   fit=lambda x, y, *, seed: float(np.mean(y)),
+    ...                   predict={"numeric": lambda m, x: np.full(len(x), m)})
+    >>> _ = register_engine(info)
+    >>> [i.engine for i in unregister_engine("linear_reg", "mean_only")]
+    ['mean_only']
+    >>> "mean_only" in show_engines("linear_reg")["engine"].tolist()
+    False
+    """
+    if mode is not None and mode not in MODES:
+        raise InvalidParameterError(f"`mode` in unregister_engine() must be None or one of {MODES}; got {mode!r}.")
+    keys = [k for k in _ENGINES if k[0] == model and k[1] == engine and (mode is None or k[2] == mode)]
+    if not keys:
+        known = [f"{e} ({md})" for (m, e, md) in _ENGINES if m == model]
+        where = "" if mode is None else f" in mode {mode!r}"
+        raise EngineNotFoundError(
+            f"unregister_engine(): no engine {engine!r} for {model}(){where} is registered. "
+            f"Registered: {', '.join(known) or 'none'}."
+        )
+    return [_ENGINES.pop(k) for k in keys]
+
+
+def unregister_model(name: str) -> ModelInfo:
+    """Remove a model type and all its engines from the table (the inverse of :func:`register_model`).
+
+    Raises
+    ------
+    InvalidParameterError
+        ``name`` is not a registered model.
+
+    Examples
+    --------
+    >>> _ = register_model(ModelInfo("my_model", modes=("regression",), main_args=("k",),
+    ...                              default_engine="base"))
+    >>> unregister_model("my_model").name
+    'my_model'
+    >>> "my_model" in registered_engines()["model"].tolist()
+    False
+    """
+    info = get_model(name)
+    for key in [k for k in _ENGINES if k[0] == name]:
+        del _ENGINES[key]
+    del _MODELS[name]
+    return info
+
+
+@contextlib.contextmanager
+def temporary_model(info: ModelInfo, *engines: EngineInfo) -> Iterator[ModelInfo]:
+    """Register a model (and optionally engines for it) for the duration of a ``with`` block.
+
+    On exit the model and every engine registered for it inside the block are removed, and a
+    model of the same name that was registered before is restored with its engines.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from pytidy.parsnip import new_model_spec
+    >>> model = ModelInfo("mean_model", modes=("regression",), main_args=(), default_engine="numpy")
+    >>> engine = EngineInfo(model="mean_model", engine="numpy", mode="regression",
+    ...                     fit=lambda x, y, *, seed: float(np.mean(y)),
+    ...                     predict={"numeric": lambda m, x: np.full(len(x), m)})
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"x": [1.0, 2.0], "y": [1.0, 3.0]})
+    >>> with temporary_model(model, engine):
+    ...     new_model_spec("mean_model", {}).fit("y ~ x", df).predict(df)[".pred"].tolist()
+    [2.0, 2.0]
+    >>> "mean_model" in registered_engines()["model"].tolist()
+    False
+    """
+    old_model = _MODELS.get(info.name)
+    old_engines = {k: v for k, v in _ENGINES.items() if k[0] == info.name}
+    if old_model is not None:
+        for key in old_engines:
+            del _ENGINES[key]
+        del _MODELS[info.name]
+    register_model(info)
+    try:
+        for engine in engines:
+            register_engine(engine)
+        yield info
+    finally:
+        for key in [k for k in _ENGINES if k[0] == info.name]:
+            del _ENGINES[key]
+        _MODELS.pop(info.name, None)
+        if old_model is not None:
+            _MODELS[info.name] = old_model
+            _ENGINES.update(old_engines)
+
+
+def registered_engines():
+    """Every registered (model, engine, mode) as a DataFrame, in registration order.
+
+    Examples
+    --------
+    >>> tab = registered_engines()
+    >>> tab.columns.tolist()
+    ['model', 'engine', 'mode']
+    >>> ("linear_reg", "lm", "regression") in set(tab.itertuples(index=False, name=None))
+    True
+    """
+    import pandas as pd
+
+    return pd.DataFrame(list(_ENGINES), columns=["model", "engine", "mode"])
 
 
 def get_model(name: str) -> ModelInfo:
@@ -214,3 +345,53 @@ def show_engines(model: str):
     get_model(model)
     rows = [(e, md) for (m, e, md) in _ENGINES if m == model]
     return pd.DataFrame(rows, columns=["engine", "mode"])
+
+
+def load_engine_plugins(group: str = ENTRY_POINT_GROUP) -> list[str]:
+    """Load every installed entry point of ``group``, which registers the engines of its package.
+
+    ``import pytidy`` calls this once. A package declares, in its ``pyproject.toml``::
+
+        [project.entry-points."pytidy.engines"]
+        my_engines = "my_package.pytidy_engines"
+
+    The entry point is loaded (its module imported); if it names a callable, e.g.
+    ``"my_package:register"``, that callable is then called with no arguments. Either way it
+    registers its engines with :func:`register_engine`. A plugin that fails to load gives a
+    :class:`~pytidy.errors.PytidyWarning` naming it and is skipped, so a broken plugin never
+    stops ``import pytidy``. (R has no counterpart: parsnip extension packages register when
+    attached with ``library()``.)
+
+    Returns
+    -------
+    list of str
+        The names of the entry points loaded without error.
+
+    Examples
+    --------
+    >>> load_engine_plugins("pytidy.no_such_group")
+    []
+    """
+    import importlib.metadata
+    import types
+    import warnings
+
+    from ..errors import PytidyWarning
+
+    loaded = []
+    for ep in importlib.metadata.entry_points(group=group):
+        try:
+            obj = ep.load()
+            if callable(obj) and not isinstance(obj, types.ModuleType):
+                obj()
+        except Exception as exc:  # noqa: BLE001 - any failure of a third-party plugin becomes a warning
+            warnings.warn(
+                f"pytidy could not load the engine plugin {ep.name!r} ({ep.value}) of the {group!r} entry point "
+                f"group: {type(exc).__name__}: {exc}. Its engines are not registered; fix or uninstall that "
+                "package.",
+                PytidyWarning,
+                stacklevel=2,
+            )
+            continue
+        loaded.append(ep.name)
+    return loaded

@@ -118,11 +118,44 @@ class ModelSpec:
                     out.append({"name": name, "id": value.id or name, "component_id": where})
         return out
 
-    def extract_parameter_set_dials(self) -> Any:
-        """The tunable parameters of this spec as a dials ParameterSet (R: ``extract_parameter_set_dials``)."""
-        from ..workflows.workflow import Workflow
+    def tunable_rows(self) -> list[dict[str, Any]]:
+        """One row per ``tune()`` argument: name, id, source, component, component_id, object.
 
-        return Workflow(spec=self).parameters()
+        ``object`` is the dials parameter the engine declares in ``EngineInfo.tunable`` (R:
+        ``tunable.model_spec``); main arguments come in the model's argument order, then engine
+        arguments.
+        """
+        args = self.tune_args()
+        if not args:
+            return []
+        engine = self._engine_or_default()
+        info = get_engine(self.model, engine, self._mode_or_only())
+        rows = []
+        for arg in args:
+            make = info.tunable.get(arg["name"])
+            if make is None:
+                raise InvalidParameterError(
+                    f"`{arg['name']}` of {self.model}() is set to tune() but the {engine} engine has no "
+                    f"tuning parameter for it. Tunable: {sorted(info.tunable)}."
+                )
+            rows.append({"name": arg["name"], "id": arg["id"], "source": "model_spec", "component": self.model,
+                         "component_id": arg["component_id"], "object": make()})
+        return rows
+
+    def extract_parameter_set_dials(self) -> Any:
+        """The tunable parameters of this spec as a dials ParameterSet (R: ``extract_parameter_set_dials``).
+
+        Built in parsnip from the engine's dials constructors, as parsnip's ``R/extract.R`` does.
+
+        Examples
+        --------
+        >>> from pytidy import linear_reg, tune
+        >>> linear_reg(penalty=tune(), mixture=tune()).set_engine("glmnet").parameters().ids
+        ['penalty', 'mixture']
+        """
+        from ..dials import ParameterSet
+
+        return ParameterSet.from_rows(self.tunable_rows())
 
     parameters = extract_parameter_set_dials
 
@@ -155,21 +188,21 @@ class ModelSpec:
         """Unfitted specs cannot predict; raise :class:`NotFittedError` saying what to do."""
         raise NotFittedError(f"predict() needs a fitted model; call fit(spec, formula, data) first ({self.model}()).")
 
-    def translate(self) -> dict[str, Any]:
+    def translate(self, engine: str | None = None) -> Any:
         """The engine's own argument names and values that fitting will use (R: ``translate()``).
 
-        The engine's defaults (``EngineInfo.defaults``) come first, then the arguments set on the spec.
+        The engine's defaults (``EngineInfo.defaults``) come first, then the arguments set on the
+        spec; see :func:`pytidy.parsnip.translate.translate`.
 
         Examples
         --------
         >>> from pytidy import linear_reg
-        >>> linear_reg().set_engine("lm").translate()
+        >>> dict(linear_reg().set_engine("lm").translate())
         {}
         """
-        from .fit import engine_arguments
+        from .translate import translate
 
-        info = get_engine(self.model, self._engine_or_default(), self._mode_or_only())
-        return {**info.defaults, **engine_arguments(self, info)}
+        return translate(self, engine=engine)
 
     def _engine_or_default(self) -> str:
         return self.engine or get_model(self.model).default_engine

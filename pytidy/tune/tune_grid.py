@@ -102,12 +102,16 @@ def tuning_ids(wf: Any) -> tuple[list[str], list[str]]:
     return model_ids, recipe_ids
 
 
-def _finalize_unknowns(pset: Any, resamples: Any) -> Any:
-    """Finalize parameters with unknown ranges on the first analysis set (R: ``check_parameters``)."""
+def _finalize_unknowns(pset: Any, resamples: Any, wf: Any = None) -> Any:
+    """Finalize unknown ranges on the first analysis set's predictors (R: ``check_parameters``).
+
+    The predictors are those the model sees after the recipe or formula, never the outcome.
+    """
     has_unknowns = getattr(pset, "has_unknowns", None)
     unknown = has_unknowns() if callable(has_unknowns) else False
     if unknown and hasattr(pset, "finalize"):
-        return pset.finalize(resamples[0].analysis())
+        data = resamples[0].analysis()
+        return pset.finalize(wf.mold_predictors(data) if wf is not None else data)
     return pset
 
 
@@ -147,7 +151,7 @@ def check_grid(grid: Any, wf: Any, pset: Any, resamples: Any, seed: Any, owner: 
         raise InvalidParameterError(f"{GRID_MSG} ({owner} got {grid!r}.)")
     if pset is None:
         pset = wf.parameters()
-    pset = _finalize_unknowns(pset, resamples)
+    pset = _finalize_unknowns(pset, resamples, wf)
     out = pset.grid_space_filling(size=int(grid), seed=seed).drop_duplicates().reset_index(drop=True)
     return out.loc[:, [c for c in ids if c in out.columns] + [c for c in out.columns if c not in ids]]
 

@@ -1,5 +1,13 @@
 """workflows: a preprocessor and a model, fitted and used together."""
 
 from .workflow import FittedWorkflow, Workflow, load_workflow, workflow
+from .workflow import (
+    add_variables, extract_mold, extract_parameter_dials, glance, remove_formula, remove_model, remove_recipe,
+    remove_variables, update_formula, update_model, update_recipe, update_variables,
+)
 
 __all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]
+__all__ += [
+    "update_model", "remove_model", "update_recipe", "remove_recipe", "update_formula", "remove_formula",
+    "add_variables", "update_variables", "remove_variables", "extract_mold", "extract_parameter_dials", "glance",
+]

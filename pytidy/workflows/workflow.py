@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pandas as pd
 from attrs import evolve, frozen
 
 from .._random import SeedLike
-from ..errors import InvalidParameterError, NotFittedError
+from ..errors import InvalidParameterError, NotFittedError, PytidyWarning
 from ..parsnip.fit import ModelFit, fit_formula, fit_xy
 from ..parsnip.registry import get_engine
 from ..parsnip.spec import ModelSpec
@@ -36,10 +37,11 @@ class Workflow:
     spec: ModelSpec | None = None
     recipe: Any = None
     formula: str | None = None
+    variables: tuple[Any, ...] | None = None   # (outcome, (predictor, ...)) from add_variables()
 
-    # -- building -------------------------------------------------------------------------------
+    # -- building (R: workflows R/model.R, R/pre-action-recipe.R, -formula.R, -variables.R) ----
     def add_model(self, spec: ModelSpec, formula: str | None = None) -> Workflow:
-        """Add a model specification (R: ``add_model``); ``formula`` is not supported yet.
+        """Add a model specification (R: ``add_model``); ``formula`` (a model formula) is not supported.
 
         Examples
         --------
@@ -57,14 +59,42 @@ class Workflow:
             raise InvalidParameterError("A model is already in the workflow; use update_model() to replace it.")
         return evolve(self, spec=spec)
 
-    def update_model(self, spec: ModelSpec) -> Workflow:
-        """Replace the model specification."""
-        return evolve(self, spec=None).add_model(spec)
+    def update_model(self, spec: ModelSpec, formula: str | None = None) -> Workflow:
+        """Replace the model specification (R: ``update_model``; adds one if there is none).
+
+        Examples
+        --------
+        >>> from pytidy import linear_reg
+        >>> wf = workflow("y ~ x", linear_reg())
+        >>> wf.update_model(linear_reg(penalty=0.1).set_engine("glmnet")).spec.engine
+        'glmnet'
+        """
+        return evolve(self, spec=None).add_model(spec, formula=formula)
 
     def remove_model(self) -> Workflow:
+        """Remove the model specification (R: ``remove_model``; warns when there is none).
+
+        Examples
+        --------
+        >>> from pytidy import linear_reg
+        >>> workflow("y ~ x", linear_reg()).remove_model().spec is None
+        True
+        """
+        if self.spec is None:
+            warnings.warn("The workflow has no model to remove.", PytidyWarning, stacklevel=2)
         return evolve(self, spec=None)
 
-    def add_recipe(self, recipe: Any) -> Workflow:
+    def _check_no_preprocessor(self, what: str, verb: str) -> None:
+        have = ("a recipe" if self.recipe is not None else "variables" if self.variables is not None
+                else "a formula" if self.formula is not None else None)
+        if have is not None:
+            raise InvalidParameterError(
+                f"The workflow already has a preprocessor: {what.lower()} cannot be added when {have} already "
+                f"exists; a workflow takes one (a recipe, a formula or variables). Use {verb}() to replace it, "
+                "or remove the other first."
+            )
+
+    def add_recipe(self, recipe: Any, blueprint: Any = None) -> Workflow:
         """Add a recipe as the preprocessor (R: ``add_recipe``).
 
         Examples
@@ -75,68 +105,176 @@ class Workflow:
         >>> workflow().add_recipe(recipe("y ~ .", df)).recipe is not None
         True
         """
+        if blueprint is not None:
+            raise NotImplementedError("add_recipe(blueprint=) (a hardhat blueprint) is not implemented in pytidy.")
         if not _is_recipe(recipe):
             raise InvalidParameterError(
                 f"`recipe` in add_recipe() must be a recipe made with recipe(); got {type(recipe).__name__}."
             )
-        if self.recipe is not None or self.formula is not None:
-            raise InvalidParameterError(
-                "The workflow already has a preprocessor; a workflow takes one recipe or one formula. "
-                "Use update_recipe() to replace it."
-            )
+        self._check_no_preprocessor("A recipe", "update_recipe")
         return evolve(self, recipe=recipe)
 
-    def update_recipe(self, recipe: Any) -> Workflow:
-        return evolve(self, recipe=None, formula=None).add_recipe(recipe)
+    def update_recipe(self, recipe: Any, blueprint: Any = None) -> Workflow:
+        """Replace the recipe (R: ``update_recipe``); a formula or variables must be removed first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import recipe
+        >>> df = pd.DataFrame({"y": [1.0, 2.0], "x": [3.0, 4.0]})
+        >>> wf = workflow(recipe("y ~ .", df)).update_recipe(recipe("y ~ x", df))
+        >>> wf.recipe.var_info["variable"].tolist()
+        ['x', 'y']
+        """
+        return evolve(self, recipe=None).add_recipe(recipe, blueprint=blueprint)
 
     def remove_recipe(self) -> Workflow:
+        """Remove the recipe (R: ``remove_recipe``; warns when there is none)."""
+        if self.recipe is None:
+            warnings.warn("The workflow has no recipe preprocessor to remove.", PytidyWarning, stacklevel=2)
         return evolve(self, recipe=None)
 
-    def add_formula(self, formula: str) -> Workflow:
+    def add_formula(self, formula: str, blueprint: Any = None) -> Workflow:
         """Add a formula as the preprocessor, e.g. ``"y ~ ."`` (R: ``add_formula``).
 
         Factor predictors are encoded as the engine asks: dummies for ``lm``/``glm``, passed
         through for TabNet (R: parsnip's ``set_encoding``).
+
+        Examples
+        --------
+        >>> workflow().add_formula("y ~ x").formula
+        'y ~ x'
         """
+        if blueprint is not None:
+            raise NotImplementedError("add_formula(blueprint=) (a hardhat blueprint) is not implemented in pytidy.")
         if not isinstance(formula, str) or "~" not in formula:
             raise InvalidParameterError(f"`formula` in add_formula() must be a string like 'y ~ .'; got {formula!r}.")
-        if self.recipe is not None or self.formula is not None:
-            raise InvalidParameterError(
-                "The workflow already has a preprocessor; a workflow takes one recipe or one formula. "
-                "Use update_formula() to replace it."
-            )
+        self._check_no_preprocessor("A formula", "update_formula")
         return evolve(self, formula=formula)
 
-    def update_formula(self, formula: str) -> Workflow:
-        return evolve(self, recipe=None, formula=None).add_formula(formula)
+    def update_formula(self, formula: str, blueprint: Any = None) -> Workflow:
+        """Replace the formula (R: ``update_formula``); a recipe or variables must be removed first.
+
+        Examples
+        --------
+        >>> workflow("y ~ x").update_formula("y ~ x + z").formula
+        'y ~ x + z'
+        """
+        if self.variables is not None:
+            return self._check_no_preprocessor("A formula", "update_variables")  # type: ignore[return-value]
+        return evolve(self, formula=None).add_formula(formula, blueprint=blueprint)
 
     def remove_formula(self) -> Workflow:
+        """Remove the formula (R: ``remove_formula``; warns when there is none)."""
+        if self.formula is None or self.variables is not None:
+            warnings.warn("The workflow has no formula preprocessor to remove.", PytidyWarning, stacklevel=2)
+            return self
         return evolve(self, formula=None)
 
-    def add_variables(self, outcomes: str, predictors: list[str]) -> Workflow:
-        """Name the outcome and predictor columns directly (R: ``add_variables``)."""
-        if isinstance(predictors, str):
-            predictors = [predictors]
-        rhs = " + ".join(f"`{p}`" for p in predictors)
-        return self.add_formula(f"`{outcomes}` ~ {rhs}")
+    def add_variables(self, outcomes: str | list[str], predictors: str | list[str], blueprint: Any = None) -> Workflow:
+        """Name the outcome and predictor columns directly, with no other preprocessing (R: ``add_variables``).
 
-    # -- extractors -----------------------------------------------------------------------------
+        Parameters
+        ----------
+        outcomes : str or list of one str
+            The outcome column.
+        predictors : str or list of str
+            The predictor columns; they reach the model as they are, encoded as the engine asks
+            (as a formula naming them would).
+
+        Examples
+        --------
+        >>> wf = workflow().add_variables("y", ["x1", "x2"])
+        >>> wf.extract_preprocessor()
+        {'outcomes': ['y'], 'predictors': ['x1', 'x2']}
+        """
+        if blueprint is not None:
+            raise NotImplementedError("add_variables(blueprint=) (a hardhat blueprint) is not implemented in pytidy.")
+        outs = [outcomes] if isinstance(outcomes, str) else list(outcomes) if isinstance(outcomes, (list, tuple)) else None
+        preds = [predictors] if isinstance(predictors, str) else (
+            list(predictors) if isinstance(predictors, (list, tuple)) else None)
+        if not outs or not all(isinstance(o, str) for o in outs):
+            raise InvalidParameterError(f"`outcomes` in add_variables() must be a column name; got {outcomes!r}.")
+        if len(outs) > 1:
+            raise NotImplementedError(f"add_variables() with several outcomes ({outs}) is not implemented in pytidy.")
+        if not preds or not all(isinstance(p, str) for p in preds):
+            raise InvalidParameterError(
+                f"`predictors` in add_variables() must be a column name or a list of them; got {predictors!r}."
+            )
+        self._check_no_preprocessor("Variables", "update_variables")
+        rhs = " + ".join(f"`{p}`" for p in preds)
+        return evolve(self, formula=f"`{outs[0]}` ~ {rhs}", variables=(outs[0], tuple(preds)))
+
+    def update_variables(self, outcomes: str | list[str], predictors: str | list[str], blueprint: Any = None) -> Workflow:
+        """Replace the variables (R: ``update_variables``).
+
+        Examples
+        --------
+        >>> workflow().add_variables("y", "x1").update_variables("y", ["x2"]).variables
+        ('y', ('x2',))
+        """
+        base = evolve(self, formula=None, variables=None) if self.variables is not None else self
+        return base.add_variables(outcomes, predictors, blueprint=blueprint)
+
+    def remove_variables(self) -> Workflow:
+        """Remove the variables (R: ``remove_variables``; warns when there are none)."""
+        if self.variables is None:
+            warnings.warn("The workflow has no variables preprocessor to remove.", PytidyWarning, stacklevel=2)
+            return self
+        return evolve(self, formula=None, variables=None)
+
+    # -- extractors (R: workflows R/extract.R) ---------------------------------------------------
     def extract_spec_parsnip(self) -> ModelSpec:
+        """The model specification (R: ``extract_spec_parsnip``)."""
         if self.spec is None:
             raise InvalidParameterError("The workflow has no model; add one with add_model().")
         return self.spec
 
     def extract_preprocessor(self) -> Any:
-        return self.recipe if self.recipe is not None else self.formula
+        """The recipe, the formula string, or the variables as ``{"outcomes", "predictors"}`` (R)."""
+        if self.recipe is not None:
+            return self.recipe
+        if self.variables is not None:
+            return {"outcomes": [self.variables[0]], "predictors": list(self.variables[1])}
+        if self.formula is not None:
+            return self.formula
+        raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe(), add_formula() "
+                                    "or add_variables().")
 
     def extract_recipe(self, estimated: bool = True) -> Any:
+        """The recipe; ``estimated=True`` (R's default) needs a fitted workflow."""
         if estimated:
             raise NotFittedError("extract_recipe(estimated=True) needs a fitted workflow; call fit() first, "
                                  "or use estimated=False for the unprepped recipe.")
+        if self.recipe is None:
+            raise InvalidParameterError("The workflow has no recipe; its preprocessor is a formula or variables.")
         return self.recipe
 
     def extract_fit_parsnip(self) -> ModelFit:
         raise NotFittedError("extract_fit_parsnip() needs a fitted workflow; call wf.fit(data) first.")
+
+    def extract_fit_engine(self) -> Any:
+        raise NotFittedError("extract_fit_engine() needs a fitted workflow; call wf.fit(data) first.")
+
+    def extract_mold(self) -> Any:
+        raise NotFittedError("extract_mold() needs a fitted workflow; call wf.fit(data) first.")
+
+    def extract_parameter_dials(self, parameter: str) -> Any:
+        """One tuning parameter of the workflow by id (R: ``extract_parameter_dials``).
+
+        Examples
+        --------
+        >>> from pytidy import linear_reg, tune
+        >>> wf = workflow("y ~ x", linear_reg(penalty=tune()).set_engine("glmnet"))
+        >>> wf.extract_parameter_dials("penalty").label
+        'Amount of Regularization'
+        """
+        pset = self.parameters()
+        if parameter not in pset.ids:
+            raise InvalidParameterError(
+                f"`parameter` in extract_parameter_dials() must be one of the tuned ids {pset.ids}; got {parameter!r}."
+            )
+        return pset[parameter]
 
     def predict(self, *args: Any, **kwargs: Any) -> Any:
         raise NotFittedError("predict() needs a fitted workflow; call wf.fit(data) first.")
@@ -160,25 +298,48 @@ class Workflow:
         """
         from ..dials import ParameterSet
 
-        rows = []
-        if self.spec is not None:
-            spec = self.spec
-            info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
-            order = {n: i for i, n in enumerate(_model_arg_order(spec))}
-            for arg in sorted(spec.tune_args(), key=lambda a: order.get(a["name"], len(order))):
-                make = info.tunable.get(arg["name"])
-                if make is None:
-                    raise InvalidParameterError(
-                        f"`{arg['name']}` of {spec.model}() is set to tune() but the {spec._engine_or_default()} "
-                        f"engine has no tuning parameter for it. Tunable: {sorted(info.tunable)}."
-                    )
-                rows.append({"name": arg["name"], "id": arg["id"], "source": "model_spec",
-                             "component": spec.model, "component_id": arg["component_id"], "object": make()})
+        rows = self.spec.tunable_rows() if self.spec is not None else []
         if self.recipe is not None:
             rows += list(self.recipe.tunable())
         return ParameterSet.from_rows(rows)
 
     extract_parameter_set_dials = parameters
+
+    def mold_predictors(self, data: pd.DataFrame) -> pd.DataFrame:
+        """The predictors the model would see for ``data``: after the recipe or formula, without the outcome.
+
+        Used to finalize data-dependent ranges such as ``mtry()`` (R: tune's ``check_parameters``
+        finalizes on ``.fit_pre(workflow, data)$pre$mold$predictors``), so the outcome is never
+        counted as a predictor.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"y": [1.0, 2.0, 4.0], "a": [1.0, 2.0, 3.0], "b": [0.0, 1.0, 0.0]})
+        >>> workflow("y ~ .", linear_reg()).mold_predictors(df).columns.tolist()
+        ['a', 'b']
+        """
+        if not isinstance(data, pd.DataFrame):
+            raise InvalidParameterError(f"`data` in mold_predictors() must be a pandas DataFrame; got {type(data).__name__}.")
+        if self.recipe is not None:
+            left = self.recipe.tunable()
+            if left:
+                raise InvalidParameterError(
+                    "Some tuning parameters require finalization but there are recipe parameters that require "
+                    f"tuning ({[r['id'] for r in left]}). Set the ranges of the parameters with unknown() bounds "
+                    "yourself: pass param_info=wf.parameters().update(mtry=mtry((1, 10))) to the tuning function."
+                )
+            prepped = self.recipe.prep(training=data)
+            _, predictors = _roles(prepped)
+            return prepped.bake(new_data=None).loc[:, predictors]
+        if self.formula is not None:
+            from ..parsnip._mold import mold_formula
+
+            spec = self.extract_spec_parsnip()
+            info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+            return mold_formula(self.formula, data, info.encoding)[0]
+        raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe() or add_formula().")
 
     def finalize_workflow(self, parameters: Any) -> Workflow:
         """Replace ``tune()`` placeholders by values (R: ``finalize_workflow``).
@@ -266,12 +427,6 @@ class Workflow:
         if self.spec is not None:
             lines += ["-- Model ----", repr(self.spec)]
         return "\n".join(lines)
-
-
-def _model_arg_order(spec: ModelSpec) -> list[str]:
-    from ..parsnip.registry import get_model
-
-    return list(get_model(spec.model).main_args) + list(spec.engine_args)
 
 
 def _roles(prepped: Any) -> tuple[list[str], list[str]]:
@@ -381,6 +536,104 @@ class FittedWorkflow:
     def extract_workflow(self) -> FittedWorkflow:
         return self
 
+    def extract_mold(self) -> Any:
+        """What the preprocessor learned: the prepped recipe, or the formula's blueprint (R: ``extract_mold``).
+
+        R's mold also holds the training predictors and outcomes; pytidy does not keep the
+        training data, so only the blueprint part is returned.
+        """
+        return self.prepped if self.prepped is not None else self.model_fit.blueprint
+
+    def extract_parameter_set_dials(self) -> Any:
+        """The tunable parameters of the workflow (R: ``extract_parameter_set_dials``)."""
+        return self.workflow.parameters()
+
+    def extract_parameter_dials(self, parameter: str) -> Any:
+        """One tuning parameter by id (R: ``extract_parameter_dials``)."""
+        return self.workflow.extract_parameter_dials(parameter)
+
+    # R: a trained workflow's add/update/remove verbs return the workflow reset to untrained.
+    def add_model(self, spec: ModelSpec, formula: str | None = None) -> Workflow:
+        return self.workflow.add_model(spec, formula=formula)
+
+    def update_model(self, spec: ModelSpec, formula: str | None = None) -> Workflow:
+        """Replace the model; returns the *unfitted* workflow, as R resets a trained workflow.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"y": [1.0, 3.0, 4.0], "x": [1.0, 2.0, 3.0]})
+        >>> fitted = workflow("y ~ x", linear_reg()).fit(df)
+        >>> type(fitted.update_model(linear_reg(penalty=0.1).set_engine("glmnet"))).__name__
+        'Workflow'
+        """
+        return self.workflow.update_model(spec, formula=formula)
+
+    def remove_model(self) -> Workflow:
+        return self.workflow.remove_model()
+
+    def add_recipe(self, recipe: Any, blueprint: Any = None) -> Workflow:
+        return self.workflow.add_recipe(recipe, blueprint=blueprint)
+
+    def update_recipe(self, recipe: Any, blueprint: Any = None) -> Workflow:
+        """Replace the recipe; returns the unfitted workflow (R)."""
+        return self.workflow.update_recipe(recipe, blueprint=blueprint)
+
+    def remove_recipe(self) -> Workflow:
+        return self.workflow.remove_recipe()
+
+    def add_formula(self, formula: str, blueprint: Any = None) -> Workflow:
+        return self.workflow.add_formula(formula, blueprint=blueprint)
+
+    def update_formula(self, formula: str, blueprint: Any = None) -> Workflow:
+        """Replace the formula; returns the unfitted workflow (R)."""
+        return self.workflow.update_formula(formula, blueprint=blueprint)
+
+    def remove_formula(self) -> Workflow:
+        return self.workflow.remove_formula()
+
+    def add_variables(self, outcomes: Any, predictors: Any, blueprint: Any = None) -> Workflow:
+        return self.workflow.add_variables(outcomes, predictors, blueprint=blueprint)
+
+    def update_variables(self, outcomes: Any, predictors: Any, blueprint: Any = None) -> Workflow:
+        """Replace the variables; returns the unfitted workflow (R)."""
+        return self.workflow.update_variables(outcomes, predictors, blueprint=blueprint)
+
+    def remove_variables(self) -> Workflow:
+        return self.workflow.remove_variables()
+
+    def tidy(self, what: str = "model", **opts: Any) -> pd.DataFrame:
+        """The model's or the recipe's tidy summary (R: ``tidy.workflow(x, what = "model")``).
+
+        ``what="model"`` gives the fitted model's ``tidy()`` (e.g. ``lm`` coefficients) where the
+        engine has one; ``what="recipe"`` the prepped recipe's ``tidy(**opts)``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"y": [1.0, 3.0, 5.2, 7.0], "x": [1.0, 2.0, 3.0, 4.0]})
+        >>> workflow("y ~ x", linear_reg()).fit(df).tidy()["term"].tolist()
+        ['(Intercept)', 'x']
+        """
+        if what == "model":
+            return self.model_fit.tidy(**opts)
+        if what == "recipe":
+            if self.prepped is None:
+                raise InvalidParameterError("tidy(what='recipe'): the workflow has no recipe; its preprocessor is "
+                                            "a formula or variables.")
+            return self.prepped.tidy(**opts)
+        raise InvalidParameterError(f"`what` in tidy() must be 'model' or 'recipe'; got {what!r}.")
+
+    def glance(self) -> pd.DataFrame:
+        """One row of model statistics, where the engine has them (R: ``glance.workflow``)."""
+        method = getattr(self.model_fit, "glance", None) or getattr(self.model_fit.fit, "glance", None)
+        if method is None:
+            spec = self.model_fit.spec
+            raise NotImplementedError(f"glance() is not implemented for {spec.model}({spec.engine}) fits.")
+        return method()
+
     def save(self, path: str | Path) -> Path:
         """Write the fitted workflow to ``path`` (beyond R: the wrapper the tabnet post wished for).
 
@@ -438,3 +691,169 @@ def load_workflow(path: str | Path) -> FittedWorkflow:
             f"version {_FORMAT_VERSION}."
         )
     return payload["object"]
+
+
+# -- free-function forms of the verbs (R: add_model(wf, spec) etc.; API.md: tm.verb(x) == x.verb()) ----
+def _as_workflow(x: Any, verb: str) -> Any:
+    if not isinstance(x, (Workflow, FittedWorkflow)):
+        raise InvalidParameterError(f"`x` in {verb}() must be a workflow made with workflow(); got {type(x).__name__}.")
+    return x
+
+
+def update_model(x: Any, spec: ModelSpec, formula: str | None = None) -> Workflow:
+    """Replace the model of a workflow (R: ``update_model(x, spec)``); see :meth:`Workflow.update_model`.
+
+    Examples
+    --------
+    >>> from pytidy import linear_reg
+    >>> update_model(workflow("y ~ x", linear_reg()), linear_reg(penalty=1).set_engine("glmnet")).spec.engine
+    'glmnet'
+    """
+    return _as_workflow(x, "update_model").update_model(spec, formula=formula)
+
+
+def remove_model(x: Any) -> Workflow:
+    """Remove the model of a workflow (R: ``remove_model``).
+
+    Examples
+    --------
+    >>> from pytidy import linear_reg
+    >>> remove_model(workflow("y ~ x", linear_reg())).spec is None
+    True
+    """
+    return _as_workflow(x, "remove_model").remove_model()
+
+
+def update_recipe(x: Any, recipe: Any, blueprint: Any = None) -> Workflow:
+    """Replace the recipe of a workflow (R: ``update_recipe``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pytidy import recipe
+    >>> df = pd.DataFrame({"y": [1.0, 2.0], "x": [3.0, 4.0]})
+    >>> update_recipe(workflow(recipe("y ~ .", df)), recipe("y ~ x", df)).recipe is not None
+    True
+    """
+    return _as_workflow(x, "update_recipe").update_recipe(recipe, blueprint=blueprint)
+
+
+def remove_recipe(x: Any) -> Workflow:
+    """Remove the recipe of a workflow (R: ``remove_recipe``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pytidy import recipe
+    >>> remove_recipe(workflow(recipe("y ~ .", pd.DataFrame({"y": [1.0], "x": [2.0]})))).recipe is None
+    True
+    """
+    return _as_workflow(x, "remove_recipe").remove_recipe()
+
+
+def update_formula(x: Any, formula: str, blueprint: Any = None) -> Workflow:
+    """Replace the formula of a workflow (R: ``update_formula``).
+
+    Examples
+    --------
+    >>> update_formula(workflow("y ~ x"), "y ~ .").formula
+    'y ~ .'
+    """
+    return _as_workflow(x, "update_formula").update_formula(formula, blueprint=blueprint)
+
+
+def remove_formula(x: Any) -> Workflow:
+    """Remove the formula of a workflow (R: ``remove_formula``).
+
+    Examples
+    --------
+    >>> remove_formula(workflow("y ~ x")).formula is None
+    True
+    """
+    return _as_workflow(x, "remove_formula").remove_formula()
+
+
+def add_variables(x: Any, outcomes: Any, predictors: Any, blueprint: Any = None) -> Workflow:
+    """Name the outcome and predictors of a workflow (R: ``add_variables``).
+
+    Examples
+    --------
+    >>> add_variables(workflow(), "y", ["a", "b"]).variables
+    ('y', ('a', 'b'))
+    """
+    return _as_workflow(x, "add_variables").add_variables(outcomes, predictors, blueprint=blueprint)
+
+
+def update_variables(x: Any, outcomes: Any, predictors: Any, blueprint: Any = None) -> Workflow:
+    """Replace the variables of a workflow (R: ``update_variables``).
+
+    Examples
+    --------
+    >>> update_variables(add_variables(workflow(), "y", "a"), "y", "b").variables
+    ('y', ('b',))
+    """
+    return _as_workflow(x, "update_variables").update_variables(outcomes, predictors, blueprint=blueprint)
+
+
+def remove_variables(x: Any) -> Workflow:
+    """Remove the variables of a workflow (R: ``remove_variables``).
+
+    Examples
+    --------
+    >>> remove_variables(add_variables(workflow(), "y", "a")).variables is None
+    True
+    """
+    return _as_workflow(x, "remove_variables").remove_variables()
+
+
+def extract_mold(x: Any) -> Any:
+    """The preprocessing a fitted workflow learned (R: ``extract_mold``); see :meth:`FittedWorkflow.extract_mold`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from pytidy import linear_reg
+    >>> df = pd.DataFrame({"y": [1.0, 3.0, 4.0], "x": [1.0, 2.0, 3.0]})
+    >>> list(extract_mold(workflow("y ~ x", linear_reg()).fit(df)).predictors)
+    ['x']
+    """
+    return _as_workflow(x, "extract_mold").extract_mold()
+
+
+def extract_parameter_dials(x: Any, parameter: str) -> Any:
+    """One tuning parameter of a workflow or model spec by id (R: ``extract_parameter_dials``).
+
+    Examples
+    --------
+    >>> from pytidy import linear_reg, tune
+    >>> extract_parameter_dials(linear_reg(penalty=tune()).set_engine("glmnet"), "penalty").range
+    (-10.0, 0.0)
+    """
+    if isinstance(x, ModelSpec):
+        pset = x.extract_parameter_set_dials()
+        if parameter not in pset.ids:
+            raise InvalidParameterError(
+                f"`parameter` in extract_parameter_dials() must be one of the tuned ids {pset.ids}; got {parameter!r}."
+            )
+        return pset[parameter]
+    return _as_workflow(x, "extract_parameter_dials").extract_parameter_dials(parameter)
+
+
+def glance(x: Any) -> Any:
+    """One row of statistics of a fitted model or workflow, where the engine has them (R: ``broom::glance``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> class Fitted:
+    ...     def glance(self):
+    ...         return pd.DataFrame({"nobs": [3]})
+    >>> glance(Fitted())["nobs"].tolist()
+    [3]
+    """
+    method = getattr(x, "glance", None)
+    if method is None:
+        raise InvalidParameterError(
+            f"glance() does not know objects of type {type(x).__name__}; it calls their `glance` method."
+        )
+    return method()
