@@ -119,10 +119,9 @@ def _to_pandas(obj: Any, what: str, owner: str, columns: Sequence[str] | None) -
                 f"`{what}` in {owner} must be a data frame or a 2-D array (rows x columns); got a "
                 f"{obj.ndim}-D array of shape {obj.shape}. Use arr.reshape(-1, 1) for one column."
             )
-        if columns is not None and len(columns) == obj.shape[1]:
-            names = list(columns)
-        else:
-            names = [f"V{i + 1}" for i in range(obj.shape[1])]
+        names = [f"V{i + 1}" for i in range(obj.shape[1])]
+        if columns is not None and len(columns) == obj.shape[1] and set(columns) != set(names):
+            names = list(columns)  # a model or recipe fitted on named columns: take them in order
         return pd.DataFrame(obj, columns=names, copy=True)
     if isinstance(obj, pd.Series):
         raise InvalidParameterError(

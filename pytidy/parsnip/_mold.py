@@ -112,6 +112,10 @@ def _bad_rows(data: pd.DataFrame, levels: dict[str, tuple[Any, ...]], *, warn: b
         unseen = ~missing & ~known
         if unseen.any():
             unseen_report[c] = sorted({str(v) for v in s[unseen]})[:5]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            if list(s.cat.categories) != list(lv):
+                changes[c] = s.cat.set_categories(list(lv))
+        elif unseen.any():
             changes[c] = s.where(~unseen)
         bad |= missing | unseen
     if unseen_report and warn:
@@ -123,9 +127,27 @@ def _bad_rows(data: pd.DataFrame, levels: dict[str, tuple[Any, ...]], *, warn: b
     return (data.assign(**changes) if changes else data), bad
 
 
-def _model_matrix(spec_or_rhs: Any, data: pd.DataFrame, bad: np.ndarray) -> tuple[pd.DataFrame, Any]:
+_ALIAS = re.compile(r"^_pytidy_(\d+)_(\[T\.(.*)\])?$", re.S)
+
+
+def _alias_frame(data: pd.DataFrame, preds: list[str]) -> pd.DataFrame:
+    """Plain predictors under identifier aliases, so any column name (``"1"``, ``"a b"``) reaches
+    formulaic as a variable (a backticked ``1`` would otherwise be read as the intercept)."""
+    return data.assign(**{f"_pytidy_{i}_": data[p] for i, p in enumerate(preds)})
+
+
+def _output_name(name: str, preds: list[str]) -> str:
+    m = _ALIAS.match(name)
+    if m is None:
+        return _r_name(name)
+    return preds[int(m.group(1))] + (m.group(3) if m.group(2) else "")
+
+
+def _model_matrix(spec_or_rhs: Any, data: pd.DataFrame, bad: np.ndarray, preds: list[str]
+                  ) -> tuple[pd.DataFrame, Any]:
     import formulaic
 
+    data = _alias_frame(data, preds)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", formulaic.errors.DataMismatchWarning)
         if isinstance(spec_or_rhs, str):
@@ -135,7 +157,7 @@ def _model_matrix(spec_or_rhs: Any, data: pd.DataFrame, bad: np.ndarray) -> tupl
     values = np.array(mm, dtype=float)
     if bad.any():
         values[bad] = np.nan
-    out = pd.DataFrame(values, columns=[_r_name(c) for c in mm.columns], index=data.index)
+    out = pd.DataFrame(values, columns=[_output_name(c, preds) for c in mm.columns], index=data.index)
     return out.drop(columns=[c for c in out.columns if c == "Intercept"]), mm.model_spec
 
 
@@ -152,6 +174,7 @@ class FormulaBlueprint:
     levels: dict[str, tuple[Any, ...]] = field(factory=dict)
     ptype: dict[str, str] = field(factory=dict)
     engine: str = "engine"
+    plain: tuple[str, ...] = field(default=(), converter=tuple)  # predictors named on their own (aliased)
 
     def forge(self, new_data: pd.DataFrame, owner: str = "predict()") -> pd.DataFrame:
         """The predictors of ``new_data``, encoded as at fit time (outcome not needed)."""
@@ -162,7 +185,7 @@ class FormulaBlueprint:
         if self.model_spec is None:
             return data
         data, bad = _bad_rows(data, self.levels, warn=True, owner=owner)
-        return _model_matrix(self.model_spec, data, bad)[0]
+        return _model_matrix(self.model_spec, data, bad, self.plain)[0]
 
 
 def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = "engine"
@@ -190,14 +213,14 @@ def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = 
         check_predictors(data, preds, "fit()", engine)
         bp = FormulaBlueprint(formula, outcomes, preds, encoding, ptype=predictor_ptype(data, preds), engine=engine)
         return data.loc[:, preds], y, bp
-    rhs = " + ".join([f"`{p}`" for p in preds] + complex_terms) or "1"
+    rhs = " + ".join([f"_pytidy_{i}_" for i in range(len(preds))] + complex_terms) or "1"
     needed = preds + [c for c in data.columns if c not in preds and c not in outcomes and
                       any(c in t for t in complex_terms)]
     check_predictors(data, needed, "fit()", engine)
     frame = data.loc[:, needed]
     levels = _nominal_levels(frame, needed)
     frame, bad = _bad_rows(frame, levels, warn=False, owner="fit()")
-    x, model_spec = _model_matrix(rhs, frame, bad)
+    x, model_spec = _model_matrix(rhs, frame, bad, preds)
     bp = FormulaBlueprint(formula, outcomes, needed, encoding, model_spec, tuple(x.columns), levels,
-                          predictor_ptype(frame, needed), engine)
+                          predictor_ptype(frame, needed), engine, tuple(preds))
     return x, y, bp

@@ -732,7 +732,7 @@ class PreparedRecipe:
         if new_data is None:
             return self.juice(*selectors, composition=composition)
         if isinstance(new_data, np.ndarray) and new_data.ndim == 2:  # name an array's columns as the recipe's
-            every = list(dict.fromkeys(self.var_info["variable"]))
+            every = [str(c) for c in self.recipe.template.columns]  # the data's own column order
             inputs = [v for v in every if v not in set(_names_with_role(self.var_info, "outcome"))]
             new_data = _check_frame(new_data, "bake()", "new_data",
                                     columns=every if new_data.shape[1] == len(every) else inputs)

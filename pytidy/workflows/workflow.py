@@ -334,8 +334,9 @@ class FittedWorkflow:
     def _new_data(self, new_data: Any, owner: str) -> pd.DataFrame:
         """``new_data`` as a pandas frame; a 2-D numpy array gets the recipe's variable names."""
         info = self.prepped.var_info
-        every = list(dict.fromkeys(info["variable"]))
-        inputs = list(dict.fromkeys(info.loc[info["role"] != "outcome", "variable"]))
+        outcomes = set(info.loc[info["role"] == "outcome", "variable"])
+        every = [str(c) for c in self.prepped.recipe.template.columns]  # the data's own column order
+        inputs = [c for c in every if c not in outcomes]
         width = getattr(new_data, "shape", (0, 0))[1] if getattr(new_data, "ndim", 0) == 2 else -1
         return as_frame(new_data, "new_data", owner, columns=every if width == len(every) else inputs)
 
