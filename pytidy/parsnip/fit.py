@@ -168,6 +168,22 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
         raise InvalidParameterError(f"{owner}: the data has 0 rows; a model needs at least one row to fit.")
     check_finite(x, owner, label)
     y = as_outcome(y, mode, spec, engine)
+    usable = y.notna().to_numpy().copy()
+    if not getattr(info, "allow_missing", False):
+        usable &= ~x.isna().any(axis=1).to_numpy()
+    if not usable.any():
+        raise InvalidParameterError(
+            f"{owner}: no row has both the outcome and every predictor (R: '0 (non-NA) cases'); rows with "
+            "missing values are left out of the fit. Impute them (e.g. step_impute_mean() in a recipe) or "
+            "drop the mostly-empty columns."
+        )
+    if mode == "classification":
+        seen = pd.unique(y.cat.codes.to_numpy()[usable])
+        if len(seen[seen >= 0]) < 2:
+            raise InvalidParameterError(
+                f"{owner}: the outcome `{y.name}` has only one class in the complete rows; a classification "
+                "model needs at least two. Check the data (or the resample) for this outcome."
+            )
     lvl = tuple(str(c) for c in y.cat.categories) if mode == "classification" else None
     start = time.perf_counter()
     obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info))
