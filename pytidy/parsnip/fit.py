@@ -1,7 +1,24 @@
-"""Fitted models and the fit/predict dispatch (R: parsnip ``fit.model_spec``, ``predict.model_fit``)."""
+"""Fitted models and the fit/predict dispatch (R: parsnip ``fit.model_spec``, ``predict.model_fit``).
+
+Outcomes (R: parsnip's ``check_outcome``). Classification takes a categorical, string, bool or
+integer outcome and hands the engine a categorical: a categorical keeps its own level order;
+anything else gets its sorted unique values as levels (bool: ``False, True``), as R's ``factor()``
+sorts. The first level is R's event level (yardstick's ``event_level = "first"``). A float outcome
+in classification, and a categorical, string or bool outcome in regression, are refused with a
+message saying what to change.
+
+Predictions (R: ``predict.model_fit``) have one row per row of ``new_data`` and its index. Rows with
+a missing predictor get NaN (R's ``na.pass``): the engine predicts only the complete rows unless its
+:class:`EngineInfo` says ``allow_missing=True``. ``inf`` in a predictor is an error at fit and
+predict. A probability matrix of the wrong shape, with values outside [0, 1] or rows that do not
+sum to 1 (tolerance 1e-6) is an error naming the engine; a row of NaN probabilities gives a missing
+class, never the first level.
+"""
 
 from __future__ import annotations
 
+import math
+import numbers
 import time
 from typing import Any
 
@@ -10,9 +27,11 @@ import pandas as pd
 from attrs import field, frozen
 
 from .._checks import check_choice, check_columns
+from .._frames import as_frame, as_series, check_column_names, column_names
 from .._random import SeedLike, draw_seed
 from ..errors import InvalidParameterError
-from ._mold import FormulaBlueprint, mold_formula
+from ..hardhat import check_finite, check_predictors, check_ptype, predictor_ptype
+from ._mold import FormulaBlueprint, mold_formula, parse_formula
 from .registry import EngineInfo, get_engine
 from .spec import ModelSpec
 from .translate import engine_arguments
@@ -30,27 +49,136 @@ def _check_no_tune(spec: ModelSpec) -> None:
         )
 
 
-def _outcome_levels(spec: ModelSpec, mode: str, y: pd.Series) -> tuple[str, ...] | None:
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, numbers.Real):
+        return not math.isfinite(float(value))
+    if isinstance(value, (list, tuple, np.ndarray)):
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            return False
+        return bool(arr.size) and not bool(np.all(np.isfinite(arr)))
+    return False
+
+
+def check_finite_args(spec: ModelSpec) -> None:
+    """Refuse hyper-parameters that are numbers but not finite (``learn_rate=inf``, ``penalty=nan``)."""
+    for where, table in (("", spec.args), ("engine argument ", spec.engine_args)):
+        for name, value in table.items():
+            if _non_finite(value):
+                raise InvalidParameterError(
+                    f"The {where}`{name}` of {spec.model}() must be a finite number; got {value!r}. "
+                    f"Set a finite value with set_args({name}=...), or tune it with {name}=tune()."
+                )
+
+
+def _engine_label(spec: ModelSpec, engine: str) -> str:
+    return f"{engine} engine of {spec.model}()"
+
+
+def _sorted_levels(values: list[Any]) -> list[Any]:
+    try:
+        return sorted(values)
+    except TypeError:
+        return sorted(values, key=lambda v: (type(v).__name__, str(v)))
+
+
+def as_outcome(y: pd.Series, mode: str, spec: ModelSpec, engine: str) -> pd.Series:
+    """The outcome as the engine gets it: a categorical (classification) or a float/int vector.
+
+    See the module docstring for the rules and the level order.
+    """
+    from pandas.api import types as pdt
+
+    from ..hardhat import predictor_kind
+
+    name = y.name
+    label = _engine_label(spec, engine)
+    kind = "categorical" if isinstance(y.dtype, pd.CategoricalDtype) else predictor_kind(y)
+    if isinstance(y.dtype, pd.CategoricalDtype):
+        pass
+    elif pdt.is_bool_dtype(y.dtype) or kind == "logical":
+        kind = "logical"
+    elif pdt.is_integer_dtype(y.dtype) and not pdt.is_bool_dtype(y.dtype):
+        kind = "integer"
+    elif kind == "nominal":
+        kind = "string"
+    elif kind == "numeric":
+        integral = pdt.is_object_dtype(y.dtype) and pdt.infer_dtype(y, skipna=True) == "integer"
+        kind = "integer" if integral else "float"
     if mode == "classification":
-        if not isinstance(y.dtype, pd.CategoricalDtype):
-            raise InvalidParameterError(
-                f"For a classification model the outcome should be a categorical (R: factor); "
-                f"`{y.name}` has dtype {y.dtype}. Convert it with df[{y.name!r}].astype('category')."
-            )
-        return tuple(str(c) for c in y.cat.categories)
-    if not pd.api.types.is_numeric_dtype(y) or pd.api.types.is_bool_dtype(y):
+        if kind == "categorical":
+            return y
+        if kind in ("logical", "integer", "string"):
+            values = y.astype(object).where(y.notna(), np.nan)
+            levels = _sorted_levels(pd.unique(values.dropna()).tolist())
+            return pd.Series(pd.Categorical(values, categories=levels), index=y.index, name=name)
         raise InvalidParameterError(
-            f"For a regression model the outcome should be numeric; `{y.name}` has dtype {y.dtype}."
+            f"For a classification model the outcome should be a factor-like column (category, string, "
+            f"bool or integer); `{name}` has dtype {y.dtype}. If its values are class labels, convert it "
+            f"with df[{name!r}].astype('category'); for a numeric outcome use a regression model "
+            f"(set_mode('regression'))."
         )
-    return None
+    if kind in ("categorical", "string", "logical"):
+        raise InvalidParameterError(
+            f"For a regression model the outcome should be numeric; `{name}` has dtype {y.dtype}. For "
+            f"class labels use a classification model (set_mode('classification'), logistic_reg()); "
+            f"if the values are numbers stored as text, convert them with df[{name!r}].astype(float)."
+        )
+    if kind not in ("integer", "float"):
+        raise InvalidParameterError(
+            f"For a regression model the outcome should be numeric; `{name}` has dtype {y.dtype} "
+            f"(kind {kind}), which the {label} cannot take. Convert it to numbers first."
+        )
+    values = y.to_numpy(dtype=float, na_value=np.nan) if not isinstance(y.dtype, np.dtype) or y.dtype == object else None
+    if values is not None:
+        y = pd.Series(values, index=y.index, name=name)
+    if pdt.is_float_dtype(y.dtype) and np.isinf(y.to_numpy()).any():
+        raise InvalidParameterError(
+            f"The outcome `{name}` has infinite values ({int(np.isinf(y.to_numpy()).sum())} rows), which "
+            f"the {label} cannot use. Drop or replace them first (rows with NaN are left out of the fit)."
+        )
+    return y
 
 
-def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any) -> ModelFit:
+def _prepare(spec: ModelSpec) -> tuple[str, str, EngineInfo]:
+    if not isinstance(spec, ModelSpec):
+        raise InvalidParameterError(
+            f"fit() needs a model specification such as linear_reg(); got {spec.__class__.__name__}."
+        )
     _check_no_tune(spec)
+    check_finite_args(spec)
     mode = spec._mode_or_only()
     engine = spec._engine_or_default()
-    info = get_engine(spec.model, engine, mode)
-    lvl = _outcome_levels(spec, mode, y)
+    return mode, engine, get_engine(spec.model, engine, mode)
+
+
+def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any,
+         mode: str, engine: str, info: EngineInfo, owner: str) -> ModelFit:
+    label = _engine_label(spec, engine)
+    if len(x) == 0:
+        raise InvalidParameterError(f"{owner}: the data has 0 rows; a model needs at least one row to fit.")
+    check_finite(x, owner, label)
+    y = as_outcome(y, mode, spec, engine)
+    usable = y.notna().to_numpy().copy()
+    if not getattr(info, "allow_missing", False):
+        usable &= ~x.isna().any(axis=1).to_numpy()
+    if not usable.any():
+        raise InvalidParameterError(
+            f"{owner}: no row has both the outcome and every predictor (R: '0 (non-NA) cases'); rows with "
+            "missing values are left out of the fit. Impute them (e.g. step_impute_mean() in a recipe) or "
+            "drop the mostly-empty columns."
+        )
+    if mode == "classification":
+        seen = pd.unique(y.cat.codes.to_numpy()[usable])
+        if len(seen[seen >= 0]) < 2:
+            raise InvalidParameterError(
+                f"{owner}: the outcome `{y.name}` has only one class in the complete rows; a classification "
+                "model needs at least two. Check the data (or the resample) for this outcome."
+            )
+    lvl = tuple(str(c) for c in y.cat.categories) if mode == "classification" else None
     start = time.perf_counter()
     obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info))
     return ModelFit(
@@ -61,19 +189,30 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
         predictors=tuple(str(c) for c in x.columns),
         blueprint=blueprint,
         elapsed=time.perf_counter() - start,
+        ptype=predictor_ptype(x, list(x.columns)) if blueprint is None else {},
     )
 
 
-def fit_formula(spec: ModelSpec, formula: str, data: pd.DataFrame, *, seed: SeedLike = None) -> ModelFit:
-    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data)``)."""
-    mode = spec._mode_or_only()
-    info = get_engine(spec.model, spec._engine_or_default(), mode)
-    x, y, bp = mold_formula(formula, data, info.encoding)
-    return _fit(spec, x, y, seed, bp)
+def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = None) -> ModelFit:
+    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data)``).
+
+    ``data`` may be any frame :func:`pytidy._frames.as_frame` takes (pandas, polars, pyarrow, a
+    2-D numpy array with columns ``V1, V2, ...``).
+    """
+    mode, engine, info = _prepare(spec)
+    owner = "fit()"
+    names = check_column_names(column_names(data), "data", owner) if column_names(data) else []
+    outcomes = parse_formula(formula, names)[0] if names else []
+    frame = as_frame(data, "data", owner, keep=outcomes)
+    x, y, bp = mold_formula(formula, frame, info.encoding, engine=_engine_label(spec, engine))
+    return _fit(spec, x, y, seed, bp, mode, engine, info, owner)
 
 
-def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = None) -> ModelFit:
+def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None) -> ModelFit:
     """Fit ``spec`` to predictors ``x`` and outcome ``y`` (R: ``fit_xy``).
+
+    ``x`` may be a pandas, polars or pyarrow frame or a 2-D numpy array (columns ``V1, V2, ...``);
+    ``y`` a Series, array or list (a vector is named ``.outcome``, as hardhat names it).
 
     Examples
     --------
@@ -84,13 +223,52 @@ def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = N
     >>> f.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
     [9.95]
     """
-    if not isinstance(x, pd.DataFrame):
-        raise InvalidParameterError(f"`x` in fit_xy() must be a pandas DataFrame; got {type(x).__name__}.")
-    if not isinstance(y, pd.Series):
-        y = pd.Series(np.asarray(y), index=x.index, name="y")
+    mode, engine, info = _prepare(spec)
+    owner = "fit_xy()"
+    x = as_frame(x, "x", owner)
+    y = as_series(y, "y", owner, index=x.index)
+    if y.name is None:
+        y = y.rename(".outcome")
     if len(y) != len(x):
         raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
-    return _fit(spec, x, y, seed, None)
+    check_predictors(x, list(x.columns), owner, _engine_label(spec, engine))
+    return _fit(spec, x, y, seed, None, mode, engine, info, owner)
+
+
+def _as_2d(values: Any, n: int, width: int, what: str, label: str) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InvalidParameterError(f"The {label} returned {what} that are not numbers ({exc}).") from exc
+    if arr.ndim == 1 and width == 1:
+        arr = arr.reshape(-1, 1)
+    if arr.shape != (n, width):
+        raise InvalidParameterError(
+            f"The {label} returned {what} of shape {arr.shape}; expected ({n}, {width}): one row per "
+            "row of new_data" + (", one column per outcome level, in level order." if what == "probabilities" else ".")
+        )
+    return arr
+
+
+def check_probabilities(prob: np.ndarray, label: str, tol: float = 1e-6) -> None:
+    """Raise naming the engine when rows of ``prob`` leave [0, 1] or do not sum to 1 (NaN rows pass)."""
+    ok = ~np.isnan(prob).any(axis=1)
+    p = prob[ok]
+    if p.size == 0:
+        return
+    if (p < -tol).any() or (p > 1 + tol).any():
+        raise InvalidParameterError(
+            f"The {label} returned probabilities outside [0, 1] (min {p.min():.6g}, max {p.max():.6g}); "
+            "an engine's prob predictions must be probabilities, one column per level."
+        )
+    sums = p.sum(axis=1)
+    bad = np.abs(sums - 1) > tol
+    if bad.any():
+        raise InvalidParameterError(
+            f"The {label} returned probabilities whose rows do not sum to 1 ({int(bad.sum())} rows, e.g. "
+            f"{sums[bad][0]:.6g}); an engine's prob predictions must have one column per outcome level, "
+            "in level order, each row summing to 1."
+        )
 
 
 @frozen(eq=False)
@@ -104,6 +282,7 @@ class ModelFit:
     predictors: tuple[str, ...] = field(converter=tuple)
     blueprint: FormulaBlueprint | None = None
     elapsed: float = 0.0
+    ptype: dict[str, str] = field(factory=dict)  # predictor kinds at fit time (x/y path; R: hardhat ptype)
 
     @property
     def mode(self) -> str:
@@ -120,24 +299,34 @@ class ModelFit:
     def extract_spec_parsnip(self) -> ModelSpec:
         return self.spec
 
-    def forge(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        """The predictor columns of ``new_data`` as the engine saw them at fit time."""
-        if not isinstance(new_data, pd.DataFrame):
-            raise InvalidParameterError(
-                f"`new_data` must be a pandas DataFrame; got {type(new_data).__name__}."
-            )
-        if self.blueprint is not None:
-            return self.blueprint.forge(new_data)
-        check_columns(new_data, self.predictors, "predict()", what="new_data")
-        return new_data.loc[:, list(self.predictors)]
+    def _expected_columns(self) -> tuple[str, ...]:
+        return tuple(self.blueprint.predictors) if self.blueprint is not None else self.predictors
 
-    def predict(self, new_data: pd.DataFrame, type: str | None = None, **opts: Any) -> pd.DataFrame:
+    def forge(self, new_data: Any, owner: str = "predict()") -> pd.DataFrame:
+        """The predictor columns of ``new_data`` as the engine saw them at fit time.
+
+        ``new_data`` may be any frame :func:`~pytidy._frames.as_frame` takes; a 2-D numpy array
+        whose width is the number of predictors gets their names, in order.
+        """
+        new_data = as_frame(new_data, "new_data", owner, columns=self._expected_columns())
+        if self.blueprint is not None:
+            x = self.blueprint.forge(new_data, owner)
+        else:
+            check_columns(new_data, self.predictors, owner, what="new_data")
+            x = new_data.loc[:, list(self.predictors)]
+            check_predictors(x, list(x.columns), owner, _engine_label(self.spec, str(self.spec.engine)))
+            check_ptype(x, self.ptype, owner)
+        check_finite(x, owner, _engine_label(self.spec, str(self.spec.engine)))
+        return x
+
+    def predict(self, new_data: Any, type: str | None = None, **opts: Any) -> pd.DataFrame:
         """Predict with R's column names: ``.pred_class``, ``.pred_<level>`` or ``.pred``.
 
         Parameters
         ----------
         new_data : DataFrame
-            New rows with the predictor columns (others, like the outcome, are ignored).
+            New rows with the predictor columns (others, like the outcome, are ignored). polars
+            and pyarrow frames and 2-D numpy arrays (columns in the fit's predictor order) work too.
         type : {"class", "prob", "numeric", "conf_int", "pred_int", "raw"}, optional
             Default "class" for classification, "numeric" for regression (R's defaults).
         **opts
@@ -146,35 +335,84 @@ class ModelFit:
         Returns
         -------
         DataFrame
-            One row per row of ``new_data``, with its index.
+            One row per row of ``new_data``, with its index; NaN where a predictor is missing.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": [1.0, 3.0, 5.0, 7.0]})
+        >>> fit = linear_reg().fit("y ~ x", data=df)
+        >>> fit.predict(np.array([[5.0], [np.nan]]))[".pred"].tolist()
+        [9.0, nan]
         """
         info = self.engine_info
-        if type is None:
-            type = "class" if self.mode == "classification" else "numeric"
+        label = _engine_label(self.spec, str(self.spec.engine))
+        kind = type
+        if kind is None:
+            kind = "class" if self.mode == "classification" else "numeric"
         valid = set(info.predict) | ({"class"} if "prob" in info.predict else set())
-        check_choice(type, "type", f"predict() for {self.spec.model}({self.spec.engine})", sorted(valid))
+        check_choice(kind, "type", f"predict() for {self.spec.model}({self.spec.engine})", sorted(valid))
         x = self.forge(new_data)
-        index = new_data.index
-        if type == "raw":
+        index = x.index
+        n = len(x)
+        if kind == "raw":
             return info.predict["raw"](self.fit, x, **opts)
-        if type == "class":
+        complete = np.ones(n, dtype=bool)
+        if n and not getattr(info, "allow_missing", False):
+            complete = ~x.isna().any(axis=1).to_numpy()
+        rows = x if complete.all() else x.loc[complete]
+        m = len(rows)
+
+        def scatter(values: np.ndarray) -> np.ndarray:
+            if m == n:
+                return values
+            out = np.full((n,) + values.shape[1:], np.nan, dtype=values.dtype if values.dtype.kind == "f" else object)
+            out[complete] = values
+            return out
+
+        if kind == "class":
+            levels = list(self.lvl or ())
             if "class" in info.predict:
-                labels = np.asarray(info.predict["class"](self.fit, x, **opts)).astype(str)
+                raw = info.predict["class"](self.fit, rows, **opts) if m else []
+                labels = pd.Series(np.asarray(raw, dtype=object).reshape(-1) if m else [], dtype=object)
+                if len(labels) != m:
+                    raise InvalidParameterError(f"The {label} returned {len(labels)} class labels for {m} rows.")
+                text = labels.map(lambda v: v if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+                unknown = sorted(set(text.dropna()) - set(levels))
+                if unknown:
+                    raise InvalidParameterError(
+                        f"The {label} returned class labels {unknown[:5]} that are not outcome levels {levels}."
+                    )
+                codes = pd.Categorical(text, categories=levels).codes.astype(float)
+                codes[codes < 0] = np.nan
             else:
-                prob = np.asarray(info.predict["prob"](self.fit, x, **opts))
-                labels = np.asarray(self.lvl, dtype=object)[np.argmax(prob, axis=1)] if len(x) else np.array([], dtype=object)
-            cls = pd.Categorical(labels, categories=list(self.lvl))
+                prob = _as_2d(info.predict["prob"](self.fit, rows, **opts), m, len(levels), "probabilities", label) \
+                    if m else np.empty((0, len(levels)))
+                check_probabilities(prob, label)
+                codes = np.full(m, np.nan)
+                finite = ~np.isnan(prob).any(axis=1)
+                codes[finite] = np.argmax(prob[finite], axis=1)
+            codes = scatter(codes.astype(float)).astype(float)
+            int_codes = np.where(np.isnan(codes), -1, codes).astype(int)
+            cls = pd.Categorical.from_codes(int_codes, categories=levels)
             return pd.DataFrame({".pred_class": cls}, index=index)
-        if type == "prob":
-            prob = np.asarray(info.predict["prob"](self.fit, x, **opts), dtype=float).reshape(len(x), -1)
-            return pd.DataFrame(prob, columns=[f".pred_{lv}" for lv in self.lvl], index=index)
-        if type == "numeric":
-            pred = np.asarray(info.predict["numeric"](self.fit, x, **opts), dtype=float).reshape(len(x))
-            return pd.DataFrame({".pred": pred}, index=index)
-        bounds = np.asarray(info.predict[type](self.fit, x, **opts), dtype=float).reshape(len(x), 2)
+        if kind == "prob":
+            levels = list(self.lvl or ())
+            prob = _as_2d(info.predict["prob"](self.fit, rows, **opts), m, len(levels), "probabilities", label) \
+                if m else np.empty((0, len(levels)))
+            check_probabilities(prob, label)
+            return pd.DataFrame(scatter(prob), columns=[f".pred_{lv}" for lv in levels], index=index)
+        if kind == "numeric":
+            pred = _as_2d(info.predict["numeric"](self.fit, rows, **opts), m, 1, "predictions", label) \
+                if m else np.empty((0, 1))
+            return pd.DataFrame({".pred": scatter(pred[:, 0])}, index=index)
+        bounds = _as_2d(info.predict[kind](self.fit, rows, **opts), m, 2, "interval bounds", label) \
+            if m else np.empty((0, 2))
+        bounds = scatter(bounds)
         return pd.DataFrame({".pred_lower": bounds[:, 0], ".pred_upper": bounds[:, 1]}, index=index)
 
-    def augment(self, new_data: pd.DataFrame, **opts: Any) -> pd.DataFrame:
+    def augment(self, new_data: Any, **opts: Any) -> pd.DataFrame:
         """``new_data`` with the predictions in front (R: ``augment.model_fit``).
 
         Classification adds ``.pred_class`` and the ``.pred_<level>`` probabilities; regression adds
@@ -190,21 +428,50 @@ class ModelFit:
         """
         return augment_frame(self, new_data, self.predict, **opts)
 
-    def tidy(self) -> pd.DataFrame:
-        """The engine's tidy summary, if it has one (e.g. coefficients of ``lm``)."""
-        method = getattr(self.fit, "tidy", None)
+    def _engine_method(self, name: str, r_name: str) -> Any:
+        method = getattr(self.fit, name, None)
         if method is None:
-            raise NotImplementedError(f"tidy() is not implemented for {self.spec.model}({self.spec.engine}) fits.")
+            raise NotImplementedError(f"{r_name}() is not implemented for {self.spec.model}({self.spec.engine}) fits.")
         return method()
+
+    def tidy(self) -> pd.DataFrame:
+        """The engine's tidy summary (R: ``broom::tidy``): for ``lm``/``glm`` term, estimate,
+        std.error, statistic, p.value, with NaN for aliased terms.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": [1.0, 2, 3, 4], "z": [2.0, 4, 6, 8], "y": [1.0, 3, 2, 5]})
+        >>> linear_reg().fit("y ~ .", data=df).tidy()["estimate"].round(2).tolist()
+        [-0.0, 1.1, nan]
+        """
+        return self._engine_method("tidy", "tidy")
+
+    def glance(self) -> pd.DataFrame:
+        """One row of model statistics (R: ``broom::glance``; e.g. r.squared, sigma, AIC for ``lm``).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": [1.0, 2, 3, 4], "y": [1.0, 3, 2, 5]})
+        >>> round(float(linear_reg().fit("y ~ x", data=df).glance()["r.squared"].iloc[0]), 4)
+        0.6914
+        """
+        return self._engine_method("glance", "glance")
+
+    def vcov(self) -> pd.DataFrame:
+        """The covariance matrix of the coefficients, rows and columns named by term (R: ``vcov``)."""
+        return self._engine_method("vcov", "vcov")
 
     def __repr__(self) -> str:
         return f"parsnip model object ({self.spec.model}, engine {self.spec.engine}, {self.mode})\n\n{self.fit!r}"
 
 
-def augment_frame(fitted: Any, new_data: pd.DataFrame, predict: Any, **opts: Any) -> pd.DataFrame:
+def augment_frame(fitted: Any, new_data: Any, predict: Any, **opts: Any) -> pd.DataFrame:
     """Predictions (class and probabilities, or numeric and residual) bound in front of ``new_data``."""
-    if not isinstance(new_data, pd.DataFrame):
-        raise InvalidParameterError(f"`new_data` in augment() must be a pandas DataFrame; got {type(new_data).__name__}.")
+    new_data = as_frame(new_data, "new_data", "augment()")
     if fitted.mode == "classification":
         parts = [predict(new_data, type="class", **opts)]
         if "prob" in fitted.engine_info.predict:
@@ -213,6 +480,7 @@ def augment_frame(fitted: Any, new_data: pd.DataFrame, predict: Any, **opts: Any
     else:
         preds = predict(new_data, type="numeric", **opts)
         if fitted.outcome in new_data.columns:
-            preds[".resid"] = new_data[fitted.outcome].to_numpy(dtype=float) - preds[".pred"].to_numpy()
+            truth = new_data[fitted.outcome].to_numpy(dtype=float, na_value=np.nan)
+            preds[".resid"] = truth - preds[".pred"].to_numpy()
     rest = new_data.drop(columns=[c for c in preds.columns if c in new_data.columns])
     return pd.concat([preds, rest], axis=1)

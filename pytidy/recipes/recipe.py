@@ -50,11 +50,10 @@ def _info_frame(rows: list[tuple[str, tuple[str, ...], str | None, str]]) -> pd.
     return frame
 
 
-def _check_frame(data: Any, owner: str, what: str) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise InvalidParameterError(
-            f"`{what}` in {owner} must be a pandas DataFrame; got {type(data).__name__}."
-        )
+def _check_frame(data: Any, owner: str, what: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    from .._frames import as_frame  # polars, pyarrow, numpy and nullable dtypes (pytidy/_frames.py)
+
+    data = as_frame(data, what, owner, columns=columns)
     if not all(isinstance(c, str) for c in data.columns):
         bad = [c for c in data.columns if not isinstance(c, str)][:5]
         raise InvalidParameterError(
@@ -432,7 +431,7 @@ class Recipe:
                 )
         if training is None:
             training = self.template
-        _check_frame(training, "prep()", "training")
+        training = _check_frame(training, "prep()", "training")
         variables = list(dict.fromkeys(self.var_info["variable"]))
         missing = [v for v in variables if v not in set(training.columns)]
         if missing:
@@ -732,7 +731,12 @@ class PreparedRecipe:
         check_choice(composition, "composition", "bake()", _COMPOSITIONS)
         if new_data is None:
             return self.juice(*selectors, composition=composition)
-        _check_frame(new_data, "bake()", "new_data")
+        if isinstance(new_data, np.ndarray) and new_data.ndim == 2:  # name an array's columns as the recipe's
+            every = [str(c) for c in self.recipe.template.columns]  # the data's own column order
+            inputs = [v for v in every if v not in set(_names_with_role(self.var_info, "outcome"))]
+            new_data = _check_frame(new_data, "bake()", "new_data",
+                                    columns=every if new_data.shape[1] == len(every) else inputs)
+        new_data = _check_frame(new_data, "bake()", "new_data")
         have = set(new_data.columns)
         required = [
             v for v, part in self.var_info.groupby("variable", sort=False)
@@ -874,6 +878,8 @@ def recipe(
     >>> recipe(df, vars=["y", "a"], roles=["outcome", "predictor"]).predictors
     ['a']
     """
+    if not isinstance(x, (str, pd.DataFrame)) and (hasattr(x, "columns") or getattr(x, "ndim", 0) == 2):
+        x = _check_frame(x, "recipe()", "data")  # polars/pyarrow frames, 2-D arrays
     if isinstance(x, pd.DataFrame):
         frame, formula = x, data
         if formula is not None and not isinstance(formula, str):
@@ -882,6 +888,8 @@ def recipe(
             )
     elif isinstance(x, str):
         formula, frame = x, data
+        if hasattr(frame, "columns") or getattr(frame, "ndim", 0) == 2:
+            frame = _check_frame(frame, "recipe()", "data")
         if not isinstance(frame, pd.DataFrame):
             raise InvalidParameterError(
                 f"recipe(formula, data): `data` must be a pandas DataFrame; got {type(frame).__name__}."
@@ -890,7 +898,7 @@ def recipe(
         raise InvalidParameterError(
             f"recipe() needs a formula string and a DataFrame, or a DataFrame; got {type(x).__name__}."
         )
-    _check_frame(frame, "recipe()", "data")
+    frame = _check_frame(frame, "recipe()", "data")
     if formula is not None:
         if vars is not None:
             raise InvalidParameterError("recipe(): `vars` cannot be used together with a formula; use one or the other.")

@@ -25,7 +25,12 @@ def names0(num: int, prefix: str) -> list[str]:
 
 
 def check_data(data: Any, owner: str) -> pd.DataFrame:
-    """Raise unless ``data`` is a pandas DataFrame."""
+    """``data`` as a pandas DataFrame (polars/pyarrow frames are converted, pytidy/_frames.py); raise otherwise."""
+    if not isinstance(data, pd.DataFrame) and (hasattr(data, "columns") or hasattr(data, "column_names")
+                                               or (isinstance(data, np.ndarray) and data.ndim == 2)):
+        from .._frames import as_frame
+
+        return as_frame(data, "data", owner)
     if not isinstance(data, pd.DataFrame):
         raise InvalidParameterError(
             f"`data` in {owner} must be a pandas DataFrame; got {type(data).__name__}."

@@ -73,7 +73,7 @@ def bootstraps(
     (50, True)
     """
     owner = "bootstraps()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     times = check_number(times, "times", owner, lower=1, integer=True)
     if not isinstance(apparent, bool):
         raise InvalidParameterError(f"`apparent` in {owner} must be True or False; got {apparent!r}.")
@@ -103,6 +103,6 @@ def apparent(data: pd.DataFrame) -> RSet:
     <Analysis/Assess/Total>
     <3/3/3>
     """
-    check_data(data, "apparent()")
+    data = check_data(data, "apparent()")
     rows = np.arange(len(data), dtype=np.int64)
     return new_rset([RSplit(data, rows, rows, kind="apparent_split")], ["Apparent"], kind="apparent")

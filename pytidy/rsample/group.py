@@ -145,7 +145,7 @@ def group_vfold_cv(
     [[5, 5], [5, 5], [5, 5], [5, 5]]
     """
     owner = "group_vfold_cv()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     group = check_column_arg(data, group, "group", owner, allow_none=False)
     repeats = check_number(repeats, "repeats", owner, lower=1, integer=True)
     balance = check_choice(balance, "balance", owner, ["groups", "observations"])

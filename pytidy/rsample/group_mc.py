@@ -62,7 +62,7 @@ def _group_prop_in_ids(data, group, strata, pool, prop, times, replace, rng) -> 
 
 
 def _group_mc(data, group, prop, times, strata, pool, seed, owner):
-    check_data(data, owner)
+    data = check_data(data, owner)
     group = check_column_arg(data, group, "group", owner, allow_none=False)
     prop = check_prop(prop, owner)
     times = check_number(times, "times", owner, lower=1, integer=True)
@@ -217,7 +217,7 @@ def group_bootstraps(
     (30, True)
     """
     owner = "group_bootstraps()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     group = check_column_arg(data, group, "group", owner, allow_none=False)
     times = check_number(times, "times", owner, lower=1, integer=True)
     if not isinstance(apparent, bool):

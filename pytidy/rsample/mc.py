@@ -83,7 +83,7 @@ def mc_cv(
     3 <split [15/5]> Resample3
     """
     owner = "mc_cv()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     prop = check_prop(prop, owner)
     times = check_number(times, "times", owner, lower=1, integer=True)
     strata = check_column_arg(data, strata, "strata", owner)
@@ -146,7 +146,7 @@ def initial_split(
     {'a': 48, 'b': 32}
     """
     owner = "initial_split()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     prop = check_prop(prop, owner)
     strata = check_column_arg(data, strata, "strata", owner)
     rng = as_rng(seed)
@@ -186,7 +186,7 @@ def initial_time_split(data: pd.DataFrame, prop: float = 3 / 4, lag: int = 0) ->
     ([0, 1, 2, 3, 4, 5, 6], [5, 6, 7, 8, 9])
     """
     owner = "initial_time_split()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     prop = check_prop(prop, owner)
     lag = check_number(lag, "lag", owner, lower=0, integer=True)
     n = len(data)

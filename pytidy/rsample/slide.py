@@ -65,7 +65,7 @@ def rolling_origin(
     ([0, 1, 2, 3, 4], [5])
     """
     owner = "rolling_origin()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     initial = check_number(initial, "initial", owner, lower=1, integer=True)
     assess = check_number(assess, "assess", owner, lower=1, integer=True)
     skip = check_number(skip, "skip", owner, lower=0, integer=True)
@@ -156,7 +156,7 @@ def sliding_window(
     [([0, 1, 2], [3]), ([1, 2, 3], [4]), ([2, 3, 4], [5])]
     """
     owner = "sliding_window()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     args = _check_slide_args(lookback, assess_start, assess_stop, step, skip, owner)
     splits = _slide_splits(data, np.arange(len(data)), args[0], args[1], args[2], complete,
                            args[3], args[4], "sliding_window_split")
@@ -236,7 +236,7 @@ def sliding_period(
     [([0, 1], [2]), ([2], [3])]
     """
     owner = "sliding_period()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     index = check_column_arg(data, index, "index", owner, allow_none=False)
     period = check_choice(period, "period", owner, PERIODS)
     every = check_number(every, "every", owner, lower=1, integer=True)
@@ -343,7 +343,7 @@ def sliding_index(
     ['Slice1', 'Slice2', 'Slice3']
     """
     owner = "sliding_index()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     index = check_column_arg(data, index, "index", owner, allow_none=False)
     step = check_number(step, "step", owner, lower=1, integer=True)
     skip = check_number(skip, "skip", owner, lower=0, integer=True)

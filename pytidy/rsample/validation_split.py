@@ -139,7 +139,7 @@ def initial_validation_split(
     <60/20/20/100>
     """
     owner = "initial_validation_split()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     p_train, p_val = _check_prop_3(prop, owner)
     strata = check_column_arg(data, strata, "strata", owner)
     rng = as_rng(seed)

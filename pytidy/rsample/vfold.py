@@ -142,7 +142,7 @@ def vfold_cv(
     ['Fold1', 'Fold2', 'Fold3', 'Fold1', 'Fold2', 'Fold3']
     """
     owner = "vfold_cv()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     strata = check_column_arg(data, strata, "strata", owner)
     repeats = check_number(repeats, "repeats", owner, lower=1, integer=True)
     n = len(data)
@@ -183,7 +183,7 @@ def loo_cv(data: pd.DataFrame, seed: SeedLike = None) -> RSet:
     [0, 1, 2, 3]
     """
     owner = "loo_cv()"
-    check_data(data, owner)
+    data = check_data(data, owner)
     n = len(data)
     if n < 2:
         raise InvalidParameterError(f"{owner} needs at least 2 rows in `data`; got {n}.")

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, frozen
 
+from .._frames import as_frame
 from .._random import SeedLike
 from ..errors import InvalidParameterError, NotFittedError, PytidyWarning
 from ..parsnip.fit import ModelFit, fit_formula, fit_xy
@@ -394,9 +395,8 @@ class Workflow:
         0    9.0
         """
         spec = self.extract_spec_parsnip()
-        if not isinstance(data, pd.DataFrame):
-            raise InvalidParameterError(f"`data` in fit() must be a pandas DataFrame; got {type(data).__name__}.")
         if self.recipe is not None:
+            data = as_frame(data, "data", "fit()")  # polars, pyarrow, nullable dtypes: pytidy/_frames.py
             left = self.recipe.tunable()
             if left:
                 raise InvalidParameterError(
@@ -486,13 +486,20 @@ class FittedWorkflow:
         """Refit the same workflow on ``data`` (R: fitting a trained workflow refits it)."""
         return self.workflow.fit(data, seed=seed)
 
-    def forge_predictors(self, new_data: pd.DataFrame) -> pd.DataFrame:
+    def _new_data(self, new_data: Any, owner: str) -> pd.DataFrame:
+        """``new_data`` as a pandas frame; a 2-D numpy array gets the recipe's variable names."""
+        info = self.prepped.var_info
+        outcomes = set(info.loc[info["role"] == "outcome", "variable"])
+        every = [str(c) for c in self.prepped.recipe.template.columns]  # the data's own column order
+        inputs = [c for c in every if c not in outcomes]
+        width = getattr(new_data, "shape", (0, 0))[1] if getattr(new_data, "ndim", 0) == 2 else -1
+        return as_frame(new_data, "new_data", owner, columns=every if width == len(every) else inputs)
+
+    def forge_predictors(self, new_data: Any) -> pd.DataFrame:
         """The predictors of ``new_data`` after the recipe, as the model saw them."""
-        if not isinstance(new_data, pd.DataFrame):
-            raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(new_data).__name__}.")
         if self.prepped is None:
             return self.model_fit.forge(new_data)
-        baked = self.prepped.bake(new_data)
+        baked = self.prepped.bake(self._new_data(new_data, "predict()"))
         return self.model_fit.forge(baked)
 
     def predict(self, new_data: pd.DataFrame, type: str | None = None, **opts: Any) -> pd.DataFrame:
@@ -503,9 +510,8 @@ class FittedWorkflow:
         """
         if self.prepped is None:
             return self.model_fit.predict(new_data, type=type, **opts)
-        if not isinstance(new_data, pd.DataFrame):
-            raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(new_data).__name__}.")
-        return self.model_fit.predict(self.prepped.bake(new_data), type=type, **opts)
+        baked = self.prepped.bake(self._new_data(new_data, "predict()"))
+        return self.model_fit.predict(baked, type=type, **opts)
 
     def augment(self, new_data: pd.DataFrame, **opts: Any) -> pd.DataFrame:
         """``new_data`` with the predictions in front (R: ``augment.workflow``); see ``ModelFit.augment``."""

@@ -39,11 +39,18 @@ def encode(x: Any, owner: str, what: str = "truth") -> tuple[np.ndarray, list[An
     cat = _as_categorical(x)
     if cat is not None:
         return np.asarray(cat.codes, dtype=np.int64), list(cat.categories)
+    if isinstance(x, (pd.Series, pd.Index)) and not isinstance(x.dtype, np.dtype):
+        # nullable / pyarrow dtypes: missing values become NaN (pytidy/_frames.py rules)
+        from .._frames import convert_column
+
+        conv = convert_column(pd.Series(x))
+        x = conv if conv is not None else x
     arr = x.to_numpy() if isinstance(x, (pd.Series, pd.Index)) else np.asarray(x)
     if arr.ndim != 1:
         raise InvalidParameterError(
             f"`{what}` in {owner} must be a 1-D vector (a column); got an array of shape {arr.shape}."
         )
+    _check_factor_like(arr, owner, what)
     if arr.dtype.kind in "biu" and arr.size:
         # Fast path for integer labels: a bincount gives the sorted levels in O(n), and labels that
         # are already 0..k-1 are their own codes (no copy).
@@ -63,6 +70,24 @@ def encode(x: Any, owner: str, what: str = "truth") -> tuple[np.ndarray, list[An
     codes, uniques = pd.factorize(arr, sort=True)
     levels = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
     return np.asarray(codes, dtype=np.int64), levels
+
+
+def _check_factor_like(arr: np.ndarray, owner: str, what: str) -> None:
+    """Class and probability metrics need factor-like values: refuse floats (R: "should be a factor")."""
+    kind = arr.dtype.kind
+    if kind == "f" or kind == "c":
+        floating = True
+    elif kind == "O" and arr.size:
+        floating = pd.api.types.infer_dtype(arr, skipna=True) in ("floating", "mixed-integer-float", "decimal")
+    else:
+        floating = False
+    if floating and arr.size and not np.all(np.isnan(arr.astype(float, copy=False))):
+        raise InvalidParameterError(
+            f"`{what}` in {owner} must be a factor-like column (category, string, bool or integer) "
+            f"because {owner} is a class or probability metric; got numbers of type {arr.dtype}. For "
+            "numeric predictions use a numeric metric such as rmse(); for class labels stored as "
+            "numbers, convert them with .astype(int) or .astype('category') (R: `truth` should be a factor)."
+        )
 
 
 def encode_with_levels(x: Any, levels: list[Any], owner: str, what: str) -> np.ndarray:
@@ -122,7 +147,34 @@ def as_weights(case_weights: Any, n: int, owner: str) -> np.ndarray | None:
 
 
 def as_numeric(x: Any, owner: str, what: str) -> np.ndarray:
-    """A float vector, or a clear error."""
+    """A float vector, or a clear error (a factor or text is refused, R: "should be a numeric").
+
+    Examples
+    --------
+    >>> as_numeric(pd.Series(["a", "b"], dtype="category"), "rmse()", "truth")
+    Traceback (most recent call last):
+    ...
+    pytidy.errors.InvalidParameterError: `truth` in rmse() must be numeric; got a categorical (factor). rmse() needs numbers here; for class labels use a class metric such as accuracy() (or a probability metric with the probability columns).
+    """
+    what_kind = None
+    if _as_categorical(x) is not None:
+        what_kind = "a categorical (factor)"
+    else:
+        arr0 = x if isinstance(x, (pd.Series, pd.Index)) else np.asarray(x) if not np.isscalar(x) else None
+        if arr0 is not None:
+            dtype = arr0.dtype
+            if pd.api.types.is_string_dtype(dtype) or dtype == object:
+                inferred = pd.api.types.infer_dtype(arr0, skipna=True)
+                if inferred not in ("integer", "floating", "mixed-integer-float", "decimal", "boolean", "empty"):
+                    what_kind = f"values of kind {inferred!r}"
+            elif pd.api.types.is_datetime64_any_dtype(dtype) or pd.api.types.is_timedelta64_dtype(dtype):
+                what_kind = f"dates or times ({dtype})"
+    if what_kind is not None:
+        raise InvalidParameterError(
+            f"`{what}` in {owner} must be numeric; got {what_kind}. {owner} needs numbers here; for class "
+            "labels use a class metric such as accuracy() (or a probability metric with the probability "
+            "columns)."
+        )
     if isinstance(x, (pd.Series, pd.Index)):
         x = x.to_numpy(dtype=np.float64, na_value=np.nan) if x.dtype.kind not in "fc" else x.to_numpy()
     try:

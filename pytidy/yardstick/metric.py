@@ -167,6 +167,10 @@ class Metric:
         **options
             Metric-specific options such as ``beta`` (f_meas) or ``sum`` (mn_log_loss).
         """
+        if not isinstance(data, (pd.DataFrame, DataFrameGroupBy)) and hasattr(data, "columns"):
+            from .._frames import as_frame  # polars / pyarrow frames
+
+            data = as_frame(data, "data", f"{self.name}()")
         if isinstance(data, DataFrameGroupBy):
             return self._grouped(data, truth, columns, estimate, estimator, na_rm, event_level,
                                  case_weights, options)

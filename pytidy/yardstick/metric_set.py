@@ -91,6 +91,10 @@ class MetricSet:
         Class/prob sets: ``ms(data, truth, *prob_columns, estimate=<class column>)``; class metrics
         need ``estimate`` and prob metrics the probability columns.
         """
+        if not isinstance(data, pd.DataFrame) and hasattr(data, "columns") and not hasattr(data, "groups"):
+            from .._frames import as_frame  # polars / pyarrow frames
+
+            data = as_frame(data, "data", "metric_set()")
         common = {"estimator": estimator, "na_rm": na_rm, "event_level": event_level,
                   "case_weights": case_weights}
         frames = []

@@ -46,9 +46,9 @@ def test_glm_rejects_three_classes(modeldata):
         tm.logistic_reg().fit("species ~ bill_length_mm", data=pen)
 
 
-def test_classification_outcome_must_be_categorical():
-    df = pd.DataFrame({"x": [0.0, 1, 2, 3], "y": [0, 1, 0, 1]})
-    with pytest.raises(InvalidParameterError, match=r"outcome should be a categorical .*astype\('category'\)"):
+def test_classification_outcome_must_be_factor_like():
+    df = pd.DataFrame({"x": [0.0, 1, 2, 3], "y": [0.0, 1, 0, 1]})
+    with pytest.raises(InvalidParameterError, match=r"outcome should be a factor-like .*astype\('category'\)"):
         tm.logistic_reg().fit("y ~ x", data=df)
 
 

@@ -84,7 +84,7 @@ def test_data_first_forms(df):
         (lambda d: recipe(d, vars=["a", "a"]), "`vars` must have unique members"),
         (lambda d: recipe(d, vars=["a", "q"]), r"the `vars` \['q'\] are not columns"),
         (lambda d: recipe(d, vars=["a"], roles=["x", "y"]), "must have one role per variable"),
-        (lambda d: recipe("y ~ .", d.set_axis([0, 1, 2, 3], axis=1)), "column name of `data` must be a string"),
+        (lambda d: recipe("y ~ .", d.set_axis([0.5, 1.5, 2.5, 3.5], axis=1)), "column name of `data` must be a string"),
         (lambda d: recipe("y ~ .", d.set_axis(["y", "a", "a", "c"], axis=1)), "duplicated column names"),
     ],
 )
