@@ -368,6 +368,15 @@ class TuneResults:
 
 
 @frozen(eq=False)
+class ResampleResults(TuneResults):
+    """The result of :func:`fit_resamples` (R class ``resample_results``): prints "# Resampling results"."""
+
+    @property
+    def _label(self) -> str:
+        return "Resampling results"
+
+
+@frozen(eq=False)
 class LastFit(TuneResults):
     """The result of :func:`last_fit`: metrics and predictions on the test set plus the final fit.
 
