@@ -117,8 +117,8 @@ def _retried(parts: list[dict], ctx: GridContext, task: Task) -> list[dict]:
     label = ", ".join(reversed(ctx.id_rows[task[0]]))
     if parts:
         parts[0]["notes"].insert(0, {"location": "internal", "type": "warning",
-                                     "note": f"WorkerDied: a worker process died while evaluating {label}; "
-                                             "its configurations were evaluated again."})
+                                     "note": f"WorkerDied: a worker process died while {label} was being evaluated "
+                                             "(by this task or another one in the pool); it was evaluated again."})
     return parts
 
 
