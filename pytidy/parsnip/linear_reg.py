@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engines.linear import fit_glmnet, fit_lm
+from ..engines.linear.glmnet import multi_predict_glmnet
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -29,6 +30,7 @@ register_engine(EngineInfo(
 register_engine(EngineInfo(
     model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional",
     predict={"numeric": lambda m, x: m.predict_numeric(x)},
+    multi_predict={"penalty": multi_predict_glmnet},  # R: multi_predict(penalty = ) of glmnet fits
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
     args=("penalty", "mixture"),

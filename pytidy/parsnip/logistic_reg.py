@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engines.linear import fit_glmnet, fit_glm
+from ..engines.linear.glmnet import multi_predict_glmnet
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -25,6 +26,7 @@ register_engine(EngineInfo(
 register_engine(EngineInfo(
     model="logistic_reg", engine="glmnet", mode="classification", fit=fit_glmnet, encoding="traditional",
     predict={"prob": lambda m, x: m.predict_prob(x)},
+    multi_predict={"penalty": multi_predict_glmnet},  # R: multi_predict(penalty = ) of glmnet fits
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
     args=("penalty", "mixture"),

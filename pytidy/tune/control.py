@@ -7,10 +7,11 @@ settings: frozen attrs classes validated on construction, so a typo fails early.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ..errors import InvalidParameterError
 
@@ -43,23 +44,69 @@ def _check_common(owner: str, *, verbose: Any, allow_par: Any, extract: Any, sav
         )
 
 
+_BACKENDS = ("sequential", "loky", "dask")
+
+
+def _to_tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _check_run_options(owner: str, *, backend: Any, n_jobs: Any, progress: Any, submodels: Any,
+                       save_path: Any = None, extract: Any = None) -> None:
+    """Checks of pytidy's execution options (backend, workers, progress bar, submodels, checkpoints)."""
+    if backend is not None and backend not in _BACKENDS:
+        raise InvalidParameterError(
+            f"`backend` in {owner} must be 'sequential', 'loky', 'dask' or None (a Dask client in scope, else "
+            f"loky when n_jobs > 1); got {backend!r}."
+        )
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
+        raise InvalidParameterError(
+            f"`n_jobs` in {owner} must be a positive whole number of worker processes, or -1 for one per core; "
+            f"got {n_jobs!r}."
+        )
+    _check_bool(progress, "progress", owner)
+    _check_bool(submodels, "submodels", owner)
+    if save_path is not None:
+        if not isinstance(save_path, (str, os.PathLike)):
+            raise InvalidParameterError(
+                f"`save_path` in {owner} must be a directory path (str or pathlib.Path), or None; got {save_path!r}."
+            )
+        if extract is not None:
+            raise NotImplementedError(
+                f"{owner}: `save_path` with `extract` is not implemented: extracted objects cannot be written in "
+                "a safe (non-pickle) format. Drop one of the two."
+            )
+
+
 @frozen
 class ControlGrid:
     """Settings of :func:`tune_grid`, :func:`fit_resamples` and :func:`last_fit` (R: ``control_grid``).
 
-    Build it with :func:`control_grid`, :func:`control_resamples` or :func:`control_last_fit`.
-    ``allow_par`` and ``parallel_over`` are kept for R parity; pytidy evaluates resamples one
-    after the other (the TabNet engine already uses every core for one fit).
+    Build it with :func:`control_grid`, :func:`control_resamples` or :func:`control_last_fit`;
+    constructing it directly validates the same way.
     """
 
     verbose: bool = False
     allow_par: bool = True
     extract: Callable[[Any], Any] | None = None
     save_pred: bool = False
-    pkgs: tuple[str, ...] | None = None
+    pkgs: tuple[str, ...] | None = field(default=None, converter=_to_tuple)
     save_workflow: bool = False
     event_level: str = "first"
     parallel_over: str | None = None
+    backend: str | None = None
+    n_jobs: int = 1
+    progress: bool = False
+    save_path: str | os.PathLike | None = None
+    submodels: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        owner = "control_grid()"
+        _check_common(owner, verbose=self.verbose, allow_par=self.allow_par, extract=self.extract,
+                      save_pred=self.save_pred, pkgs=self.pkgs, save_workflow=self.save_workflow,
+                      event_level=self.event_level, parallel_over=self.parallel_over)
+        _check_run_options(owner, backend=self.backend, n_jobs=self.n_jobs, progress=self.progress,
+                           submodels=self.submodels, save_path=self.save_path, extract=self.extract)
 
     def __repr__(self) -> str:
         return "grid/resamples control object"
@@ -67,28 +114,55 @@ class ControlGrid:
 
 def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callable[[Any], Any] | None = None,
                  save_pred: bool = False, pkgs: list[str] | None = None, save_workflow: bool = False,
-                 event_level: str = "first", parallel_over: str | None = None) -> ControlGrid:
+                 event_level: str = "first", parallel_over: str | None = None, *, backend: str | None = None,
+                 n_jobs: int = 1, progress: bool = False, save_path: str | os.PathLike | None = None,
+                 submodels: bool = True) -> ControlGrid:
     """Control aspects of the grid search (R: ``tune::control_grid()``).
 
     Parameters
     ----------
     verbose : bool, default False
-        Print a line per resample and configuration as they are fitted.
+        Print R's log lines as each resample is processed (``i Fold1: preprocessor 1/1``,
+        ``\u2713 Fold1: preprocessor 1/1, model 1/2``, ...). With workers, a task's lines are
+        printed when it returns.
     allow_par : bool, default True
-        Kept for R parity; resamples are evaluated sequentially.
+        Evaluate in parallel when a parallel ``backend`` is chosen (False: always sequential).
     extract : callable, optional
         A function of each fitted workflow; its results are kept in ``.extracts``
-        (see ``TuneResults.collect_extracts()``).
+        (see ``TuneResults.collect_extracts()``). With submodels, every configuration of a
+        fitted group gets the extract of the one fit, as in R.
     save_pred : bool, default False
         Keep the assessment-set predictions (``collect_predictions()``).
     pkgs : list of str, optional
-        Kept for R parity (modules the workers would load).
+        Kept for R parity (modules the workers would load); workers import pytidy themselves.
     save_workflow : bool, default False
         Keep the workflow in the results (needed by ``fit_best()`` in R).
     event_level : {"first", "second"}
         Which factor level is the event for two-class metrics.
     parallel_over : {"resamples", "everything"} or None
-        Kept for R parity; None lets R choose.
+        The unit of parallel work: each resample, or each resample and preprocessor
+        configuration ("everything"; R splits further, to single model configurations, but
+        pytidy keeps the models of a preprocessor together so its recipe is prepped once). None:
+        "resamples" when there is more than one resample, else "everything" (R's rule).
+    backend : {"sequential", "loky", "dask"} or None
+        pytidy's choice of R's foreach/future plan: joblib's loky processes with ``n_jobs``
+        workers, or Dask distributed (the ``Client`` in scope). None: Dask when a client is in
+        scope, else loky when ``n_jobs != 1``, else sequential. Every backend and worker count
+        gives the sequential results bit for bit; workers limit BLAS and torch threads to
+        ``cores // workers``. A worker that dies has its tasks retried once, alone; a task that
+        kills its worker again is recorded in ``.notes``.
+    n_jobs : int, default 1
+        Worker processes for ``backend="loky"`` (-1: one per core).
+    progress : bool, default False
+        Show a tqdm bar over configurations x resamples.
+    save_path : str or Path, optional
+        A directory where results are written as they arrive (JSON, never pickle). A rerun with
+        the same arguments skips the finished (resample, preprocessor) parts and returns the same
+        result as an uninterrupted run. Not available with ``extract``.
+    submodels : bool, default True
+        Fit once and predict many values of an argument the engine supports
+        (``EngineInfo.multi_predict``, e.g. glmnet's ``penalty``), as R does; the metrics are the
+        same as with one fit per configuration (False).
 
     Returns
     -------
@@ -96,21 +170,20 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
 
     Examples
     --------
-    >>> ctrl = control_grid(save_pred=True)
-    >>> ctrl.save_pred, ctrl.event_level
-    (True, 'first')
+    >>> ctrl = control_grid(save_pred=True, backend="loky", n_jobs=2)
+    >>> ctrl.save_pred, ctrl.event_level, ctrl.n_jobs
+    (True, 'first', 2)
     """
-    owner = "control_grid()"
-    _check_common(owner, verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
-                  save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over)
-    return ControlGrid(verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred,
-                       pkgs=tuple(pkgs) if pkgs is not None else None, save_workflow=save_workflow,
-                       event_level=event_level, parallel_over=parallel_over)
+    return ControlGrid(verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
+                       save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over,
+                       backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels)
 
 
 def control_resamples(verbose: bool = False, allow_par: bool = True, extract: Callable[[Any], Any] | None = None,
                       save_pred: bool = False, pkgs: list[str] | None = None, save_workflow: bool = False,
-                      event_level: str = "first", parallel_over: str | None = None) -> ControlGrid:
+                      event_level: str = "first", parallel_over: str | None = None, *, backend: str | None = None,
+                      n_jobs: int = 1, progress: bool = False, save_path: str | os.PathLike | None = None,
+                      submodels: bool = True) -> ControlGrid:
     """Control :func:`fit_resamples` (R: ``control_resamples``, an alias of ``control_grid``).
 
     Examples
@@ -119,7 +192,8 @@ def control_resamples(verbose: bool = False, allow_par: bool = True, extract: Ca
     True
     """
     return control_grid(verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
-                        save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over)
+                        save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over,
+                        backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels)
 
 
 def control_last_fit(verbose: bool = False, event_level: str = "first", allow_par: bool = False) -> ControlGrid:
@@ -152,7 +226,10 @@ def as_control_grid(control: Any, owner: str) -> ControlGrid:
     fields = ("verbose", "allow_par", "extract", "save_pred", "pkgs", "save_workflow", "event_level",
               "parallel_over")
     if all(hasattr(control, f) for f in fields):
-        return ControlGrid(**{f: getattr(control, f) for f in fields})
+        # a race (or other search) control: its grid settings; pytidy's run options when it has them
+        extra = {f: getattr(control, f) for f in ("backend", "n_jobs", "progress", "save_path", "submodels")
+                 if hasattr(control, f)}
+        return ControlGrid(**{f: getattr(control, f) for f in fields}, **extra)
     raise InvalidParameterError(
         f"`control` in {owner} must be made by control_grid() (or control_resamples()); got {type(control).__name__}."
     )

@@ -367,7 +367,16 @@ class TuneResults:
         return "\n".join(lines)
 
 
-@frozen(eq=False)
+@frozen(eq=False, repr=False)
+class ResampleResults(TuneResults):
+    """The result of :func:`fit_resamples` (R class ``resample_results``): prints "# Resampling results"."""
+
+    @property
+    def _label(self) -> str:
+        return "Resampling results"
+
+
+@frozen(eq=False, repr=False)
 class LastFit(TuneResults):
     """The result of :func:`last_fit`: metrics and predictions on the test set plus the final fit.
 
@@ -385,7 +394,12 @@ class LastFit(TuneResults):
         if type not in ("long", "wide"):
             raise InvalidParameterError(f"`type` in collect_metrics() must be 'long' or 'wide'; got {type!r}.")
         self._check_all_failed()
-        res = self.metric_values.loc[:, [".metric", ".estimator", ".estimate", ".config"]].reset_index(drop=True)
+        res = self.metric_values.loc[:, [".metric", ".estimator", ".estimate", ".config"]]
+        # R's metric_set() returns class metrics, then probability metrics, each in set order
+        metrics = list(self.metric_set.metrics)
+        rank = {m.name: (m.kind != "class", i) for i, m in enumerate(metrics)}
+        order = sorted(range(len(res)), key=lambda r: rank.get(res[".metric"].iloc[r], (True, len(metrics))))
+        res = res.iloc[order].reset_index(drop=True)
         if type == "wide":
             res = _wide_last_fit(res)
         return res

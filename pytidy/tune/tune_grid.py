@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import warnings
-import zlib
 from typing import Any
 
 import numpy as np
@@ -13,11 +12,14 @@ import pandas as pd
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError, PytidyWarning
 from ._config import config_key
-from ._notes import NOTE_COLUMNS, catch
+from ._evaluate import GridContext, resample_seed
+from ._notes import NOTE_COLUMNS
 from .control import ControlGrid, as_control_grid
-from .results import TuneResults
+from .results import ResampleResults, TuneResults
 
 __all__ = ["tune_grid", "fit_resamples"]
+
+_ = resample_seed  # re-exported: racing and the tests derive resample seeds with it
 
 logger = logging.getLogger("pytidy.tune")
 
@@ -156,56 +158,54 @@ def check_grid(grid: Any, wf: Any, pset: Any, resamples: Any, seed: Any, owner: 
     return out.loc[:, [c for c in ids if c in out.columns] + [c for c in out.columns if c not in ids]]
 
 
-def resample_seed(base: int, id_values: tuple[str, ...]) -> int:
-    """The seed of every fit on one resample: a function of the call's seed and the resample id.
-
-    All configurations of a resample share it (common random numbers), and a resample keeps
-    its seed across the stages of a race.
-    """
-    words = [base & 0xFFFFFFFF] + [zlib.crc32(str(v).encode()) for v in id_values]
-    return int(np.random.SeedSequence(words).generate_state(1)[0] & 0x7FFFFFFF)
-
-
 # -- the loop -------------------------------------------------------------------------------------
-def _predict(fitted: Any, assessment: pd.DataFrame, metrics: Any, mode: str) -> tuple[pd.DataFrame, str]:
-    """Held-out predictions plus the observed outcome (processed by the recipe, as R's forge does)."""
-    outcome = fitted.outcome
-    prepped = getattr(fitted, "prepped", None)
-    if prepped is not None:
-        baked = prepped.bake(assessment)
-        truth = baked[outcome] if outcome in baked.columns else assessment[outcome]
+def _submodel_arg(wf: Any, model_ids: list[str], control: ControlGrid) -> dict[str, str]:
+    """{parameter id: engine argument} of the one tuned argument the engine predicts many values of."""
+    if not control.submodels or not model_ids or wf.spec is None:
+        return {}
+    from ..parsnip.registry import get_engine
 
-        def pred(t: str) -> pd.DataFrame:
-            return fitted.model_fit.predict(baked, type=t)
-    else:
-        if outcome not in assessment.columns:
-            raise InvalidParameterError(f"The assessment data lack the outcome column {outcome!r}.")
-        truth = assessment[outcome]
-
-        def pred(t: str) -> pd.DataFrame:
-            return fitted.predict(assessment, type=t)
-
-    if mode == "regression":
-        types = ["numeric"]
-    else:
-        types = [t for t in ("class", "prob") if t in metrics.kinds]
-    frames = [pred(t).reset_index(drop=True) for t in types]
-    out = pd.concat(frames, axis=1) if frames else pd.DataFrame(index=range(len(assessment)))
-    out[outcome] = truth.reset_index(drop=True)
-    return out, outcome
+    spec = wf.spec
+    try:
+        info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+    except Exception:  # noqa: BLE001 - an unknown engine fails later, in the notes of each fit
+        return {}
+    for a in spec.tune_args():
+        if a["name"] in info.multi_predict and a["id"] in model_ids:
+            return {a["id"]: a["name"]}
+    return {}
 
 
-def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str) -> pd.DataFrame:
-    if metrics.kinds == {"numeric"}:
-        return metrics(preds, outcome, estimate=".pred")
-    args: list[str] = []
-    if "prob" in metrics.kinds:
-        cols = [f".pred_{level}" for level in lvl]
-        if len(cols) == 2:
-            cols = [cols[0] if event_level == "first" else cols[1]]
-        args = cols
-    estimate = ".pred_class" if "class" in metrics.kinds else None
-    return metrics(preds, outcome, *args, estimate=estimate, event_level=event_level)
+def _engine_of(wf: Any) -> tuple[Any, Any]:
+    """The model and engine registrations a worker process needs (third-party engines included)."""
+    from ..parsnip.registry import get_engine, get_model
+
+    spec = wf.spec
+    try:
+        return get_model(spec.model), get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+    except Exception:  # noqa: BLE001 - reported by each fit
+        return None, None
+
+
+def _run_fingerprint(ctx: GridContext, key: pd.DataFrame) -> dict[str, Any]:
+    """What makes two runs the same run (for resuming from a checkpoint)."""
+    return {
+        "workflow": repr(ctx.wf), "columns": list(key.columns),
+        "config_values": [[repr(v) for v in row] for row in key.itertuples(index=False, name=None)],
+        "ids": ctx.id_rows, "in_id": [np.asarray(s.in_id).tolist() for s in ctx.splits],
+        "n": [len(s.data) for s in ctx.splits], "metrics": [m.name for m in ctx.metrics.metrics],
+        "seed": ctx.base_seed, "save_pred": ctx.save_pred, "event_level": ctx.event_level,
+        "submodels": bool(ctx.submodel),
+    }
+
+
+def _tasks(todo: list[tuple[int, int]], over: str) -> list[tuple[int, list[int]]]:
+    if over == "resamples":
+        by_i: dict[int, list[int]] = {}
+        for i, p in todo:
+            by_i.setdefault(i, []).append(p)
+        return list(by_i.items())
+    return [(i, [p]) for i, p in todo]
 
 
 def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, control: ControlGrid, pset: Any,
@@ -213,10 +213,20 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
              labels: pd.DataFrame | None = None) -> tuple[TuneResults, Any]:
     """Fit every configuration of ``grid`` on every resample and score it (R: ``tune_grid_loop``).
 
+    The loop order is R's ``pre*_mod*_post*``: per resample, each preprocessor configuration is
+    prepped once and every model configuration is fitted on it (submodels share one fit). The
+    tasks (resamples, or resamples x preprocessors) run on the backend ``control`` chooses and are
+    put back in sequential order, so the results do not depend on the backend.
+
     Returns the results and, with ``keep_fit``, the last fitted workflow (used by last_fit).
     ``labels`` (parameters plus ``.config``) reuses the labels of a larger grid, as racing's
     ``restore_tune`` harmonises the stages with the burn-in.
     """
+    from tqdm.auto import tqdm
+
+    from ._checkpoint import Checkpoint
+    from ._parallel import resolve_backend, run_tasks
+
     model_ids, recipe_ids = tuning_ids(wf)
     params = model_ids + recipe_ids
     if labels is not None and grid is not None:
@@ -228,70 +238,54 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
     id_names = list(resamples.ids.columns)
     # the schedule: preprocessor combinations, then model combinations within each
     if recipe_ids:
-        pre_groups = [g for _, g in key.groupby(recipe_ids, sort=False)]
+        pre_groups = [g.reset_index(drop=True) for _, g in key.groupby(recipe_ids, sort=False)]
     else:
         pre_groups = [key]
+    splits = list(resamples.splits)
+    ctx = GridContext(
+        wf=wf, splits=splits, id_rows=[tuple(str(v) for v in row) for row in resamples.ids.itertuples(index=False)],
+        id_names=id_names, pre_groups=pre_groups, model_ids=model_ids, recipe_ids=recipe_ids, metrics=metrics,
+        mode=mode, event_level=control.event_level, save_pred=control.save_pred, extract=control.extract,
+        keep_fit=keep_fit, submodel=_submodel_arg(wf, model_ids, control), base_seed=base_seed,
+    )
+    checkpoint = Checkpoint(control.save_path, _run_fingerprint(ctx, key)) if control.save_path is not None else None
+
+    parts: dict[tuple[int, int], dict] = {}
+    todo: list[tuple[int, int]] = []
+    for i in range(len(splits)):
+        for p in range(len(pre_groups)):
+            if checkpoint is not None and checkpoint.done(i, p):
+                parts[(i, p)] = checkpoint.load(i, p)
+            else:
+                todo.append((i, p))
+    over = control.parallel_over or ("resamples" if len(splits) > 1 else "everything")
+    tasks = _tasks(todo, over)
+    backend = resolve_backend(control, len(tasks))
+    total = sum(len(pre_groups[p]) for _, p in todo)
+    with tqdm(total=total, disable=not control.progress, desc=owner.rstrip("()"), unit="fit") as bar:
+        def on_done(done: list[dict]) -> None:
+            for part in done:
+                parts[(part["i"], part["p"])] = part
+                if checkpoint is not None:
+                    checkpoint.save(part)
+                bar.update(part["n_configs"])
+
+        run_tasks(ctx, tasks, control, backend, on_done, _engine_of(wf))
 
     metric_rows, note_rows, pred_rows, extract_rows = [], [], [], []
     outcomes: list[str] = []
     last_fitted = None
-    for i, split in enumerate(resamples.splits):
-        id_values = tuple(str(v) for v in resamples.ids.iloc[i])
-        label = ", ".join(reversed(id_values))
-        id_cols = dict(zip(id_names, id_values))
-        seed_i = resample_seed(base_seed, id_values)
-        notes: list[dict[str, str]] = []
-        ok, data = catch(lambda s=split: (s.analysis(), s.assessment()), "internal", notes, label)
-        if ok:
-            analysis, assessment = data
-            rows = _assessment_positions(split)
-            for p, pre in enumerate(pre_groups):
-                for m in range(len(pre)):
-                    row = pre.iloc[m]
-                    values = {k: _plain(row[k]) for k in params}
-                    config = row[".config"]
-                    loc = f"preprocessor {p + 1}/{len(pre_groups)}, model {m + 1}/{len(pre)}"
-                    if control.verbose:
-                        print(f"i {label}: {loc}")
-                    ok, fitted = catch(lambda v=values: wf.finalize_workflow(v).fit(analysis, seed=seed_i),
-                                       loc, notes, label)
-                    if not ok:
-                        continue
-                    if keep_fit:
-                        last_fitted = fitted
-                    if control.extract is not None:
-                        ok_x, extracted = catch(lambda f=fitted: control.extract(f), f"{loc} (extracts)", notes,
-                                                label)
-                        if ok_x:
-                            extract_rows.append({**id_cols, **values, ".extracts": extracted, ".config": config})
-                    ok, pr = catch(lambda f=fitted: _predict(f, assessment, metrics, mode), f"{loc} (predictions)",
-                                   notes, label)
-                    if not ok:
-                        continue
-                    preds, outcome = pr
-                    if outcome not in outcomes:
-                        outcomes.append(outcome)
-                    ok, scored = catch(
-                        lambda f=fitted, pp=preds, o=outcome: _score(pp, o, f.lvl, metrics, control.event_level),
-                        f"{loc} (metrics)", notes, label)
-                    if ok:
-                        scored = scored.assign(**{k: v for k, v in values.items()}, **{".config": config})
-                        for c, v in id_cols.items():
-                            scored[c] = v
-                        metric_rows.append(scored)
-                    if control.save_pred:
-                        pr_frame = preds.copy()
-                        pr_frame.insert(0, ".row", rows)
-                        pred_cols = [c for c in pr_frame.columns if c.startswith(".pred")]
-                        for c, v in id_cols.items():
-                            pr_frame[c] = v
-                        for k, v in values.items():
-                            pr_frame[k] = v
-                        pr_frame[".config"] = config
-                        pred_rows.append(pr_frame.loc[:, id_names + pred_cols + [".row", outcome] + params
-                                                      + [".config"]])
-        for n in notes:
-            note_rows.append({**id_cols, **n})
+    for i in range(len(splits)):
+        id_cols = dict(zip(id_names, ctx.id_rows[i]))
+        for p in range(len(pre_groups)):
+            part = parts[(i, p)]
+            metric_rows += part["metrics"]
+            pred_rows += part["preds"]
+            extract_rows += part["extracts"]
+            note_rows += [{**id_cols, **n} for n in part["notes"]]
+            outcomes += [o for o in part["outcomes"] if o not in outcomes]
+            if part["fitted"] is not None:
+                last_fitted = part["fitted"]
 
     m_cols = id_names + params + [".metric", ".estimator", ".estimate", ".config"]
     metric_values = (pd.concat(metric_rows, ignore_index=True).loc[:, m_cols] if metric_rows
@@ -306,22 +300,15 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
     if len(metric_values) == 0:
         warnings.warn("All models failed. Run collect_notes() on the results for more information.",
                       PytidyWarning, stacklevel=3)
-    res = TuneResults(
-        splits=list(resamples.splits), ids=resamples.ids.reset_index(drop=True), metric_values=metric_values,
+    cls = ResampleResults if grid is None and not keep_fit else TuneResults
+    res = cls(
+        splits=splits, ids=resamples.ids.reset_index(drop=True), metric_values=metric_values,
         notes=notes_frame, param_names=params, metric_set=metrics, outcomes=outcomes, config_key=key,
         predictions=predictions, extracts=extracts, parameters=pset,
         rset_info={"kind": resamples.kind, "attrs": dict(resamples.attrs), "pretty": getattr(resamples, "pretty", "")},
         workflow=wf if control.save_workflow else None,
     )
     return res, last_fitted
-
-
-def _assessment_positions(split: Any) -> np.ndarray:
-    if split.out_id is not None:
-        return np.asarray(split.out_id, dtype=np.int64)
-    mask = np.ones(len(split.data), dtype=bool)
-    mask[np.asarray(split.in_id, dtype=np.int64)] = False
-    return np.flatnonzero(mask)
 
 
 def _plain(value: Any) -> Any:

@@ -6,7 +6,6 @@ import pytest
 
 import pytidy as tm
 from pytidy.errors import InvalidParameterError, PytidyWarning
-from pytidy.workflows.workflow import Workflow
 
 GRID3 = pd.DataFrame({"penalty": [0.001, 1.0, 3.0]})
 
@@ -91,17 +90,22 @@ def test_same_seed_same_race(reg_data, lasso_wf):
     assert c.ids["id"].tolist() == [f"Fold{i}" for i in range(1, 7)] and list(c.order) == list(range(1, 7))
 
 
-def test_eliminated_configs_are_never_refitted(reg_data, lasso_wf, monkeypatch):
+def test_eliminated_configs_are_never_refitted(reg_data, lasso_wf):
+    from attrs import evolve
+
+    from pytidy.parsnip.registry import get_engine, temporary_engine
+
     calls = []
-    original = Workflow.fit
+    info = get_engine("linear_reg", "glmnet", "regression")
 
-    def counting(self, data, *, seed=None):
-        calls.append(self.spec.args["penalty"])
-        return original(self, data, seed=seed)
+    def counting(x, y, *, seed, penalty, **args):
+        calls.append(penalty)
+        return info.fit(x, y, seed=seed, penalty=penalty, **args)
 
-    monkeypatch.setattr(Workflow, "fit", counting)
     folds = tm.vfold_cv(reg_data, v=8, seed=4)
-    res = tm.tune_race_anova(lasso_wf, folds, grid=GRID3, seed=1)
+    with temporary_engine(evolve(info, fit=counting)):
+        # one fit per configuration (no submodels), so fits and evaluated pairs match one to one
+        res = tm.tune_race_anova(lasso_wf, folds, grid=GRID3, seed=1, control=tm.control_race(submodels=False))
     fitted_pairs = res.collect_metrics(summarize=False, all_configs=True)
     fitted_pairs = fitted_pairs.loc[fitted_pairs[".metric"] == "rmse"]
     assert len(calls) == len(fitted_pairs) < 3 * 8

@@ -267,7 +267,13 @@ def test_extract_and_verbose(logistic_wf, folds, capsys):
     res = tm.tune_grid(logistic_wf, folds, grid=GRID, control=ctrl)
     ex = res.collect_extracts()
     assert ex.columns.tolist() == ["id", "penalty", ".extracts", ".config"]
-    assert (ex["penalty"] == ex[".extracts"]).all() and len(ex) == 12
+    # submodels (R): the three penalties share one fit at the largest, so every row extracts it
+    assert (ex[".extracts"] == 0.3).all() and len(ex) == 12
+    assert ex["penalty"].tolist()[:3] == [0.001, 0.05, 0.3]
+    assert "i Fold1: preprocessor 1/1, model 1/1" in capsys.readouterr().out
+    one_each = tm.tune_grid(logistic_wf, folds, grid=GRID, control=tm.control_grid(
+        extract=ctrl.extract, verbose=True, submodels=False)).collect_extracts()
+    assert (one_each["penalty"] == one_each[".extracts"]).all() and len(one_each) == 12
     assert "i Fold1: preprocessor 1/1, model 1/3" in capsys.readouterr().out
     with pytest.raises(InvalidParameterError, match=r"The `.predictions` column does not exist"):
         res.collect_predictions()

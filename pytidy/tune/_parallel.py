@@ -1,0 +1,225 @@
+"""Run the tasks of a grid sequentially, on joblib's loky processes, or on a Dask cluster.
+
+R's tune hands the same loop to foreach or future; pytidy hands it to joblib (one machine) or
+Dask distributed (a cluster). A task is one resample (``parallel_over="resamples"``) or one
+resample and preprocessor configuration (``"everything"``). Results are put back in the
+sequential order, and seeds derive from the resample id only, so every backend and worker count
+gives the same numbers. Each worker limits its BLAS/OpenMP and torch threads to
+``cores // workers`` so workers do not oversubscribe the cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import InvalidParameterError
+from ._evaluate import GridContext, evaluate_resample
+
+__all__ = ["run_tasks", "resolve_backend", "dask_client"]
+
+logger = logging.getLogger("pytidy.tune")
+
+Task = tuple[int, list[int]]  # (resample position, preprocessor configurations)
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def dask_client(required: bool) -> Any:
+    """The Dask ``Client`` in scope, or None (an error when ``required``)."""
+    try:
+        from distributed import default_client
+    except ImportError:
+        if required:
+            raise InvalidParameterError(
+                'backend="dask" needs Dask distributed: pip install "pytidymodels[dask]".'
+            ) from None
+        return None
+    try:
+        return default_client()
+    except ValueError:
+        if required:
+            raise InvalidParameterError(
+                'backend="dask" needs a Dask client in scope: create one first, e.g. '
+                "`from distributed import Client; client = Client(cluster_address)`."
+            ) from None
+        return None
+
+
+def resolve_backend(control: Any, n_tasks: int) -> str:
+    """"sequential", "loky" or "dask" (R: ``allow_par`` and the registered foreach/future backend)."""
+    if not control.allow_par or n_tasks < 2:
+        return "sequential"
+    backend = control.backend
+    if backend is None:
+        if dask_client(required=False) is not None:
+            return "dask"
+        return "loky" if control.n_jobs != 1 else "sequential"
+    if backend == "dask":
+        dask_client(required=True)
+    return backend
+
+
+def _ensure_engine(model_info: Any, engine_info: Any) -> None:
+    """Register the run's model and engine in a worker process that lacks them (third-party engines)."""
+    from ..parsnip import registry
+
+    if engine_info is None:
+        return
+    if model_info is not None and model_info.name not in registry._MODELS:
+        registry.register_model(model_info)
+    key = (engine_info.model, engine_info.engine, engine_info.mode)
+    if key not in registry._ENGINES:
+        registry.register_engine(engine_info)
+
+
+def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, engine: tuple) -> tuple[list, list]:
+    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back."""
+    from threadpoolctl import threadpool_limits
+
+    _ensure_engine(*engine)
+    msgs: list[str] = []
+    with threadpool_limits(limits=threads):
+        torch = sys.modules.get("torch")
+        old = torch.get_num_threads() if torch is not None else None
+        if torch is not None:
+            torch.set_num_threads(threads)
+        try:
+            parts = evaluate_resample(ctx, task[0], task[1], msgs.append if verbose else _noop)
+        finally:
+            if torch is not None and old is not None:
+                torch.set_num_threads(old)
+    return parts, msgs
+
+
+def _died_parts(ctx: GridContext, task: Task, times: int) -> list[dict]:
+    label = ", ".join(reversed(ctx.id_rows[task[0]]))
+    note = {"location": "internal", "type": "error",
+            "note": f"WorkerDied: the worker process evaluating {label} died {times} time(s); "
+                    "its configurations were not evaluated."}
+    return [{"i": task[0], "p": p, "metrics": [], "preds": [], "extracts": [], "notes": [dict(note)], "outcomes": [],
+             "fitted": None, "n_configs": len(ctx.pre_groups[p])} for p in task[1]]
+
+
+def _retried(parts: list[dict], ctx: GridContext, task: Task) -> list[dict]:
+    label = ", ".join(reversed(ctx.id_rows[task[0]]))
+    if parts:
+        parts[0]["notes"].insert(0, {"location": "internal", "type": "warning",
+                                     "note": f"WorkerDied: a worker process died while {label} was being evaluated "
+                                             "(by this task or another one in the pool); it was evaluated again."})
+    return parts
+
+
+def run_tasks(ctx: GridContext, tasks: list[Task], control: Any, backend: str, on_done: Callable[[list], None],
+              engine: tuple) -> None:
+    """Evaluate ``tasks`` and call ``on_done(parts)`` as each finishes (in completion order)."""
+    verbose = bool(control.verbose)
+    if backend == "sequential":
+        for task in tasks:
+            on_done(evaluate_resample(ctx, task[0], task[1], print if verbose else _noop))
+        return
+    if backend == "loky":
+        _run_loky(ctx, tasks, control, on_done, engine, verbose)
+        return
+    if backend == "dask":
+        _run_dask(ctx, tasks, on_done, engine, verbose)
+        return
+    raise InvalidParameterError(f"Unknown backend {backend!r}; use 'sequential', 'loky' or 'dask'.")
+
+
+def _emit(msgs: list[str]) -> None:
+    for m in msgs:
+        print(m)
+
+
+def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callable[[list], None], engine: tuple,
+              verbose: bool) -> None:
+    from concurrent.futures import as_completed
+
+    from joblib.externals.loky import get_reusable_executor
+    from joblib.externals.loky.process_executor import BrokenProcessPool
+
+    n_jobs = control.n_jobs
+    workers = available_cores() if n_jobs in (-1, None) else int(n_jobs)
+    workers = max(1, min(workers, len(tasks)))
+    threads = max(1, available_cores() // workers)
+    executor = get_reusable_executor(max_workers=workers)
+    futures = {executor.submit(_worker, ctx, t, threads, verbose, engine): t for t in tasks}
+    failed: list[Task] = []
+    for fut in as_completed(futures):
+        task = futures[fut]
+        try:
+            parts, msgs = fut.result()
+        except BrokenProcessPool as exc:
+            logger.warning("A worker died while evaluating resample %d (%s); it will be retried.", task[0] + 1,
+                           type(exc).__name__)
+            failed.append(task)
+            continue
+        _emit(msgs)
+        on_done(parts)
+    # retry each lost task once, on its own, so a task that kills its worker again is identified
+    for task in sorted(failed):
+        executor = get_reusable_executor(max_workers=workers)
+        try:
+            parts, msgs = executor.submit(_worker, ctx, task, threads, verbose, engine).result()
+        except BrokenProcessPool:
+            logger.warning("The worker evaluating resample %d died again; recorded in the notes.", task[0] + 1)
+            on_done(_died_parts(ctx, task, 2))
+            continue
+        _emit(msgs)
+        on_done(_retried(parts, ctx, task))
+
+
+def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], None], engine: tuple,
+              verbose: bool) -> None:
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    client = dask_client(required=True)
+    info = client.scheduler_info(n_workers=-1) if _takes_n_workers(client) else client.scheduler_info()
+    workers = info.get("workers", {})
+    host_threads: dict[str, int] = {}
+    for w in workers.values():
+        host = str(w.get("host", ""))
+        host_threads[host] = host_threads.get(host, 0) + int(w.get("nthreads", 1))
+    total = max(1, sum(host_threads.values()))
+    threads = max(1, available_cores() // total) if len(host_threads) <= 1 else 1
+    ctx_f = client.scatter(ctx, broadcast=True)
+    futures = {client.submit(_worker, ctx_f, t, threads, verbose, engine, pure=False): t for t in tasks}
+    for fut in as_completed(list(futures)):
+        task = futures[fut]
+        try:
+            parts, msgs = fut.result()
+        except KilledWorker:
+            logger.warning("Dask workers died evaluating resample %d; recorded in the notes.", task[0] + 1)
+            on_done(_died_parts(ctx, task, 1 + int(_allowed_failures())))
+            continue
+        _emit(msgs)
+        on_done(parts)
+
+
+def _takes_n_workers(client: Any) -> bool:
+    import inspect
+
+    try:
+        return "n_workers" in inspect.signature(client.scheduler_info).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        return False
+
+
+def _allowed_failures() -> int:
+    import dask
+
+    return int(dask.config.get("distributed.scheduler.allowed-failures", 3))

@@ -1,0 +1,113 @@
+"""Parallel and distributed evaluation: loky processes and a local Dask cluster give the sequential
+results bit for bit; a worker that dies is retried once, then recorded in the notes."""
+
+import os
+import sys
+
+import cloudpickle
+import pandas as pd
+import pytest
+from attrs import evolve
+
+import pytidy as tm
+from pytidy.parsnip.registry import get_engine, temporary_engine
+
+# functions defined here travel to the worker processes by value
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+GRID = pd.DataFrame({"penalty": [1e-3, 1e-2, 0.1, 1e-3, 0.1], "mixture": [1.0, 1.0, 1.0, 0.5, 0.5]})
+
+
+@pytest.fixture(scope="module")
+def setup(two_class):
+    rec = tm.recipe("Class ~ A + B", two_class).step_normalize(tm.all_numeric_predictors())
+    spec = tm.logistic_reg(penalty=tm.tune(), mixture=tm.tune()).set_engine("glmnet")
+    wf = tm.workflow().add_recipe(rec).add_model(spec)
+    folds = tm.vfold_cv(two_class, v=4, seed=7)
+    ref = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(save_pred=True))
+    return wf, folds, ref
+
+
+def _same(a, b):
+    pd.testing.assert_frame_equal(a.metric_values, b.metric_values, check_exact=True)
+    pd.testing.assert_frame_equal(a.collect_predictions(), b.collect_predictions(), check_exact=True)
+
+
+def test_loky_workers_give_the_sequential_result_bit_for_bit(setup):
+    wf, folds, ref = setup
+    for over in ("resamples", "everything"):
+        got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(
+            save_pred=True, backend="loky", n_jobs=2, parallel_over=over))
+        _same(got, ref)
+        assert len(got.collect_notes()) == 0
+
+
+def test_a_local_dask_cluster_gives_the_sequential_result_bit_for_bit(setup):
+    distributed = pytest.importorskip("distributed")
+    wf, folds, ref = setup
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        # a client in scope is used by default, as R's registered future plan
+        got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(save_pred=True))
+        explicit = tm.fit_resamples(wf.finalize_workflow({"penalty": 0.01, "mixture": 1.0}), folds, seed=11,
+                                    control=tm.control_resamples(backend="dask"))
+    _same(got, ref)
+    seq = tm.fit_resamples(wf.finalize_workflow({"penalty": 0.01, "mixture": 1.0}), folds, seed=11)
+    pd.testing.assert_frame_equal(explicit.metric_values, seq.metric_values, check_exact=True)
+
+
+def _dying_fit(info, marker, once_row, always_row):
+    def fit(x, y, *, seed, **args):
+        if once_row not in x.index and not os.path.exists(marker):  # dies the first time on one fold
+            open(marker, "w").close()
+            os._exit(1)
+        if always_row not in x.index:  # dies every time on another fold
+            os._exit(1)
+        return info.fit(x, y, seed=seed, **args)
+    return fit
+
+
+def test_a_dead_worker_is_retried_once_then_recorded_in_the_notes(setup, tmp_path, caplog):
+    wf, folds, ref = setup
+    once_row, always_row = int(folds[0].out_id[0]), int(folds[2].out_id[0])
+    info = get_engine("logistic_reg", "glmnet", "classification")
+    dying = evolve(info, engine="dying", fit=_dying_fit(info, str(tmp_path / "died"), once_row, always_row))
+    with temporary_engine(dying):
+        got = tm.tune_grid(wf.update_model(wf.spec.set_engine("dying")), folds, grid=GRID, seed=11,
+                           control=tm.control_grid(save_pred=True, backend="loky", n_jobs=2))
+    assert (tmp_path / "died").exists()
+    notes = got.collect_notes()
+    # the pool broke, so every task in flight was retried alone; Fold3 killed its worker again
+    errors = notes[notes["type"] == "error"]
+    assert errors["id"].tolist() == ["Fold3"]
+    assert errors["note"].iloc[0].startswith("WorkerDied: the worker process evaluating Fold3 died 2 time(s)")
+    warned = notes[notes["type"] == "warning"]
+    assert "Fold1" in set(warned["id"]) and "Fold3" not in set(warned["id"])
+    assert warned["note"].str.startswith("WorkerDied: a worker process died while").all()
+    assert "died" in caplog.text
+    # the other folds' results are kept and equal the sequential ones
+    keep = ref.metric_values[ref.metric_values["id"] != "Fold3"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got.metric_values, keep, check_exact=True)
+
+
+def test_workers_limit_blas_and_torch_threads():
+    import threadpoolctl
+
+    from pytidy.tune import _parallel
+
+    seen = {}
+
+    def fake_evaluate(ctx, i, pres, emit):
+        seen["blas"] = {lib["num_threads"] for lib in threadpoolctl.threadpool_info()}
+        torch = sys.modules.get("torch")
+        seen["torch"] = torch.get_num_threads() if torch is not None else 3
+        return []
+
+    original = _parallel.evaluate_resample
+    _parallel.evaluate_resample = fake_evaluate
+    try:
+        _parallel._worker(None, (0, [0]), 3, False, (None, None))
+    finally:
+        _parallel.evaluate_resample = original
+    assert seen["blas"] == {3} and seen["torch"] == 3
+    assert _parallel.available_cores() >= 1
