@@ -5,10 +5,14 @@
 generic verbs (:mod:`pytidy.generics`) that call the methods of :class:`TuneResults`.
 """
 
+from .acquisition import AcquisitionFunction, conf_bound, exp_improve, prob_improve
 from .control import ControlGrid, control_grid, control_last_fit, control_resamples
+from .control_bayes import ControlBayes, control_bayes
 from .finalize import finalize_model, finalize_recipe
 from .last_fit import last_fit
+from .iteration_results import IterationResults
 from .results import LastFit, TuneResults
+from .tune_bayes import tune_bayes
 from .tune_grid import fit_resamples, tune_grid
 
 __all__ = [
@@ -23,4 +27,12 @@ __all__ = [
     "LastFit",
     "finalize_model",
     "finalize_recipe",
+    "tune_bayes",
+    "control_bayes",
+    "ControlBayes",
+    "IterationResults",
+    "AcquisitionFunction",
+    "exp_improve",
+    "prob_improve",
+    "conf_bound",
 ]

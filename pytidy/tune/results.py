@@ -337,7 +337,7 @@ class TuneResults:
         if type != "marginals":
             raise InvalidParameterError(
                 f"autoplot() of grid results supports type='marginals'; got {type!r}. "
-                "'parameters' and 'performance' are for iterative search results, which pytidy does not have."
+                "'parameters' and 'performance' are for iterative search results (tune_bayes(), tune_sim_anneal())."
             )
         return plot_marginals(self, metric=metric, **kwargs)
 
