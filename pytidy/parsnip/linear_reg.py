@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engines.linear import fit_glmnet, fit_lm
+from ..engines.sklearn.linear import fit_sklearn_linear
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -30,6 +31,14 @@ register_engine(EngineInfo(
     predict={"numeric": lambda m, x: m.predict_numeric(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
+))
+
+# "sklearn": LinearRegression / Ridge / ElasticNet with glmnet's meaning of penalty and mixture.
+register_engine(EngineInfo(
+    model="linear_reg", engine="sklearn", mode="regression", fit=fit_sklearn_linear, encoding="traditional",
+    predict={"numeric": lambda m, x: m.predict_numeric(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    args=("penalty", "mixture"), case_weights=True, importance=lambda m: m.importance(),
 ))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engines.linear import fit_glmnet, fit_glm
+from ..engines.sklearn.linear import fit_sklearn_logistic
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -26,6 +27,14 @@ register_engine(EngineInfo(
     predict={"prob": lambda m, x: m.predict_prob(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
+))
+
+# "sklearn": LogisticRegression with glmnet's meaning of penalty and mixture.
+register_engine(EngineInfo(
+    model="logistic_reg", engine="sklearn", mode="classification", fit=fit_sklearn_logistic,
+    encoding="traditional", predict={"prob": lambda m, x: m.predict_prob(x), "raw": lambda m, x: m.predict_raw(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    args=("penalty", "mixture"), case_weights=True, importance=lambda m: m.importance(),
 ))
 
 
