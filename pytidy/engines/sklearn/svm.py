@@ -8,8 +8,10 @@ scikit-learn's RBF is the same with ``gamma``), and the polynomial kernel
 ``degree = 1``, ``scale_factor = 1``). As kernlab (``scaled = TRUE``), predictors are standardised
 (engine argument ``scaled``). Without ``rbf_sigma``, kernlab estimates it by ``sigest`` (random);
 this engine uses scikit-learn's ``gamma = "scale"`` instead. Classes come from the decision value
-(as kernlab's ``predict(type = "response")``); probabilities from Platt scaling with internal
-cross-validation (``probability = True``, ``random_state = seed``), kernlab's ``prob.model = TRUE``.
+(as kernlab's ``predict(type = "response")``); probabilities from Platt scaling on 5-fold
+cross-validated decision values, kernlab's ``prob.model = TRUE``: scikit-learn's
+``CalibratedClassifierCV(SVC(), method="sigmoid", ensemble=False)`` with folds shuffled by the seed
+(``SVC(probability=True)`` is deprecated in scikit-learn 1.9).
 """
 
 from __future__ import annotations
@@ -18,11 +20,33 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from attrs import frozen
 
 from ...errors import InvalidParameterError
 from ._common import Encoder, SklearnFit, levels_of, outcome_labels, sklearn_module, standardize, training_rows, weights_array
 
-__all__ = ["fit_svm"]
+__all__ = ["fit_svm", "SvmFit"]
+
+
+@frozen(eq=False)
+class SvmFit(SklearnFit):
+    """An SVM fit; for classification ``estimator`` is the calibrated model, whose SVC fitted on all
+    rows gives the classes and decision values."""
+
+    def _svc(self) -> Any:
+        est = self.estimator
+        return est.calibrated_classifiers_[0].estimator if hasattr(est, "calibrated_classifiers_") else est
+
+    def predict_class(self, x: pd.DataFrame) -> np.ndarray:
+        X = self.matrix(x)
+        ok = ~np.isnan(X).any(axis=1)
+        out = np.full(len(X), None, dtype=object)
+        if ok.any():
+            out[ok] = [str(v) for v in self._svc().predict(X[ok])]
+        return out
+
+    def predict_raw(self, x: pd.DataFrame) -> np.ndarray:
+        return self._svc().decision_function(self.matrix(x)) if self.levels else self.estimator.predict(self.matrix(x))
 
 
 def _positive(value: Any, name: str, model: str) -> float:
@@ -64,11 +88,14 @@ def fit_svm(x: pd.DataFrame, y: pd.Series, *, seed: int, kernel: str = "rbf", C:
         kw.update(degree=int(d), gamma=_positive(scale_factor, "scale_factor", model), coef0=1.0)
     kw.update(engine_args)
     if classification:
-        est = svm.SVC(probability=True, random_state=seed, **kw)
+        calibration = sklearn_module("calibration", f"{model}(engine='sklearn')")
+        folds = sklearn_module("model_selection", f"{model}(engine='sklearn')").StratifiedKFold(
+            n_splits=5, shuffle=True, random_state=seed)
+        est = calibration.CalibratedClassifierCV(svm.SVC(**kw), method="sigmoid", cv=folds, ensemble=False)
     else:
         eps = float(epsilon)
         if eps < 0:
             raise InvalidParameterError(f"`margin` in {model}() must be >= 0; got {epsilon!r}.")
         est = svm.SVR(epsilon=eps, **kw)
     est.fit(X, yy, sample_weight=w)
-    return SklearnFit(est, enc, levels_of(y), "sklearn", allow_nan=False, scale=sc)
+    return SvmFit(est, enc, levels_of(y), "sklearn", allow_nan=False, scale=sc)
