@@ -54,6 +54,10 @@ def vi_model(object: Any) -> pd.DataFrame:
     >>> vi_model(fit)["Variable"].tolist()
     ['a', 'b']
     """
+    if type(object).__name__ == "TabNetFit":  # an engine-level TabNet fit (fit_tabnet())
+        from ..engines.tabnet.explain import vi as tabnet_vi
+
+        return tabnet_vi(object)
     fit = _parsnip_fit(object)
     info = fit.engine_info
     if info.importance is not None:

@@ -90,3 +90,4 @@ def test_vi_on_tabnet_uses_the_mask_importance():
     from pytidy.engines.tabnet.explain import vi as tabnet_vi
 
     pd.testing.assert_frame_equal(tm.vi(fit), tabnet_vi(fit))
+    pd.testing.assert_frame_equal(tm.vi(fit.fit), tabnet_vi(fit))  # the engine's own TabNetFit
