@@ -54,6 +54,8 @@ class LgbDesign:
         return [i for i, c in enumerate(self.columns) if c in self.levels]
 
     def matrix(self, x: pd.DataFrame) -> np.ndarray:
+        if not self.levels:
+            return x.loc[:, list(self.columns)].to_numpy(dtype=float, na_value=np.nan)
         cols = []
         for col in self.columns:
             s = x[col]
