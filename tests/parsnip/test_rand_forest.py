@@ -82,6 +82,8 @@ def test_ranger_engine_args_translate_or_refuse(con):
     x, y = con[CON_X], con["compressive_strength"]
     f = fit_ranger(x, y, seed=1, **{"num.trees": 5, "num.threads": 2, "replace": True, "sample.fraction": 0.5})
     assert (f.estimator.n_jobs, f.estimator.bootstrap, f.estimator.max_samples) == (2, True, 0.5)
+    g = fit_ranger(x, y, seed=1, **{"num.trees": 5, "max.depth": 3, "min.bucket": 4})
+    assert (g.estimator.max_depth, g.estimator.min_samples_leaf) == (3, 4)
     with pytest.raises(NotImplementedError, match="splitrule"):
         fit_ranger(x, y, seed=1, splitrule="extratrees")
     with pytest.raises(NotImplementedError, match="permutation"):

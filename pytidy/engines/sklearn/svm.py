@@ -5,8 +5,9 @@ Mapped to kernlab's ``ksvm`` semantics (parsnip's default engine for svm_rbf and
 classification), ``rbf_sigma`` -> ``gamma`` (kernlab's ``rbfdot`` is ``exp(-sigma |x - x'|^2)``,
 scikit-learn's RBF is the same with ``gamma``), and the polynomial kernel
 ``(scale_factor <x, x'> + 1) ^ degree`` (kernlab's ``polydot`` with ``offset = 1``; defaults
-``degree = 1``, ``scale_factor = 1``). As kernlab (``scaled = TRUE``), predictors are standardised
-(engine argument ``scaled``). Without ``rbf_sigma``, kernlab estimates it by ``sigest`` (random);
+``degree = 1``, ``scale_factor = 1``). As kernlab (``scaled = TRUE``), predictors and, for
+regression, the outcome are standardised (engine argument ``scaled``), so ``margin`` is on the
+standardised outcome's scale and predictions are transformed back. Without ``rbf_sigma``, kernlab estimates it by ``sigest`` (random);
 this engine uses scikit-learn's ``gamma = "scale"`` instead. Classes come from the decision value
 (as kernlab's ``predict(type = "response")``); probabilities from Platt scaling on 5-fold
 cross-validated decision values, kernlab's ``prob.model = TRUE``: scikit-learn's
@@ -31,7 +32,14 @@ __all__ = ["fit_svm", "SvmFit"]
 @frozen(eq=False)
 class SvmFit(SklearnFit):
     """An SVM fit; for classification ``estimator`` is the calibrated model, whose SVC fitted on all
-    rows gives the classes and decision values."""
+    rows gives the classes and decision values. ``y_scale`` is the outcome's (mean, sd) when the
+    regression outcome was standardised."""
+
+    y_scale: tuple[float, float] | None = None
+
+    def predict_numeric(self, x: pd.DataFrame) -> np.ndarray:
+        pred = super().predict_numeric(x)
+        return pred if self.y_scale is None else pred * self.y_scale[1] + self.y_scale[0]
 
     def _svc(self) -> Any:
         est = self.estimator
@@ -97,5 +105,11 @@ def fit_svm(x: pd.DataFrame, y: pd.Series, *, seed: int, kernel: str = "rbf", C:
         if eps < 0:
             raise InvalidParameterError(f"`margin` in {model}() must be >= 0; got {epsilon!r}.")
         est = svm.SVR(epsilon=eps, **kw)
+    y_scale = None
+    if scaled and not classification:
+        yy = yy.astype(float)
+        sd = float(np.std(yy, ddof=1)) if len(yy) > 1 else 1.0
+        y_scale = (float(np.mean(yy)), sd if sd > 0 and np.isfinite(sd) else 1.0)
+        yy = (yy - y_scale[0]) / y_scale[1]
     est.fit(X, yy, sample_weight=w)
-    return SvmFit(est, enc, levels_of(y), "sklearn", allow_nan=False, scale=sc)
+    return SvmFit(est, enc, levels_of(y), "sklearn", allow_nan=False, scale=sc, y_scale=y_scale)

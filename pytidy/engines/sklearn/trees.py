@@ -96,6 +96,7 @@ def fit_ranger(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
     Main arguments arrive with ranger's names (``mtry``, ``num.trees``, ``min.node.size``).
     Engine arguments with ranger's names are translated: ``num.threads`` (``n_jobs``),
     ``replace`` (``bootstrap``), ``sample.fraction`` (``max_samples``, only with replacement),
+    ``max.depth`` (``max_depth``; 0 means unlimited), ``min.bucket`` (``min_samples_leaf``),
     ``importance`` ("impurity" or "none"; both give scikit-learn's impurity importance). Any other
     ranger argument raises NotImplementedError.
 
@@ -113,6 +114,10 @@ def fit_ranger(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
     for key, value in engine_args.items():
         if key in _RANGER_NATIVE:
             kwargs[_RANGER_NATIVE[key]] = value
+        elif key == "max.depth":
+            kwargs["max_depth"] = None if value in (None, 0) else int(value)  # ranger: 0 = unlimited
+        elif key == "min.bucket":
+            kwargs["min_samples_leaf"] = int(value)
         elif key == "sample.fraction":
             kwargs["max_samples"] = float(value)
         elif key == "importance":
@@ -124,7 +129,7 @@ def fit_ranger(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
         else:
             raise NotImplementedError(
                 f"The ranger engine argument {key!r} is not built in pytidy's ranger-style engine. "
-                "Supported: num.threads, replace, sample.fraction, importance."
+                "Supported: num.threads, replace, sample.fraction, max.depth, min.bucket, importance."
             )
     if kwargs.get("bootstrap") is False and "max_samples" in kwargs:
         raise NotImplementedError("sample.fraction without replacement (replace=False) is not built.")
