@@ -55,3 +55,23 @@ def test_logistic_reg_sklearn_matches_statsmodels(modeldata):
     np.testing.assert_allclose(prob[".pred_Class2"], ref.predict(sm.add_constant(d[["A", "B"]])), rtol=1e-5)
     out = tm.vi(fit, sort=False)
     np.testing.assert_allclose(out["Importance"], np.abs(fit.fit.estimator.coef_[0]))
+
+
+def test_tidy_gives_coefficients_for_the_second_level(modeldata):
+    d = modeldata("two_class_dat")
+    ref = sm.Logit((d["Class"].cat.codes == 1).astype(float), sm.add_constant(d[["A", "B"]])).fit(disp=0)
+    tidy = tm.logistic_reg(engine="sklearn").fit("Class ~ A + B", data=d).tidy()
+    assert tidy["term"].tolist() == ["(Intercept)", "A", "B"]
+    np.testing.assert_allclose(tidy["estimate"], ref.params.to_numpy(), rtol=1e-4)
+    d["Class"] = d["Class"].cat.reorder_categories(["Class2", "Class1"])  # now Class1 is the second level
+    flipped = tm.logistic_reg(engine="sklearn").fit("Class ~ A + B", data=d).tidy()
+    np.testing.assert_allclose(flipped["estimate"], -ref.params.to_numpy(), rtol=1e-4)
+    assert (flipped["penalty"] == 0).all()
+
+
+def test_tidy_of_penalised_linear_reg(con):
+    fit = tm.linear_reg(engine="sklearn", penalty=0.5).fit("compressive_strength ~ cement + water + age", data=con)
+    tidy = fit.tidy()
+    est = fit.fit.estimator
+    np.testing.assert_allclose(tidy["estimate"], [est.intercept_, *est.coef_])
+    assert (tidy["penalty"] == 0.5).all()

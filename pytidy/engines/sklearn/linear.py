@@ -20,11 +20,38 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from attrs import frozen
 
 from ...errors import InvalidParameterError
 from ._common import Encoder, SklearnFit, levels_of, outcome_labels, sklearn_module, training_rows, weights_array
 
-__all__ = ["fit_sklearn_linear", "fit_sklearn_logistic", "fit_sklearn_poisson"]
+__all__ = ["fit_sklearn_linear", "fit_sklearn_logistic", "fit_sklearn_poisson", "LinearSklearnFit"]
+
+
+@frozen(eq=False)
+class LinearSklearnFit(SklearnFit):
+    """A fitted scikit-learn linear model; ``tidy()`` gives its coefficients."""
+
+    penalty: float = 0.0
+
+    def tidy(self) -> pd.DataFrame:
+        """``term``, ``estimate`` and ``penalty`` (plus ``class`` for a multinomial model), as
+        ``broom::tidy`` of a glmnet fit at one penalty. A binary logistic model's coefficients are
+        for the second level, as R's."""
+        est = self.estimator
+        coef = np.atleast_2d(np.asarray(est.coef_, dtype=float))
+        icpt = np.atleast_1d(np.asarray(est.intercept_, dtype=float))
+        terms = ["(Intercept)", *self.encoder.names]
+        if coef.shape[0] == 1:
+            if self.levels is not None and str(est.classes_[1]) != self.levels[1]:
+                coef, icpt = -coef, -icpt  # scikit-learn models its sorted second class; R the second level
+            return pd.DataFrame({"term": terms, "estimate": np.concatenate([icpt[:1], coef[0]]),
+                                 "penalty": self.penalty})
+        rows = []
+        for k, cls in enumerate(est.classes_):
+            rows.append(pd.DataFrame({"class": str(cls), "term": terms,
+                                      "estimate": np.concatenate([icpt[k:k + 1], coef[k]]), "penalty": self.penalty}))
+        return pd.concat(rows, ignore_index=True)
 
 
 def _pen(penalty: Any, mixture: Any, model: str, default_mixture: float = 1.0) -> tuple[float, float]:
@@ -66,7 +93,7 @@ def fit_sklearn_linear(x: pd.DataFrame, y: pd.Series, *, seed: int, penalty: Any
     else:
         est = lm.ElasticNet(alpha=lam, l1_ratio=mix, random_state=seed, **{"max_iter": 10000, **engine_args})
     est.fit(X, yy, sample_weight=w)
-    return SklearnFit(est, enc, None, "sklearn")
+    return LinearSklearnFit(est, enc, None, "sklearn", penalty=lam)
 
 
 def fit_sklearn_logistic(x: pd.DataFrame, y: pd.Series, *, seed: int, penalty: Any = None, mixture: Any = None,
@@ -95,7 +122,7 @@ def fit_sklearn_logistic(x: pd.DataFrame, y: pd.Series, *, seed: int, penalty: A
         kw = {"C": 1.0 / (n * lam), "l1_ratio": mix, "solver": "saga" if mix > 0 else "lbfgs"}
     kw = {"max_iter": 10000, "tol": 1e-8, **kw, **engine_args}
     est = lm.LogisticRegression(random_state=seed, **kw).fit(X, yy, sample_weight=w)
-    return SklearnFit(est, enc, levels_of(y), "sklearn")
+    return LinearSklearnFit(est, enc, levels_of(y), "sklearn", penalty=lam)
 
 
 def fit_sklearn_poisson(x: pd.DataFrame, y: pd.Series, *, seed: int, penalty: Any = None, mixture: Any = None,
@@ -122,4 +149,4 @@ def fit_sklearn_poisson(x: pd.DataFrame, y: pd.Series, *, seed: int, penalty: An
         raise InvalidParameterError("poisson_reg() needs a non-negative outcome (counts).")
     est = lm.PoissonRegressor(alpha=lam, **{"max_iter": 10000, "tol": 1e-10, **engine_args})
     est.fit(X, yy, sample_weight=w)
-    return SklearnFit(est, enc, None, "sklearn")
+    return LinearSklearnFit(est, enc, None, "sklearn", penalty=lam)
