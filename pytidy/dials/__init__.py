@@ -33,6 +33,8 @@ from .param_activation import activation, values_activation
 from .param_deg_free import deg_free
 from .param_degree import degree, degree_int, prod_degree, spline_degree
 from .param_dist_power import dist_power
+from .param_kernel import rbf_sigma, scale_factor
+from .param_laplace import Laplace
 from .param_learn_rate import learn_rate
 from .param_min_unique import min_unique
 from .param_mixture import mixture
@@ -112,6 +114,9 @@ __all__ = [
     "spline_degree",
     "dist_power",
     "learn_rate",
+    "rbf_sigma",
+    "scale_factor",
+    "Laplace",
     "min_unique",
     "mixture",
     "momentum",

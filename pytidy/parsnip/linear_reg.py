@@ -6,6 +6,7 @@ from typing import Any
 
 from ..engines.linear import fit_glmnet, fit_lm
 from ..engines.linear.glmnet import multi_predict_glmnet
+from ..engines.sklearn.linear import fit_sklearn_linear
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -34,6 +35,14 @@ register_engine(EngineInfo(
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},
     args=("penalty", "mixture"),
+))
+
+# "sklearn": LinearRegression / Ridge / ElasticNet with glmnet's meaning of penalty and mixture.
+register_engine(EngineInfo(
+    model="linear_reg", engine="sklearn", mode="regression", fit=fit_sklearn_linear, encoding="traditional",
+    predict={"numeric": lambda m, x: m.predict_numeric(x)},
+    tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
+    args=("penalty", "mixture"), case_weights=True, importance=lambda m: m.importance(),
 ))
 
 

@@ -336,9 +336,10 @@ def show_engines(model: str):
     Examples
     --------
     >>> show_engines("linear_reg")
-      engine        mode
-    0      lm  regression
-    1  glmnet  regression
+        engine        mode
+    0       lm  regression
+    1   glmnet  regression
+    2  sklearn  regression
     """
     import pandas as pd
 
