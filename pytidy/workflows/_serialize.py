@@ -150,10 +150,13 @@ _DEFAULT_FACTORIES: dict[str, Any] = {"None": None, "list": list, "dict": dict, 
                                       "set": set, "OrderedDict": collections.OrderedDict}
 
 # pytidy's own default functions, stored by name: the defaults of step arguments that R sets to a
-# function (step_ratio's ``naming``, step_num2factor's ``transform``). Any other function is refused.
+# function (step_ratio's ``naming``, step_num2factor's ``transform``) and the mask functions pytidy's
+# TabNet layers hold (``AttentiveTransformer.selector``). Any other function is refused.
 _FUNCTIONS = frozenset({
     "pytidy.recipes.steps.ratio:ratio_name",
     "pytidy.recipes.steps.num2factor:identity",
+    "pytidy.engines.tabnet.model:sparsemax",
+    "pytidy.engines.tabnet.model:entmax15",
 })
 
 # pandas extension dtypes a file may name (each built by pandas from its name; no code runs).
@@ -506,7 +509,9 @@ class _Writer:
         if obj is pd.NaT:
             return {"$": "NaT"}
         if isinstance(obj, pd.Timestamp):
-            return {"$": "timestamp", "value": obj.isoformat()}
+            tz = None if obj.tz is None else str(obj.tz)
+            naive = obj if tz is None else obj.tz_convert("UTC").tz_localize(None)
+            return {"$": "timestamp", "value": naive.isoformat(), "tz": tz, "unit": obj.unit}
         if isinstance(obj, pd.Timedelta):
             return {"$": "timedelta", "value": int(obj.value)}
         if isinstance(obj, pd.Interval):
@@ -849,7 +854,8 @@ class _Reader:
         return pd.NaT
 
     def d_timestamp(self, node: dict, path: str) -> pd.Timestamp:
-        return pd.Timestamp(str(node["value"]))
+        out = pd.Timestamp(str(node["value"])).as_unit(str(node.get("unit", "ns")))
+        return out if node.get("tz") is None else out.tz_localize("UTC").tz_convert(str(node["tz"]))
 
     def d_timedelta(self, node: dict, path: str) -> pd.Timedelta:
         return pd.Timedelta(int(node["value"]))
