@@ -469,3 +469,24 @@ def test_formula_python_terms_round_trip(tmp_path, modeldata):
     fitted = tm.workflow().add_model(tm.linear_reg()).add_formula(formula).fit(data)
     back = tm.load_workflow(fitted.save(tmp_path / "f.pytidy"))
     pd.testing.assert_frame_equal(back.predict(data), fitted.predict(data), check_exact=True)
+
+
+def test_the_extending_guide_example_saves_and_loads(tmp_path):
+    import re
+
+    text = (HERE.parent.parent / "docs" / "extending.md").read_text()
+    section = text[text.index("## Saving fits of a third-party engine"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace = {"__name__": "docs_extending_example"}
+    exec(compile(code, "docs/extending.md", "exec"), namespace)
+    median_fit = namespace["MedianFit"]
+    try:
+        x, y = _xy()
+        data = x.assign(y=y)
+        with temporary_engine(_median_engine(median_fit)):
+            fitted = tm.workflow().add_model(tm.linear_reg().set_engine("median_test")).add_formula("y ~ a").fit(data)
+            back = tm.load_workflow(fitted.save(tmp_path / "ext.pytidy"))
+            assert type(back.extract_fit_engine()) is median_fit
+            pd.testing.assert_frame_equal(back.predict(data), fitted.predict(data))
+    finally:
+        tm.unregister_serializable(median_fit)
