@@ -14,6 +14,8 @@ __all__ = [
     "EngineNotFoundError",
     "MissingDependencyError",
     "PytidyWarning",
+    "ModelFileError",
+    "NotSerializableError",
 ]
 
 
@@ -43,3 +45,17 @@ class MissingDependencyError(PytidyError, ImportError):
 
 class PytidyWarning(UserWarning):
     """A warning that asks the user to change something."""
+
+
+class ModelFileError(InvalidParameterError):
+    """A model file is missing, damaged, altered, of a newer format or holds something not allowed.
+
+    Raised by :func:`~pytidy.load_workflow` before any object is built from the file.
+    """
+
+
+class NotSerializableError(PytidyError, TypeError):
+    """An object holds something a model file cannot store as data (a function, an unknown class).
+
+    Raised by ``save()`` before anything is written; the message names the object and its path.
+    """

@@ -1,5 +1,6 @@
 """workflows: a preprocessor and a model, fitted and used together."""
 
+from ._serialize import register_serializable, unregister_serializable
 from .workflow import FittedWorkflow, Workflow, load_workflow, workflow
 from .workflow import (
     add_variables, extract_mold, extract_parameter_dials, glance, remove_formula, remove_model, remove_recipe,
@@ -11,3 +12,4 @@ __all__ += [
     "update_model", "remove_model", "update_recipe", "remove_recipe", "update_formula", "remove_formula",
     "add_variables", "update_variables", "remove_variables", "extract_mold", "extract_parameter_dials", "glance",
 ]
+__all__ += ["register_serializable", "unregister_serializable"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import warnings
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,6 @@ from ..parsnip.registry import get_engine
 from ..parsnip.spec import ModelSpec
 
 __all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]
-
-_FORMAT = "pytidy-workflow"
-_FORMAT_VERSION = 1
-
 
 def _is_recipe(obj: Any) -> bool:
     return hasattr(obj, "prep") and hasattr(obj, "tunable")
@@ -641,16 +636,42 @@ class FittedWorkflow:
         return method()
 
     def save(self, path: str | Path) -> Path:
-        """Write the fitted workflow to ``path`` (beyond R: the wrapper the tabnet post wished for).
+        """Write the fitted workflow to ``path`` as a model file that runs no code when loaded.
 
-        The file is a pickle with a format header; read it back with :func:`load_workflow`. As with
-        any pickle, only load files you trust.
+        Beyond R (R saves with ``saveRDS``, which stores closures too): the file is a checksummed zip
+        of JSON, ``.npy`` arrays, safetensors tensors, skops scikit-learn objects and native
+        xgboost/lightgbm models (``docs/model-files.md``). Saving is atomic: the file is written
+        under a temporary name in the same folder, synced and renamed, so a failed save leaves a
+        previous file at ``path`` intact. Read it back with :func:`load_workflow`.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write, e.g. ``"model.pytidy"``.
+
+        Returns
+        -------
+        Path
+
+        Raises
+        ------
+        NotSerializableError
+            If the workflow holds something that cannot be stored as data, such as a
+            ``step_mutate()`` with a Python function; the message names it and where it is.
+
+        Examples
+        --------
+        >>> import pandas as pd, tempfile, pathlib
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"y": [1.0, 3.0, 5.0, 7.5], "x": [1.0, 2.0, 3.0, 4.0]})
+        >>> fitted = workflow().add_model(linear_reg()).add_formula("y ~ x").fit(df)
+        >>> path = fitted.save(pathlib.Path(tempfile.mkdtemp()) / "model.pytidy")
+        >>> load_workflow(path).predict(df).equals(fitted.predict(df))
+        True
         """
-        path = Path(path)
-        payload = {"format": _FORMAT, "version": _FORMAT_VERSION, "object": self}
-        with path.open("wb") as fh:
-            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        return path
+        from ._serialize import write_model_file
+
+        return write_model_file(path, self)
 
     def __repr__(self) -> str:
         return repr(self.workflow).replace("== Workflow", "== Workflow [trained]", 1)
@@ -675,28 +696,41 @@ def workflow(preprocessor: Any = None, spec: ModelSpec | None = None) -> Workflo
 
 
 def load_workflow(path: str | Path) -> FittedWorkflow:
-    """Read a fitted workflow written by :meth:`FittedWorkflow.save`.
+    """Read a fitted workflow written by :meth:`FittedWorkflow.save`, running no code from the file.
 
-    Only load files you trust: the format is a pickle.
+    The file is checked before anything is built from it: its closing sha256 checksum (bytes
+    altered, appended or cut off), the manifest's format (a newer ``format_version`` is refused)
+    and each member's sha256. Objects are then rebuilt from data only: arrays with
+    ``np.load(allow_pickle=False)``, tensors with safetensors, scikit-learn objects with skops and
+    a fixed trusted-type list, classes only from pytidy's allow-list (never by unpickling).
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    FittedWorkflow
+
+    Raises
+    ------
+    ModelFileError
+        For a missing, empty, truncated, altered or foreign file, a directory, a pickle, a newer
+        format version, a class not on the allow-list, or a file that holds no fitted workflow.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, pathlib
+    >>> from pytidy import linear_reg
+    >>> df = pd.DataFrame({"y": [1.0, 3.0, 5.0, 7.5], "x": [1.0, 2.0, 3.0, 4.0]})
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "model.pytidy"
+    >>> _ = workflow().add_model(linear_reg()).add_formula("y ~ x").fit(df).save(path)
+    >>> load_workflow(path).predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(3).tolist()
+    [9.5]
     """
-    path = Path(path)
-    if not path.exists():
-        raise InvalidParameterError(f"load_workflow(): no file at {str(path)!r}.")
-    with path.open("rb") as fh:
-        try:
-            payload = pickle.load(fh)
-        except Exception as exc:
-            raise InvalidParameterError(
-                f"load_workflow(): {str(path)!r} is not a file written by FittedWorkflow.save() ({exc})."
-            ) from exc
-    if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
-        raise InvalidParameterError(f"load_workflow(): {str(path)!r} is not a file written by FittedWorkflow.save().")
-    if payload.get("version") != _FORMAT_VERSION:
-        raise InvalidParameterError(
-            f"load_workflow(): {str(path)!r} has format version {payload.get('version')}; this pytidy reads "
-            f"version {_FORMAT_VERSION}."
-        )
-    return payload["object"]
+    from ._serialize import read_model_file
+
+    return read_model_file(path, FittedWorkflow, caller="load_workflow")
 
 
 # -- free-function forms of the verbs (R: add_model(wf, spec) etc.; API.md: tm.verb(x) == x.verb()) ----
