@@ -267,7 +267,13 @@ def run_training(
                 loss.backward()
                 if config.clip_value is not None:  # R clips the gradient norm
                     torch.nn.utils.clip_grad_norm_(network.parameters(), config.clip_value)
-                optimizer.step()
+                try:
+                    optimizer.step()
+                except RuntimeError as exc:  # Adam's own arithmetic overflows at learn_rate=1e38
+                    raise TrainingDivergedError(
+                        f"{what} training diverged: the optimizer step failed at epoch {epoch} (learn_rate "
+                        f"{lr_now:g}): {exc}. Lower `learn_rate`."
+                    ) from exc
                 total += value
                 bar.set_postfix(loss=f"{value:.4f}", refresh=False)
                 bar.update(1)
