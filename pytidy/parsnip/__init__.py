@@ -20,6 +20,7 @@ from .svm_poly import svm_poly
 from .svm_rbf import svm_rbf
 from .tabnet import tabnet
 from .translate import translate
+from .mlp import mlp
 
 __all__ = [
     "ModelSpec", "ModelFit", "EngineInfo", "ModelInfo", "new_model_spec", "fit_xy",
@@ -28,4 +29,5 @@ __all__ = [
     "unregister_engine", "unregister_model", "temporary_model", "registered_engines", "translate",
     "rand_forest", "boost_tree", "decision_tree", "nearest_neighbor", "svm_rbf", "svm_linear", "svm_poly",
     "naive_Bayes", "multinom_reg", "poisson_reg", "null_model", "vi", "vip", "vi_model", "vi_permute",
+    "mlp",
 ]  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..generics import register_autoplot
 from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -21,7 +22,7 @@ _MAIN_ARGS = (
     "num_independent_decoder", "num_shared_decoder", "cat_emb_dim", "rate_decay", "rate_step_size",
     "optimizer", "loss", "clip_value", "drop_last", "lr_scheduler", "checkpoint_epochs",
     "importance_sample_size", "early_stopping_monitor", "early_stopping_tolerance",
-    "early_stopping_patience", "skip_importance", "tabnet_model", "from_epoch", "verbose",
+    "early_stopping_patience", "skip_importance", "tabnet_model", "from_epoch", "verbose", "mask_topk",
 )  # fmt: skip
 
 register_model(ModelInfo("tabnet", modes=("classification", "regression"), main_args=_MAIN_ARGS,
@@ -46,14 +47,46 @@ _TUNABLE = {
 
 _fit = lazy("pytidy.engines.tabnet.engine", "fit_tabnet")
 
+
+def _importance(engine_fit: Any) -> dict[str, float]:
+    """R's ``vi_model.tabnet_fit``: the importances computed at fit time on ``importance_sample_size`` rows."""
+    if engine_fit.importances is None:
+        from ..errors import InvalidParameterError
+
+        raise InvalidParameterError(
+            "This TabNet fit has no importances: it was fitted with skip_importance=True. Refit with "
+            "skip_importance=False, or use tabnet_explain() on some rows."
+        )
+    return {str(k): float(v) for k, v in engine_fit.importances.items()}
+
+
+def _multi_predict_epochs(engine_fit: Any, x: Any, values: Any, type: str, **opts: Any) -> list[Any]:
+    """Predictions at several epochs from one fit's checkpoints (R: ``multi_predict(epochs = )``)."""
+    return engine_fit.multi_predict(x, values, type=type)
+
+
 for _mode, _predict in (
-    ("classification", {"prob": lambda m, x: m.predict_proba(x)}),
-    ("regression", {"numeric": lambda m, x: m.predict_numeric(x)}),
+    ("classification", {"prob": lambda m, x, epoch=None: m.predict_proba(x, epoch),
+                        "class": lambda m, x, epoch=None: m.predict_class(x, epoch)}),
+    ("regression", {"numeric": lambda m, x, epoch=None: m.predict_numeric(x, epoch)}),
 ):
     register_engine(EngineInfo(
         model="tabnet", engine="torch", mode=_mode, fit=_fit, predict=_predict, encoding="none",
         arg_map={"rate_decay": "lr_decay", "rate_step_size": "step_size"}, tunable=_TUNABLE,
+        case_weights=True, importance=_importance, multi_predict={"epochs": _multi_predict_epochs},
     ))
+
+
+def _is_tabnet_model_fit(x: Any) -> bool:
+    return type(getattr(x, "fit", None)).__name__ == "TabNetFit"
+
+
+def _autoplot_model_fit(x: Any, *args: Any, **kwargs: Any) -> Any:
+    """``autoplot(fit)`` of a parsnip TabNet fit: the loss per epoch (R: ``autoplot.tabnet_fit``)."""
+    return x.fit.autoplot(*args, **kwargs)
+
+
+register_autoplot(_is_tabnet_model_fit, _autoplot_model_fit)
 
 
 def tabnet(mode: str = "unknown", engine: str = "torch", **args: Any) -> ModelSpec:

@@ -3,10 +3,19 @@
 ``model.py`` holds the modules, ``train.py`` the training loop, ``explain.py`` masks, importances
 and their plots, ``engine.py`` the functions the parsnip registry calls, ``params.py`` the dials
 parameters.
+
+Importing this package does not import torch (``import pytidy`` stays fast): the dials
+parameters are torch-free, the public verbs are thin wrappers in ``_api.py`` that load the engine
+on first call, and the classes (``TabNetFit``, ``TabnetExplain``, ...) load on first attribute
+access.
 """
 
-from .engine import TabNetFit, fit_tabnet
-from .explain import TabnetExplain, tabnet_explain, vi, vip
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._api import fit_tabnet, nn_prune_head, tabnet_explain, tabnet_pretrain, vi, vip
 from .params import (
     attention_width,
     decision_width,
@@ -20,10 +29,10 @@ from .params import (
 
 __all__ = [
     "tabnet_explain",
+    "tabnet_pretrain",
+    "nn_prune_head",
     "vi",
     "vip",
-    "TabnetExplain",
-    "TabNetFit",
     "fit_tabnet",
     "decision_width",
     "attention_width",
@@ -34,3 +43,17 @@ __all__ = [
     "mask_type",
     "tabnet_momentum",
 ]
+
+_LAZY = {
+    "TabNetFit": "engine",
+    "TABNET_CONFIG_DEFAULTS": "engine",
+    "TabnetExplain": "explain",
+    "TrainingDivergedError": "train",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the torch-backed classes on first use (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,12 +7,16 @@ R: mlverse/tabnet ``R/hardhat.R`` (``tabnet_fit``, ``predict.tabnet_fit``) and `
 
 from __future__ import annotations
 
+import copy
 import difflib
 import logging
+import math
+import numbers
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import attrs
 import torch
 from attrs import field, frozen
 
@@ -21,7 +25,7 @@ from ...errors import InvalidParameterError
 from .explain import compute_importances, compute_masks
 from .train import NetworkArgs, TrainConfig, build_network, resolve_device, train_tabnet
 
-__all__ = ["fit_tabnet", "TabNetFit", "TABNET_CONFIG_DEFAULTS"]
+__all__ = ["fit_tabnet", "tabnet_pretrain", "TabNetFit", "TABNET_CONFIG_DEFAULTS", "nn_prune_head"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ TABNET_CONFIG_DEFAULTS: dict[str, Any] = {
     "num_independent_decoder": 1, "num_shared_decoder": 1, "momentum": 0.02, "pretraining_ratio": 0.5,
     "verbose": False, "device": "auto", "importance_sample_size": None, "early_stopping_monitor": "auto",
     "early_stopping_tolerance": 0.0, "early_stopping_patience": 0, "skip_importance": False,
-    "tabnet_model": None, "from_epoch": None,
+    "num_workers": 0, "tabnet_model": None, "from_epoch": None,
 }  # fmt: skip
 
 _MASK_TYPES = ("sparsemax", "entmax", "sparsemax15", "entmax15")
@@ -67,17 +71,20 @@ def resolve_config(config: dict[str, Any]) -> dict[str, Any]:
             f"Valid names (R's tabnet_config()): {', '.join(TABNET_CONFIG_DEFAULTS)}."
         )
     c = {**TABNET_CONFIG_DEFAULTS, **config}
-    if c["tabnet_model"] is not None or c["from_epoch"] is not None:
-        raise _not_implemented("tabnet_model" if c["tabnet_model"] is not None else "from_epoch",
-                               c["tabnet_model"] if c["tabnet_model"] is not None else c["from_epoch"],
-                               "warm starts from a previous fit are not supported; fit from scratch.")
-    for name in ("optimizer", "lr_scheduler", "loss"):
-        if callable(c[name]):
-            raise _not_implemented(name, c[name], f"pass one of the named choices for `{name}`.")
-    if c["optimizer"] != "adam":
-        raise _not_implemented("optimizer", c["optimizer"], "only 'adam' is supported, as in R.")
-    check_choice(c["lr_scheduler"], "lr_scheduler", _OWNER, [None, "step", "reduce_on_plateau"])
-    check_choice(c["loss"], "loss", _OWNER, ["auto", "mse", "cross_entropy", "bce"])
+    if c["from_epoch"] is not None and c["tabnet_model"] is None:
+        raise InvalidParameterError(f"`from_epoch` in {_OWNER} needs `tabnet_model=`: it picks the checkpoint of "
+                                    "that model to start from.")
+    if c["from_epoch"] is not None:
+        c["from_epoch"] = check_number(c["from_epoch"], "from_epoch", _OWNER, lower=1, integer=True)
+    if not (c["optimizer"] == "adam" or callable(c["optimizer"])):
+        raise InvalidParameterError(
+            f"`optimizer` in {_OWNER} must be 'adam' or a function called as optimizer(params, lr=learn_rate) "
+            f"that returns a torch optimizer (e.g. torch.optim.SGD); got {c['optimizer']!r}."
+        )
+    if not callable(c["lr_scheduler"]):
+        check_choice(c["lr_scheduler"], "lr_scheduler", _OWNER, [None, "step", "reduce_on_plateau"])
+    if not callable(c["loss"]):
+        check_choice(c["loss"], "loss", _OWNER, ["auto", "mse", "cross_entropy"])
     check_choice(c["mask_type"], "mask_type", _OWNER, list(_MASK_TYPES))
     check_choice(c["early_stopping_monitor"], "early_stopping_monitor", _OWNER, ["auto", "train_loss", "valid_loss"])
     ints = {"batch_size": 1, "virtual_batch_size": 1, "epochs": 1, "num_steps": 1, "step_size": 1,
@@ -87,6 +94,11 @@ def resolve_config(config: dict[str, Any]) -> dict[str, Any]:
         c[name] = check_number(c[name], name, _OWNER, lower=lower, integer=True)
     for name in ("decision_width", "attention_width", "importance_sample_size", "mask_topk"):
         c[name] = check_number(c[name], name, _OWNER, lower=1, integer=True, allow_none=True)
+    for name in ("penalty", "learn_rate", "feature_reusage", "momentum", "valid_split", "lr_decay",
+                 "pretraining_ratio", "early_stopping_tolerance", "clip_value"):
+        if isinstance(c[name], numbers.Real) and not isinstance(c[name], bool) and not math.isfinite(c[name]):
+            raise InvalidParameterError(f"`{name}` in {_OWNER} must be a finite number; got {c[name]!r}.")
+    c["num_workers"] = check_number(c["num_workers"], "num_workers", _OWNER, lower=0, integer=True)
     check_number(c["penalty"], "penalty", _OWNER, lower=0)
     check_number(c["learn_rate"], "learn_rate", _OWNER, lower=0, inclusive=(False, True))
     check_number(c["feature_reusage"], "feature_reusage", _OWNER, lower=1)
@@ -99,11 +111,14 @@ def resolve_config(config: dict[str, Any]) -> dict[str, Any]:
     for name in ("drop_last", "verbose", "skip_importance"):
         if not isinstance(c[name], (bool, np.bool_)):
             raise InvalidParameterError(f"`{name}` in {_OWNER} must be True or False; got {c[name]!r}.")
-    if not (isinstance(c["device"], str) and (c["device"] in ("auto", "cpu") or c["device"].startswith("cuda"))):
-        raise InvalidParameterError(f"`device` in {_OWNER} must be 'auto', 'cpu' or 'cuda'; got {c['device']!r}.")
+    if not (isinstance(c["device"], str) and (c["device"] in ("auto", "cpu", "mps") or c["device"].startswith("cuda"))):
+        raise InvalidParameterError(f"`device` in {_OWNER} must be 'auto', 'cpu', 'cuda' or 'mps'; got {c['device']!r}.")
     if c["device"].startswith("cuda") and not torch.cuda.is_available():
         raise InvalidParameterError(f"`device={c['device']!r}` in {_OWNER}, but CUDA is not available here; "
                                     "use device='auto' or 'cpu'.")
+    if c["device"] == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise InvalidParameterError(f"`device='mps'` in {_OWNER}, but MPS is not available here; use device='auto' "
+                                    "or 'cpu'.")
     if c["virtual_batch_size"] > c["batch_size"]:
         raise InvalidParameterError(
             f"`virtual_batch_size` ({c['virtual_batch_size']}) in {_OWNER} must be at most `batch_size` "
@@ -170,6 +185,13 @@ def encode_predictors(x: pd.DataFrame, predictors: tuple[str, ...], levels: dict
                 raise InvalidParameterError(
                     f"TabNet: predictor `{col}` was numeric at fit time but has dtype {s.dtype} now."
                 ) from exc
+    inf = np.isinf(out)
+    if inf.any():  # NaN is a missing value TabNet handles; +/-inf would make every prediction NaN
+        bad = [predictors[j] for j in np.flatnonzero(inf.any(axis=0))]
+        raise InvalidParameterError(
+            f"TabNet: predictor(s) {bad} hold {int(inf.sum())} infinite value(s) (or values beyond float32's "
+            "range). Replace them (e.g. by NaN, which TabNet treats as missing) or transform the column first."
+        )
     return torch.from_numpy(out)
 
 
@@ -193,35 +215,189 @@ def _encode_outcome(y: pd.Series, loss: str) -> tuple[torch.Tensor, tuple[str, .
 
 
 # --------------------------------------------------------------------------- fit
-def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, **config: Any) -> TabNetFit:
+def _check_xy(x: Any, y: Any, verb: str) -> None:
+    if not isinstance(x, pd.DataFrame):
+        raise InvalidParameterError(f"`x` in {verb} must be a pandas DataFrame; got {type(x).__name__}.")
+    if isinstance(y, pd.DataFrame):
+        raise NotImplementedError(
+            f"Several outcomes (multi-outcome TabNet, one head per outcome) are not implemented in {verb}; "
+            "fit one model per outcome."
+        )
+    if y is not None and not isinstance(y, pd.Series):
+        raise InvalidParameterError(f"`y` in {verb} must be a pandas Series; got {type(y).__name__}.")
+    if y is not None and len(x) != len(y):
+        raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
+    if x.shape[1] == 0:
+        raise InvalidParameterError(f"{verb} needs at least one predictor column in `x`.")
+
+
+def _as_tabnet(obj: Any) -> TabNetFit:
+    """The TabNetFit inside a fit, a parsnip ModelFit or a fitted workflow (for ``tabnet_model=``)."""
+    if isinstance(obj, TabNetFit):
+        return obj
+    if hasattr(obj, "extract_fit_parsnip"):
+        obj = obj.extract_fit_parsnip()
+    inner = getattr(obj, "fit", None)
+    if isinstance(inner, TabNetFit):
+        return inner
+    raise InvalidParameterError(
+        f"`tabnet_model` in {_OWNER} must be a TabNet fit or pretrain (from fit(), fit_tabnet() or "
+        f"tabnet_pretrain()); got {type(obj).__name__}."
+    )
+
+
+def _warm_start(cfg: dict[str, Any], predictors: tuple[str, ...], y_levels: tuple[str, ...] | None,
+                pretrain: bool) -> tuple[TabNetFit | None, dict[str, torch.Tensor] | None, int]:
+    """The previous model, the weights to start from and the number of epochs already trained."""
+    if cfg["tabnet_model"] is None:
+        return None, None, 0
+    prev = _as_tabnet(cfg["tabnet_model"])
+    if prev.predictors != predictors:
+        raise InvalidParameterError(
+            f"`tabnet_model` in {_OWNER} was fitted on the predictors {list(prev.predictors)}; the new data has "
+            f"{list(predictors)}. Continue training on data with the same columns."
+        )
+    if not prev.net_args.pretrain and not pretrain and prev.levels != y_levels:
+        raise InvalidParameterError(
+            f"`tabnet_model` in {_OWNER} predicts {prev.levels or 'a number'}; the new outcome has "
+            f"{y_levels or 'numeric values'}. Continue training on the same kind of outcome."
+        )
+    state = prev._checkpoint(cfg["from_epoch"]) if cfg["from_epoch"] is not None else prev.state_dict
+    done = int(cfg["from_epoch"]) if cfg["from_epoch"] is not None else (
+        int(prev.history["epoch"].iloc[-1]) if len(prev.history) else 0)
+    if prev.net_args.pretrain != pretrain:  # pretrain -> supervised fine-tuning: a new task, epochs from 1
+        done = 0
+    return prev, state, done
+
+
+def _prepare(x: pd.DataFrame, cfg: dict[str, Any], prev: TabNetFit | None):
+    predictors = tuple(str(c) for c in x.columns)
+    x = x.set_axis(list(predictors), axis=1)
+    levels = prev.predictor_levels if prev is not None else _predictor_levels(x)
+    return predictors, levels, encode_predictors(x, predictors, levels)
+
+
+def _network_args(cfg: dict[str, Any], predictors: tuple[str, ...], levels: dict[str, tuple[Any, ...]],
+                  output_dim: int, batch_size: int, pretrain: bool) -> NetworkArgs:
+    cat_idxs = tuple(i for i, c in enumerate(predictors) if c in levels)
+    emb = cfg["cat_emb_dim"]
+    if isinstance(emb, tuple):
+        if len(emb) != len(cat_idxs):
+            raise InvalidParameterError(
+                f"`cat_emb_dim` in {_OWNER} must have length 1 or the number of categorical predictors "
+                f"({len(cat_idxs)}); got length {len(emb)}."
+            )
+        emb_dims = emb
+    else:
+        emb_dims = (emb,) * len(cat_idxs)
+    return NetworkArgs(
+        input_dim=len(predictors), output_dim=output_dim, n_d=cfg["decision_width"],
+        n_a=cfg["attention_width"], n_steps=cfg["num_steps"], gamma=float(cfg["feature_reusage"]),
+        cat_idxs=cat_idxs, cat_dims=tuple(max(1, len(levels[predictors[i]])) for i in cat_idxs),
+        cat_emb_dim=tuple(emb_dims), n_independent=cfg["num_independent"], n_shared=cfg["num_shared"],
+        virtual_batch_size=min(cfg["virtual_batch_size"], batch_size), momentum=float(cfg["momentum"]),
+        mask_type=cfg["mask_type"], mask_topk=cfg["mask_topk"], pretrain=pretrain,
+        n_independent_decoder=cfg["num_independent_decoder"], n_shared_decoder=cfg["num_shared_decoder"],
+    )
+
+
+def _train_config(cfg: dict[str, Any], loss: Any, batch_size: int) -> TrainConfig:
+    return TrainConfig(
+        epochs=cfg["epochs"], batch_size=batch_size, penalty=float(cfg["penalty"]),
+        learn_rate=float(cfg["learn_rate"]), loss=loss, clip_value=cfg["clip_value"], drop_last=bool(cfg["drop_last"]),
+        lr_scheduler=cfg["lr_scheduler"], lr_decay=float(cfg["lr_decay"]), step_size=cfg["step_size"],
+        checkpoint_epochs=cfg["checkpoint_epochs"], early_stopping_monitor=cfg["early_stopping_monitor"],
+        early_stopping_tolerance=float(cfg["early_stopping_tolerance"]),
+        early_stopping_patience=cfg["early_stopping_patience"], verbose=bool(cfg["verbose"]),
+        device=resolve_device(cfg["device"]), optimizer=cfg["optimizer"],
+    )
+
+
+def _split(tensors: dict[str, torch.Tensor], valid_split: float, seed: int) -> dict[str, torch.Tensor]:
+    """Hold out ``int(n * valid_split)`` rows (R: ``sample.int(n, n * valid_split)``)."""
+    if valid_split <= 0:
+        return tensors
+    n = tensors["x"].shape[0]
+    n_valid = int(n * valid_split)
+    if n_valid < 1 or n - n_valid < 2:
+        raise InvalidParameterError(f"`valid_split={valid_split}` in {_OWNER} leaves {n_valid} validation "
+                                    f"and {n - n_valid} training rows out of {n}; both need rows.")
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
+    valid, train = perm[:n_valid].sort().values, perm[n_valid:].sort().values
+    out = {k: v[train] for k, v in tensors.items()}
+    out.update({f"{k}_valid": v[valid] for k, v in tensors.items()})
+    return out
+
+
+def _finish(cfg: dict[str, Any], net_args: NetworkArgs, state: dict[str, torch.Tensor], hist: dict[str, Any],
+            predictors: tuple[str, ...], levels: dict[str, tuple[Any, ...]], y_levels: tuple[str, ...] | None,
+            prev: TabNetFit | None, x_train: torch.Tensor, seed: int) -> TabNetFit:
+    history = pd.DataFrame({k: hist[k] for k in ("epoch", "loss", "valid_loss") if k in hist})
+    lrs = pd.Series(hist["lr"], index=pd.Index(hist["epoch"], name="epoch"), name="learn_rate", dtype=float)
+    checkpoints = dict(hist["checkpoints"])
+    if prev is not None and prev.net_args.pretrain == net_args.pretrain:  # continued training: R appends
+        history = pd.concat([prev.history[prev.history["epoch"] < (history["epoch"].min() if len(history) else 0)],
+                             history], ignore_index=True)
+        checkpoints = {**{e: v for e, v in prev.checkpoints.items() if e < min(hist["epoch"], default=0)},
+                       **checkpoints}
+        lrs = pd.concat([prev.learn_rates[prev.learn_rates.index < min(hist["epoch"], default=0)], lrs])
+    stored = {**cfg, "tabnet_model": None}  # the previous model is not kept inside the new one
+    fit = TabNetFit(config=stored, net_args=net_args, state_dict=state, predictors=predictors, predictor_levels=levels,
+                    levels=y_levels, history=history, checkpoints=checkpoints, importances=None,
+                    best_epoch=hist.get("best_epoch"), learn_rates=lrs)
+    if not cfg["skip_importance"]:
+        if cfg["importance_sample_size"] is None and len(x_train) > 100_000:
+            logger.info("Computing importances on a sample of 1e5 of the %d training rows "
+                        "(set importance_sample_size to choose).", len(x_train))
+        imp = compute_importances(fit.network(), x_train, list(predictors),
+                                  sample_size=cfg["importance_sample_size"], seed=seed, device=fit.device)
+        object.__setattr__(fit, "importances", imp)
+    return fit
+
+
+def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = None, **config: Any) -> TabNetFit:
     """Fit a TabNet model (R: ``tabnet_fit(x, y, config = tabnet_config(...))``).
 
     Parameters
     ----------
     x : DataFrame
-        Predictors: numeric columns and categorical (pandas ``category``) ones, which are embedded
-        (``cat_emb_dim``). Missing values are allowed: the initial prior of a missing entry is 0,
-        numeric NaN is imputed by 0 and a missing level by the first level, as in R.
+        Predictors: numeric columns and categorical (pandas ``category``, or strings) ones, which
+        are embedded (``cat_emb_dim``): no dummy variables are needed, and a level unseen at fit
+        time is treated as missing at predict time. Missing values are allowed: the initial prior
+        of a missing entry is 0, numeric NaN is imputed by 0 and a missing level by the first
+        level, as in R (pytidy does this for all-numeric data too, where R lets NaN through).
+        ``+inf``/``-inf`` are refused.
     y : Series
         Categorical (classification, levels in ``y.cat.categories`` order) or numeric (regression).
+        A DataFrame of several outcomes raises NotImplementedError.
     seed : int
-        Seeds the initial weights, batch order, validation split and importance sample. The global
-        torch RNG is left untouched.
+        Seeds the initial weights, batch order, validation split and importance sample through
+        per-fit ``torch.Generator`` s; the global torch RNG is neither read nor changed.
+    case_weights : array-like, optional
+        One non-negative weight per row: each batch's loss is the weighted mean of the row losses.
     **config
         R's ``tabnet_config()`` arguments: ``batch_size=1024**2`` (capped at the number of rows),
-        ``virtual_batch_size=256**2``, ``penalty=1e-3``, ``clip_value=None``, ``loss="auto"``,
-        ``epochs=5``, ``drop_last=False``, ``decision_width``/``attention_width`` (8; one copies the
-        other), ``num_steps=3``, ``feature_reusage=1.3``, ``mask_type="sparsemax"`` (or "entmax";
-        "sparsemax15"/"entmax15" give the same values: their top-k is a speed device of R's),
-        ``valid_split=0``, ``learn_rate=0.02``, ``optimizer="adam"``, ``lr_scheduler=None``
-        ("step" or "reduce_on_plateau" with ``lr_decay=0.1``, ``step_size=30``),
+        ``virtual_batch_size=256**2``, ``penalty=1e-3`` (the paper's lambda_sparse),
+        ``clip_value=None`` (gradient-norm clipping), ``loss="auto"`` ("mse", "cross_entropy", or
+        a function ``loss(output, target)``), ``epochs=5``, ``drop_last=False``,
+        ``decision_width``/``attention_width`` (8; one copies the other), ``num_steps=3``,
+        ``feature_reusage=1.3``, ``mask_type="sparsemax"`` ("entmax", "sparsemax15", "entmax15"),
+        ``mask_topk=None`` (for the "15" types: normalise over the k largest logits only; None uses
+        all), ``valid_split=0``, ``learn_rate=0.02``, ``optimizer="adam"`` (or a function
+        ``optimizer(params, lr=)``), ``lr_scheduler=None`` ("step", "reduce_on_plateau" with
+        ``lr_decay=0.1`` and ``step_size=30``, or a function of the optimizer),
         ``checkpoint_epochs=10``, ``cat_emb_dim=1``, ``num_independent=2``, ``num_shared=2``,
-        ``momentum=0.02`` (torch convention: the paper's m_B = 0.6 is 0.4 here), ``verbose=False``,
-        ``device="auto"``, ``importance_sample_size=None``, ``early_stopping_monitor="auto"``,
-        ``early_stopping_tolerance=0``, ``early_stopping_patience=0``, ``skip_importance=False``.
-        ``num_independent_decoder``, ``num_shared_decoder`` and ``pretraining_ratio`` are checked
-        and kept but only matter for pretraining, which is not implemented (nor are
-        ``tabnet_model``/``from_epoch`` warm starts).
+        ``momentum=0.02`` (torch convention: the weight of the new batch; the paper's TensorFlow
+        m_B = 0.6 is 0.4 here), ``verbose=False``, ``device="auto"`` (cuda, then mps, then cpu),
+        ``importance_sample_size=None``, ``early_stopping_monitor="auto"``,
+        ``early_stopping_tolerance=0``, ``early_stopping_patience=0`` (both non-zero turn early
+        stopping on; pytidy restores the best epoch's weights, R keeps the last),
+        ``skip_importance=False``, ``num_workers=0`` (accepted for R's scripts: batches are tensor
+        slices in this process, there is no data loader to parallelise), ``tabnet_model=None`` (a
+        fit to continue training, or a :func:`tabnet_pretrain` result to fine-tune) and
+        ``from_epoch=None`` (start from that checkpoint of ``tabnet_model``).
+        ``num_independent_decoder``, ``num_shared_decoder`` and ``pretraining_ratio`` are used by
+        :func:`tabnet_pretrain`.
 
     Returns
     -------
@@ -230,9 +406,10 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, **config: Any) -> Ta
     Raises
     ------
     InvalidParameterError
-        An unknown config name (with a suggestion) or a value out of range.
-    NotImplementedError
-        A known R option pytidy does not implement.
+        An unknown config name (with a suggestion), a value out of range or not finite, infinite
+        predictor values.
+    TrainingDivergedError
+        The loss became NaN or infinite during training.
 
     Examples
     --------
@@ -246,76 +423,100 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, **config: Any) -> Ta
     >>> list(fit.history.columns)
     ['epoch', 'loss']
     """
-    if not isinstance(x, pd.DataFrame):
-        raise InvalidParameterError(f"`x` in fit_tabnet() must be a pandas DataFrame; got {type(x).__name__}.")
-    if not isinstance(y, pd.Series):
-        raise InvalidParameterError(f"`y` in fit_tabnet() must be a pandas Series; got {type(y).__name__}.")
-    if len(x) != len(y):
-        raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
-    if x.shape[1] == 0:
-        raise InvalidParameterError("fit_tabnet() needs at least one predictor column in `x`.")
+    _check_xy(x, y, "fit_tabnet()")
     seed = check_number(seed, "seed", "fit_tabnet()", lower=0, integer=True)
     cfg = resolve_config(config)
-    predictors = tuple(str(c) for c in x.columns)
-    x = x.set_axis(list(predictors), axis=1)
-    levels = _predictor_levels(x)
-    x_t = encode_predictors(x, predictors, levels)
     y_t, y_levels, loss = _encode_outcome(y, cfg["loss"])
+    prev, init_state, done = _warm_start(cfg, tuple(str(c) for c in x.columns), y_levels, pretrain=False)
+    predictors, levels, x_t = _prepare(x, cfg, prev)
     n = len(x)
     if n < 2:
         raise InvalidParameterError(f"fit_tabnet() needs at least 2 rows to batch-normalise; got {n}.")
     seeds = np.random.SeedSequence(seed).generate_state(3)
     tensors: dict[str, torch.Tensor] = {"x": x_t, "y": y_t}
-    if cfg["valid_split"] > 0:  # R: sample.int(n, n * valid_split)
-        n_valid = int(n * cfg["valid_split"])
-        if n_valid < 1 or n - n_valid < 2:
-            raise InvalidParameterError(f"`valid_split={cfg['valid_split']}` in {_OWNER} leaves {n_valid} validation "
-                                        f"and {n - n_valid} training rows out of {n}; both need rows.")
-        perm = torch.randperm(n, generator=torch.Generator().manual_seed(int(seeds[1])))
-        valid, train = perm[:n_valid].sort().values, perm[n_valid:].sort().values
-        tensors = {"x": x_t[train], "y": y_t[train], "x_valid": x_t[valid], "y_valid": y_t[valid]}
-    cat_idxs = tuple(i for i, c in enumerate(predictors) if c in levels)
-    emb = cfg["cat_emb_dim"]
-    if isinstance(emb, tuple):
-        if len(emb) != len(cat_idxs):
-            raise InvalidParameterError(
-                f"`cat_emb_dim` in {_OWNER} must have length 1 or the number of categorical predictors "
-                f"({len(cat_idxs)}); got length {len(emb)}."
-            )
-        emb_dims = emb
-    else:
-        emb_dims = (emb,) * len(cat_idxs)
+    if case_weights is not None:
+        w = np.asarray(case_weights, dtype=np.float64).reshape(-1)
+        if len(w) != n or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
+            raise InvalidParameterError(f"`case_weights` in {_OWNER} must be {n} finite, non-negative weights with "
+                                        "a positive sum, one per row.")
+        if callable(cfg["loss"]):
+            raise InvalidParameterError(f"`case_weights` in {_OWNER} need a named loss ('auto', 'mse', "
+                                        "'cross_entropy'); a loss function gets no weights.")
+        tensors["w"] = torch.from_numpy(w.astype(np.float32))
+    tensors = _split(tensors, cfg["valid_split"], int(seeds[1]))
     batch_size = min(cfg["batch_size"], len(tensors["x"]))
-    net_args = NetworkArgs(
-        input_dim=len(predictors), output_dim=len(y_levels) if y_levels else 1, n_d=cfg["decision_width"],
-        n_a=cfg["attention_width"], n_steps=cfg["num_steps"], gamma=float(cfg["feature_reusage"]),
-        cat_idxs=cat_idxs, cat_dims=tuple(max(1, len(levels[predictors[i]])) for i in cat_idxs),
-        cat_emb_dim=tuple(emb_dims), n_independent=cfg["num_independent"], n_shared=cfg["num_shared"],
-        virtual_batch_size=min(cfg["virtual_batch_size"], batch_size), momentum=float(cfg["momentum"]),
-        mask_type=cfg["mask_type"],
-    )
-    device = resolve_device(cfg["device"])
-    train_cfg = TrainConfig(
-        epochs=cfg["epochs"], batch_size=batch_size, penalty=float(cfg["penalty"]),
-        learn_rate=float(cfg["learn_rate"]), loss=loss, clip_value=cfg["clip_value"], drop_last=bool(cfg["drop_last"]),
-        lr_scheduler=cfg["lr_scheduler"], lr_decay=float(cfg["lr_decay"]), step_size=cfg["step_size"],
-        checkpoint_epochs=cfg["checkpoint_epochs"], early_stopping_monitor=cfg["early_stopping_monitor"],
-        early_stopping_tolerance=float(cfg["early_stopping_tolerance"]),
-        early_stopping_patience=cfg["early_stopping_patience"], verbose=bool(cfg["verbose"]), device=device,
-    )
-    state, hist = train_tabnet(train_cfg, net_args, tensors, seed=int(seeds[0]))
-    history = pd.DataFrame({k: hist[k] for k in ("epoch", "loss", "valid_loss") if k in hist})
-    fit = TabNetFit(config=cfg, net_args=net_args, state_dict=state, predictors=predictors, predictor_levels=levels,
-                    levels=y_levels, history=history, checkpoints=hist["checkpoints"], importances=None)
-    if not cfg["skip_importance"]:
-        if cfg["importance_sample_size"] is None and len(tensors["x"]) > 100_000:
-            logger.info("Computing importances on a sample of 1e5 of the %d training rows "
-                        "(set importance_sample_size to choose).", len(tensors["x"]))
-        imp = compute_importances(fit.network(), tensors["x"], list(predictors),
-                                  sample_size=cfg["importance_sample_size"], seed=int(seeds[2]),
-                                  device=fit.device)
-        object.__setattr__(fit, "importances", imp)
-    return fit
+    if prev is not None and not prev.net_args.pretrain:
+        net_args = prev.net_args  # continued training keeps the architecture of the model it continues
+    else:
+        net_args = _network_args(cfg, predictors, levels, len(y_levels) if y_levels else 1, batch_size, False)
+        if prev is not None:  # fine-tuning a pretrained encoder: its architecture, a fresh head
+            net_args = attrs.evolve(prev.net_args, output_dim=net_args.output_dim, pretrain=False)
+            init_state = {k: v for k, v in init_state.items() if not k.startswith("decoder.")}
+    train_cfg = _train_config(cfg, cfg["loss"] if callable(cfg["loss"]) else loss, batch_size)
+    state, hist = train_tabnet(train_cfg, net_args, tensors, seed=int(seeds[0]), init_state=init_state,
+                               start_epoch=done)
+    return _finish(cfg, net_args, state, hist, predictors, levels, y_levels, prev, tensors["x"], int(seeds[2]))
+
+
+def tabnet_pretrain(x: pd.DataFrame, y: Any = None, *, seed: int | None = None, **config: Any) -> TabNetFit:
+    """Self-supervised pretraining of a TabNet encoder (R: ``tabnet_pretrain(x, y, ...)``).
+
+    A share ``pretraining_ratio`` of each row's features is hidden (prior and input set to 0) and
+    a decoder (``num_independent_decoder``, ``num_shared_decoder`` GLU layers per step)
+    reconstructs them from the encoder's step outputs; the loss is each hidden entry's squared
+    error scaled by its feature's batch variance (the paper's section 4; pytorch-tabnet's
+    ``UnsupervisedLoss``). Fine-tune the result with ``tabnet_model=`` in :func:`fit_tabnet` or
+    ``tabnet(...).set_engine("torch", tabnet_model=pretrained)``; explain it with
+    :func:`tabnet_explain`.
+
+    Parameters
+    ----------
+    x : DataFrame
+        Predictors only (unlabelled rows are the point of pretraining).
+    y : ignored
+        Accepted for R's ``tabnet_pretrain(x, y)`` signature; the outcome is not used.
+    seed : int, optional
+        None draws one from the generator :func:`pytidy.set_seed` seeded.
+    **config
+        ``tabnet_config()`` arguments, as :func:`fit_tabnet`; ``pretraining_ratio=0.5``.
+
+    Returns
+    -------
+    TabNetFit
+        With ``mode == "pretrain"``; ``history`` holds the reconstruction loss per epoch.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 64), "b": np.linspace(-1, 1, 64) ** 2})
+    >>> pre = tabnet_pretrain(df, seed=1, epochs=2, batch_size=32, virtual_batch_size=16, decision_width=4)
+    >>> pre.mode, len(pre.history)
+    ('pretrain', 2)
+    >>> y = pd.Series(3 * df["a"])
+    >>> fit_tabnet(df, y, seed=1, epochs=1, batch_size=32, virtual_batch_size=16, tabnet_model=pre).mode
+    'regression'
+    """
+    from ..._random import draw_seed
+
+    _check_xy(x, None, "tabnet_pretrain()")
+    seed = draw_seed(seed)
+    cfg = resolve_config(config)
+    if callable(cfg["loss"]) or cfg["loss"] != "auto":
+        raise InvalidParameterError("`loss` in tabnet_pretrain() is the reconstruction loss; leave it 'auto'.")
+    prev, init_state, done = _warm_start(cfg, tuple(str(c) for c in x.columns), None, pretrain=True)
+    if prev is not None and not prev.net_args.pretrain:
+        raise InvalidParameterError("`tabnet_model` in tabnet_pretrain() must be a pretrained model (from "
+                                    "tabnet_pretrain()); a supervised fit has no decoder to continue.")
+    predictors, levels, x_t = _prepare(x, cfg, prev)
+    if len(x) < 2:
+        raise InvalidParameterError(f"tabnet_pretrain() needs at least 2 rows; got {len(x)}.")
+    seeds = np.random.SeedSequence(seed).generate_state(3)
+    tensors = _split({"x": x_t}, cfg["valid_split"], int(seeds[1]))
+    batch_size = min(cfg["batch_size"], len(tensors["x"]))
+    net_args = prev.net_args if prev is not None else _network_args(cfg, predictors, levels, 1, batch_size, True)
+    state, hist = train_tabnet(_train_config(cfg, "mse", batch_size), net_args, tensors, seed=int(seeds[0]),
+                               init_state=init_state, start_epoch=done,
+                               pretraining_ratio=float(cfg["pretraining_ratio"]))
+    return _finish(cfg, net_args, state, hist, predictors, levels, None, prev, tensors["x"], int(seeds[2]))
 
 
 @frozen(eq=False, slots=False)
@@ -337,6 +538,10 @@ class TabNetFit:
         Global importance per predictor, summing to 1 (None with ``skip_importance=True``).
     checkpoints : dict
         ``{epoch: state_dict}`` every ``checkpoint_epochs`` epochs; ``predict_*(epoch=)`` uses them.
+    best_epoch : int or None
+        The epoch whose weights early stopping restored (None when it did not stop early).
+    learn_rates : Series
+        The learning rate of each epoch (after the ``lr_scheduler``), indexed by epoch.
     """
 
     config: dict[str, Any]
@@ -348,9 +553,13 @@ class TabNetFit:
     history: pd.DataFrame = field(repr=False)
     checkpoints: dict[int, dict[str, torch.Tensor]] = field(repr=False)
     importances: pd.Series | None = field(repr=False)
+    best_epoch: int | None = field(default=None, repr=False)
+    learn_rates: pd.Series | None = field(default=None, repr=False)
 
     @property
     def mode(self) -> str:
+        if self.net_args.pretrain:
+            return "pretrain"
         return "classification" if self.levels is not None else "regression"
 
     @property
@@ -365,8 +574,7 @@ class TabNetFit:
         if cached is not None:
             return cached
         state = self.state_dict if epoch is None else self._checkpoint(epoch)
-        with torch.random.fork_rng(devices=[]):
-            net = build_network(self.net_args)
+        net = build_network(self.net_args)  # its own generator: the global RNG is not touched
         net.load_state_dict(state)
         net = net.to(self.device).eval()
         self.__dict__[key] = net
@@ -388,17 +596,20 @@ class TabNetFit:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    @torch.no_grad()
     def _raw(self, x: pd.DataFrame, epoch: int | None) -> torch.Tensor:
         if not isinstance(x, pd.DataFrame):
             raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(x).__name__}.")
+        if self.net_args.pretrain:
+            raise InvalidParameterError("A TabNet pretrain has no prediction head; fine-tune it first with "
+                                        "fit_tabnet(..., tabnet_model=pretrain) or tabnet_explain() it.")
         xt = encode_predictors(x, self.predictors, self.predictor_levels)
         net = self.network(epoch)
         out = torch.empty(len(xt), self.net_args.output_dim)
-        for start in range(0, len(xt), PREDICT_BATCH):
-            xb = xt[start:start + PREDICT_BATCH].to(self.device)
-            out[start:start + xb.shape[0]] = net(xb)[0].to("cpu")
-        return out
+        with torch.inference_mode():
+            for start in range(0, len(xt), PREDICT_BATCH):
+                xb = xt[start:start + PREDICT_BATCH].to(self.device)
+                out[start:start + xb.shape[0]] = net(xb)[0].to("cpu")
+        return out.clone()
 
     def predict_proba(self, x: pd.DataFrame, epoch: int | None = None) -> np.ndarray:
         """Class probabilities, (n, k) in ``levels`` order (R: ``predict(type = "prob")``)."""
@@ -414,12 +625,39 @@ class TabNetFit:
                                         "classification. Use predict_proba().")
         return self._raw(x, epoch)[:, 0].numpy().astype(np.float64)
 
-    def explain(self, x: pd.DataFrame) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-        """``(M_explain, masks)`` as DataFrames with one column per predictor (R: ``tabnet_explain``)."""
+    def predict_class(self, x: pd.DataFrame, epoch: int | None = None) -> np.ndarray:
+        """Class labels; a row whose probabilities are not finite gets None, never the first level."""
+        prob = self.predict_proba(x, epoch)
+        labels = np.asarray(self.levels, dtype=object)[np.argmax(np.nan_to_num(prob, nan=-1.0), axis=1)]
+        labels[~np.isfinite(prob).all(axis=1)] = None
+        return labels
+
+    def multi_predict(self, x: pd.DataFrame, epochs: Any, type: str | None = None) -> list[np.ndarray]:
+        """Predictions at several epochs, from the checkpoints (R: ``multi_predict(fit, epochs = )``).
+
+        ``type`` is "prob", "class" or "numeric" (default: "prob" for classification). Each epoch
+        needs a checkpoint (``checkpoint_epochs``) or must be the last one; when tuning ``epochs``
+        as a submodel, set ``checkpoint_epochs`` to divide every candidate value (1 keeps all).
+        """
+        values = [check_number(e, "epochs", "multi_predict()", lower=1, integer=True)
+                  for e in np.atleast_1d(np.asarray(epochs, dtype=object))]
+        last = int(self.history["epoch"].iloc[-1])
+        type = type or ("prob" if self.levels is not None else "numeric")
+        check_choice(type, "type", "multi_predict() of a TabNet fit", ["prob", "class", "numeric"])
+        fn = {"prob": self.predict_proba, "class": self.predict_class, "numeric": self.predict_numeric}[type]
+        return [fn(x, None if e == last else e) for e in values]
+    def explain(self, x: pd.DataFrame, normalize: bool = False) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+        """``(M_explain, masks)`` as DataFrames with one column per predictor (R: ``tabnet_explain``).
+
+        ``normalize=True`` divides each row of ``M_explain`` by its sum (the paper's ``M_agg``).
+        """
         if not isinstance(x, pd.DataFrame):
             raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(x).__name__}.")
         xt = encode_predictors(x, self.predictors, self.predictor_levels)
         m, masks = compute_masks(self.network(), xt, device=self.device)
+        if normalize:
+            total = m.sum(axis=1, keepdims=True)
+            m = np.divide(m, total, out=np.zeros_like(m), where=total > 0)
         cols = list(self.predictors)
         return (pd.DataFrame(m, columns=cols, index=x.index),
                 [pd.DataFrame(mk, columns=cols, index=x.index) for mk in masks])
@@ -436,7 +674,9 @@ class TabNetFit:
             ax.plot(h["epoch"], h["valid_loss"], label="valid")
         ck = h[h["epoch"].isin(list(self.checkpoints))]
         ax.scatter(ck["epoch"], ck["loss"], s=30, label="checkpoint", zorder=3)
-        if (h.drop(columns="epoch") > 0).all().all():
+        if self.best_epoch is not None:
+            ax.axvline(self.best_epoch, color="grey", linestyle=":", label="best epoch (restored)")
+        if (h[[c for c in ("loss", "valid_loss") if c in h]] > 0).all().all():
             ax.set_yscale("log")
         ax.set_xlabel("epoch")
         ax.set_ylabel("Mean loss (log scale)")
@@ -449,6 +689,41 @@ class TabNetFit:
         n_par = sum(v.numel() for k, v in self.state_dict.items() if "running" not in k and "num_batches" not in k)
         last = self.history.iloc[-1] if len(self.history) else None
         loss = f", final loss {last['loss']:.4f}" if last is not None else ""
-        return (f"A TabNet fit ({self.mode}) with {len(self.predictors)} predictors: decision_width {a.n_d}, "
+        return (f"A TabNet {'pretrain' if self.net_args.pretrain else 'fit'} ({self.mode}) with {len(self.predictors)} predictors: decision_width {a.n_d}, "
                 f"attention_width {a.n_a}, num_steps {a.n_steps}, {n_par:,} parameters, "
                 f"{len(self.history)} epochs{loss}")
+
+
+def nn_prune_head(x: Any, head_size: int = 1) -> torch.nn.Module:
+    """The torch network of a TabNet fit or pretrain without its last layer(s) (R: ``nn_prune_head``).
+
+    For a supervised fit, ``head_size=1`` drops the linear output layer: the result maps the
+    predictor matrix (as :func:`encode_predictors` builds it) to the ``decision_width`` features
+    ``sum_i ReLU(d_i)``, for use as an embedding in another network. For a pretrain it drops the
+    decoder and returns the encoder's decision features likewise. Only ``head_size=1`` exists (the
+    head is one layer).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 32), "b": np.linspace(1, 2, 32)})
+    >>> fit = fit_tabnet(df, pd.Series(df["a"] * 2), seed=1, epochs=1, decision_width=5, skip_importance=True)
+    >>> body = nn_prune_head(fit)
+    >>> tuple(body(torch.zeros(3, 2)).shape)
+    (3, 5)
+    """
+    fit = _as_tabnet(x)
+    check_number(head_size, "head_size", "nn_prune_head()", lower=1, upper=1, integer=True)
+    return _Body(copy.deepcopy(fit.network()))
+
+
+class _Body(torch.nn.Module):
+    """A TabNet network's embedder and encoder: ``x -> sum_i ReLU(d_i)``."""
+
+    def __init__(self, network: torch.nn.Module) -> None:
+        super().__init__()
+        self.embedder = network.embedder
+        self.encoder = network.encoder
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        prior = (~self.embedder.missing(x)).to(x.dtype)
+        return self.encoder(self.embedder(x), prior)[0]

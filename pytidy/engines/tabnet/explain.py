@@ -178,15 +178,20 @@ def _resolve(obj: Any, new_data: pd.DataFrame | None, verb: str) -> tuple[TabNet
     )
 
 
-def tabnet_explain(object: Any, new_data: pd.DataFrame) -> TabnetExplain:
+def tabnet_explain(object: Any, new_data: pd.DataFrame, normalize: bool = False) -> TabnetExplain:
     """Per-observation feature masks of a TabNet model (R: ``tabnet_explain(object, new_data)``).
 
     Parameters
     ----------
     object : TabNetFit, parsnip ModelFit or fitted Workflow
-        A TabNet fit; a workflow's preprocessing is applied to ``new_data`` first.
+        A TabNet fit or a :func:`tabnet_pretrain` result; a workflow's preprocessing is applied to
+        ``new_data`` first.
     new_data : DataFrame
         Rows to explain; columns that are not predictors (the outcome, say) are ignored.
+    normalize : bool, default False
+        False gives R's ``M_explain``, ``sum_steps M_step * sum_c ReLU(d_c)``, not normalised.
+        True divides each row by its sum: the paper's ``M_agg`` (and pytorch-tabnet's
+        ``explain(normalize=True)``); a row whose sum is 0 stays 0.
 
     Returns
     -------
@@ -206,8 +211,10 @@ def tabnet_explain(object: Any, new_data: pd.DataFrame) -> TabnetExplain:
     >>> bool(np.allclose(ex.masks[0].sum(axis=1), 1.0))
     True
     """
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise InvalidParameterError(f"`normalize` in tabnet_explain() must be True or False; got {normalize!r}.")
     fit, x = _resolve(object, new_data, "tabnet_explain()")
-    m_explain, masks = fit.explain(x)
+    m_explain, masks = fit.explain(x, normalize=bool(normalize))
     return TabnetExplain(m_explain, masks)
 
 

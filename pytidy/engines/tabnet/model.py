@@ -18,8 +18,10 @@ Differences from R and pytorch-tabnet, all on purpose:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import torch
 import torch.nn.functional as F
@@ -36,6 +38,8 @@ __all__ = [
     "EmbeddingGenerator",
     "sparsemax",
     "entmax15",
+    "TabNetPretrainNetwork",
+    "init_generator",
 ]
 
 
@@ -232,10 +236,50 @@ class GhostBatchNorm(nn.Module):
 
 
 # --------------------------------------------------------------------------- GLU blocks
-def _init_weight(linear: nn.Linear, fan_in: int, fan_out: int, glu: bool) -> None:
-    """Xavier-normal with the gains both reference implementations use (the paper says Glorot)."""
-    gain = math.sqrt((fan_in + fan_out) / math.sqrt(fan_in if glu else 4 * fan_in))
-    nn.init.xavier_normal_(linear.weight, gain=gain)
+_INIT_GENERATOR: contextvars.ContextVar[torch.Generator | None] = contextvars.ContextVar("tabnet_init", default=None)
+
+
+@contextlib.contextmanager
+def init_generator(generator: torch.Generator) -> Iterator[torch.Generator]:
+    """Draw every initial weight built inside the block from ``generator`` (never the global RNG).
+
+    The modules are created without torch's default initialisation (``nn.utils.skip_init``) and
+    then initialised from this per-fit generator, so two threads fitting with one seed get the
+    same weights and ``torch.get_rng_state()`` is never read or changed. A context variable, so
+    it is private to the thread (and asyncio task) that set it.
+    """
+    token = _INIT_GENERATOR.set(generator)
+    try:
+        yield generator
+    finally:
+        _INIT_GENERATOR.reset(token)
+
+
+def _generator() -> torch.Generator:
+    gen = _INIT_GENERATOR.get()
+    # Outside init_generator() (a bare module built by hand): a fixed generator, still not the global RNG.
+    return gen if gen is not None else torch.Generator().manual_seed(0)
+
+
+def _linear(fan_in: int, fan_out: int, glu: bool | None) -> nn.Linear:
+    """``Linear(fan_in, fan_out, bias=False)`` with Xavier-normal weights from the fit's generator.
+
+    The gains are the ones both reference implementations use (the paper says Glorot);
+    ``glu=None`` gives plain Xavier-normal (gain 1).
+    """
+    linear = nn.utils.skip_init(nn.Linear, fan_in, fan_out, bias=False)
+    gain = 1.0 if glu is None else math.sqrt((fan_in + fan_out) / math.sqrt(fan_in if glu else 4 * fan_in))
+    with torch.no_grad():
+        nn.init.xavier_normal_(linear.weight, gain=gain, generator=_generator())
+    return linear
+
+
+def _embedding(num: int, dim: int) -> nn.Embedding:
+    """``nn.Embedding(num, dim)`` with N(0, 1) weights from the fit's generator (torch's default law)."""
+    emb = nn.utils.skip_init(nn.Embedding, num, dim)
+    with torch.no_grad():
+        nn.init.normal_(emb.weight, generator=_generator())
+    return emb
 
 
 class GLULayer(nn.Module):
@@ -245,9 +289,7 @@ class GLULayer(nn.Module):
                  virtual_batch_size: int = 128, momentum: float = 0.02) -> None:
         super().__init__()
         self.output_dim = output_dim
-        self.fc = fc if fc is not None else nn.Linear(input_dim, 2 * output_dim, bias=False)
-        if fc is None:
-            _init_weight(self.fc, input_dim, 2 * output_dim, glu=True)
+        self.fc = fc if fc is not None else _linear(input_dim, 2 * output_dim, glu=True)
         self.bn = GhostBatchNorm(2 * output_dim, virtual_batch_size, momentum)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -301,16 +343,22 @@ class AttentiveTransformer(nn.Module):
     """``Linear(n_a, p)`` -> ghost BN -> ``* prior`` -> sparsemax or entmax (R: ``attentive_transformer``)."""
 
     def __init__(self, input_dim: int, output_dim: int, virtual_batch_size: int, momentum: float,
-                 mask_type: str = "sparsemax") -> None:
+                 mask_type: str = "sparsemax", mask_topk: int | None = None) -> None:
         super().__init__()
-        self.fc = nn.Linear(input_dim, output_dim, bias=False)
-        _init_weight(self.fc, input_dim, output_dim, glu=False)
+        self.fc = _linear(input_dim, output_dim, glu=False)
         self.bn = GhostBatchNorm(output_dim, virtual_batch_size, momentum)
         self.mask_type = mask_type
         self.selector = _SELECTORS[mask_type]
+        # R: mask_topk only applies to the "*15" mask types; None keeps every feature (exact).
+        self.topk = int(mask_topk) if (mask_topk is not None and mask_type.endswith("15")) else None
 
     def forward(self, prior: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        return self.selector(self.bn(self.fc(features)) * prior)
+        z = self.bn(self.fc(features)) * prior
+        if self.topk is not None and self.topk < z.shape[-1]:
+            # Normalise over the k largest logits only; every other feature gets a mask of 0.
+            values, idx = z.topk(self.topk, dim=-1)
+            return torch.zeros_like(z).scatter(-1, idx, self.selector(values))
+        return self.selector(z)
 
 
 class TabNetEncoder(nn.Module):
@@ -324,7 +372,8 @@ class TabNetEncoder(nn.Module):
 
     def __init__(self, input_dim: int, n_d: int = 8, n_a: int = 8, n_steps: int = 3, gamma: float = 1.3,
                  n_independent: int = 2, n_shared: int = 2, epsilon: float = 1e-15,
-                 virtual_batch_size: int = 128, momentum: float = 0.02, mask_type: str = "sparsemax") -> None:
+                 virtual_batch_size: int = 128, momentum: float = 0.02, mask_type: str = "sparsemax",
+                 mask_topk: int | None = None) -> None:
         super().__init__()
         self.n_d, self.n_a, self.n_steps = n_d, n_a, n_steps
         self.gamma, self.epsilon = float(gamma), float(epsilon)
@@ -332,11 +381,8 @@ class TabNetEncoder(nn.Module):
         width = n_d + n_a
         shared = None
         if n_shared > 0:
-            shared = nn.ModuleList(
-                [nn.Linear(input_dim if i == 0 else width, 2 * width, bias=False) for i in range(n_shared)]
-            )
-            for i, fc in enumerate(shared):
-                _init_weight(fc, input_dim if i == 0 else width, 2 * width, glu=True)
+            shared = nn.ModuleList([_linear(input_dim if i == 0 else width, 2 * width, glu=True)
+                                    for i in range(n_shared)])
         self.shared = shared
 
         def transformer() -> FeatureTransformer:
@@ -345,7 +391,8 @@ class TabNetEncoder(nn.Module):
         self.initial_splitter = transformer()
         self.feat_transformers = nn.ModuleList([transformer() for _ in range(n_steps)])
         self.att_transformers = nn.ModuleList(
-            [AttentiveTransformer(n_a, input_dim, virtual_batch_size, momentum, mask_type) for _ in range(n_steps)]
+            [AttentiveTransformer(n_a, input_dim, virtual_batch_size, momentum, mask_type, mask_topk)
+             for _ in range(n_steps)]
         )
 
     def _bn_input(self, x: torch.Tensor) -> torch.Tensor:
@@ -354,7 +401,9 @@ class TabNetEncoder(nn.Module):
             return F.batch_norm(x, bn.running_mean, bn.running_var, bn.weight, bn.bias, False, 0.0, bn.eps)
         return self.initial_bn(x)
 
-    def forward(self, x: torch.Tensor, prior: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(self, x: torch.Tensor, prior: torch.Tensor,
+                steps: list[torch.Tensor] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(sum_i ReLU(d_i), M_loss)``; with a list ``steps``, each step's ``ReLU(d_i)`` is appended to it."""
         x = self._bn_input(x)
         att = self.initial_splitter(x)[:, self.n_d:]
         res = x.new_zeros(x.shape[0], self.n_d)
@@ -364,7 +413,10 @@ class TabNetEncoder(nn.Module):
             m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=1).mean()
             prior = (self.gamma - mask) * prior
             out = self.feat_transformers[step](mask * x)
-            res = res + F.relu(out[:, : self.n_d])
+            d = F.relu(out[:, : self.n_d])
+            if steps is not None:
+                steps.append(d)
+            res = res + d
             att = out[:, self.n_d:]
         return res, m_loss / self.n_steps
 
@@ -401,7 +453,7 @@ class EmbeddingGenerator(nn.Module):
         self.cat_idxs = [int(i) for i in cat_idxs]
         self.cat_dims = [int(d) for d in cat_dims]
         self.cat_emb_dims = [int(e) for e in cat_emb_dims]
-        self.embeddings = nn.ModuleList([nn.Embedding(d, e) for d, e in zip(self.cat_dims, self.cat_emb_dims)])
+        self.embeddings = nn.ModuleList([_embedding(d, e) for d, e in zip(self.cat_dims, self.cat_emb_dims)])
         sizes = [1] * self.input_dim
         for i, e in zip(self.cat_idxs, self.cat_emb_dims):
             sizes[i] = e
@@ -470,7 +522,7 @@ class TabNetNetwork(nn.Module):
                  gamma: float = 1.3, cat_idxs: Sequence[int] = (), cat_dims: Sequence[int] = (),
                  cat_emb_dim: int | Sequence[int] = 1, n_independent: int = 2, n_shared: int = 2,
                  epsilon: float = 1e-15, virtual_batch_size: int = 128, momentum: float = 0.02,
-                 mask_type: str = "sparsemax") -> None:
+                 mask_type: str = "sparsemax", mask_topk: int | None = None) -> None:
         super().__init__()
         if isinstance(cat_emb_dim, int):
             emb_dims = [cat_emb_dim] * len(cat_idxs)
@@ -478,9 +530,8 @@ class TabNetNetwork(nn.Module):
             emb_dims = list(cat_emb_dim)
         self.embedder = EmbeddingGenerator(input_dim, cat_idxs, cat_dims, emb_dims)
         self.encoder = TabNetEncoder(self.embedder.post_embed_dim, n_d, n_a, n_steps, gamma, n_independent,
-                                     n_shared, epsilon, virtual_batch_size, momentum, mask_type)
-        self.final_mapping = nn.Linear(n_d, output_dim, bias=False)
-        _init_weight(self.final_mapping, n_d, output_dim, glu=False)
+                                     n_shared, epsilon, virtual_batch_size, momentum, mask_type, mask_topk)
+        self.final_mapping = _linear(n_d, output_dim, glu=False)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         prior = (~self.embedder.missing(x)).to(x.dtype)
@@ -489,5 +540,68 @@ class TabNetNetwork(nn.Module):
 
     def forward_masks(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
         """Masks in the embedded layout; ``explain.py`` sums embedding columns per predictor."""
+        prior = (~self.embedder.missing(x)).to(x.dtype)
+        return self.encoder.forward_masks(self.embedder(x), prior)
+
+
+class TabNetDecoder(nn.Module):
+    """Reconstructs the embedded input from the encoder's step outputs (pretraining).
+
+    As pytorch-tabnet's ``TabNetDecoder``: each step output ``ReLU(d_i)`` goes through its own
+    feature transformer (``n_shared`` shared and ``n_independent`` step-specific GLU layers of width
+    ``n_d``), the results are summed and mapped linearly to the embedded input. R's decoder
+    overwrites each step's output instead of summing them (an apparent bug pytidy does not copy).
+    """
+
+    def __init__(self, output_dim: int, n_d: int, n_steps: int, n_independent: int, n_shared: int,
+                 virtual_batch_size: int, momentum: float) -> None:
+        super().__init__()
+        shared = (nn.ModuleList([_linear(n_d, 2 * n_d, glu=True) for _ in range(n_shared)])
+                  if n_shared > 0 else None)
+        self.shared = shared
+        self.feat_transformers = nn.ModuleList(
+            [FeatureTransformer(n_d, n_d, shared, n_independent, virtual_batch_size, momentum) for _ in range(n_steps)]
+        )
+        self.reconstruction = _linear(n_d, output_dim, glu=False)
+
+    def forward(self, steps: Sequence[torch.Tensor]) -> torch.Tensor:
+        res = steps[0].new_zeros(steps[0].shape)
+        for d, transformer in zip(steps, self.feat_transformers):
+            res = res + transformer(d)
+        return self.reconstruction(res)
+
+
+class TabNetPretrainNetwork(nn.Module):
+    """Self-supervised TabNet: embeddings, encoder and decoder (R: ``tabnet_pretrainer``).
+
+    ``forward(x, obfuscated)`` hides the entries where ``obfuscated`` is 1 (their prior is 0 and
+    their input 0) and returns ``(reconstruction, embedded x, M_loss)``. The ``embedder`` and
+    ``encoder`` have the same structure and state-dict names as :class:`TabNetNetwork`'s, so a
+    pretrained encoder loads into a supervised network for fine-tuning.
+    """
+
+    def __init__(self, input_dim: int, n_d: int = 8, n_a: int = 8, n_steps: int = 3, gamma: float = 1.3,
+                 cat_idxs: Sequence[int] = (), cat_dims: Sequence[int] = (),
+                 cat_emb_dim: int | Sequence[int] = 1, n_independent: int = 2, n_shared: int = 2,
+                 n_independent_decoder: int = 1, n_shared_decoder: int = 1, epsilon: float = 1e-15,
+                 virtual_batch_size: int = 128, momentum: float = 0.02, mask_type: str = "sparsemax",
+                 mask_topk: int | None = None) -> None:
+        super().__init__()
+        emb_dims = [cat_emb_dim] * len(cat_idxs) if isinstance(cat_emb_dim, int) else list(cat_emb_dim)
+        self.embedder = EmbeddingGenerator(input_dim, cat_idxs, cat_dims, emb_dims)
+        self.encoder = TabNetEncoder(self.embedder.post_embed_dim, n_d, n_a, n_steps, gamma, n_independent,
+                                     n_shared, epsilon, virtual_batch_size, momentum, mask_type, mask_topk)
+        self.decoder = TabNetDecoder(self.embedder.post_embed_dim, n_d, n_steps, n_independent_decoder,
+                                     n_shared_decoder, virtual_batch_size, momentum)
+
+    def forward(self, x: torch.Tensor, obfuscated: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        embedded = self.embedder(x)
+        prior = (1.0 - obfuscated) * (~self.embedder.missing(x)).to(x.dtype)
+        steps: list[torch.Tensor] = []
+        _, m_loss = self.encoder(embedded * (1.0 - obfuscated), prior, steps)
+        return self.decoder(steps), embedded, m_loss
+
+    def forward_masks(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
+        """Masks of the encoder on unobfuscated input, as :meth:`TabNetNetwork.forward_masks`."""
         prior = (~self.embedder.missing(x)).to(x.dtype)
         return self.encoder.forward_masks(self.embedder(x), prior)

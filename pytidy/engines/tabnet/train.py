@@ -1,13 +1,20 @@
-"""TabNet's training loop: one pure function, ``(config, tensors, callbacks) -> (state_dict, history)``.
+"""TabNet's training loop, shared with the ``mlp`` torch engine.
 
-R: mlverse/tabnet ``R/model.R`` (``tabnet_train_supervised``, ``train_batch``, ``valid_batch``).
-Batches come from indexing one tensor with a permutation drawn from a ``torch.Generator`` seeded
-from ``seed`` (no per-row ``Dataset``), and the global torch RNG is left as it was
-(``torch.random.fork_rng``): the same seed gives bit-identical weights on the CPU.
+R: mlverse/tabnet ``R/model.R`` (``tabnet_train_supervised``, ``tabnet_train_unsupervised``,
+``train_batch``, ``valid_batch``). One loop, :func:`run_training`, drives any network through a
+loss closure: the optimizer (Adam or a user function), gradient clipping, the learning-rate
+schedule, validation, checkpoints, early stopping (restoring the best weights) and the non-finite
+loss check live here once.
+
+Randomness: every fit owns a ``torch.Generator`` seeded from its seed. The initial weights (see
+``model.init_generator``), the batch order, the pretraining masks and the validation split all
+draw from generators of their own; the process-global torch RNG is never read nor changed, so two
+threads fitting with one seed get the same weights bit for bit on the CPU.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -15,17 +22,26 @@ from typing import Any
 
 import numpy as np
 import torch
-from tqdm.auto import tqdm
 import torch.nn.functional as F
 from attrs import frozen
 
-from .model import TabNetNetwork
+from ...errors import PytidyError
+from .model import TabNetNetwork, TabNetPretrainNetwork, init_generator
 
-__all__ = ["NetworkArgs", "TrainConfig", "train_tabnet", "build_network", "resolve_device"]
+__all__ = [
+    "NetworkArgs", "TrainConfig", "train_tabnet", "build_network", "resolve_device", "run_training",
+    "TrainingDivergedError", "tabnet_task_loss",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
 EpochCallback = Callable[[int, dict[str, float]], Any]
+#: ``loss_fn(network, batch, training) -> scalar tensor``; ``batch`` holds the rows' tensors.
+LossFn = Callable[[torch.nn.Module, dict[str, torch.Tensor], bool], torch.Tensor]
+
+
+class TrainingDivergedError(PytidyError, FloatingPointError):
+    """The training loss became NaN or infinite: training stopped at that epoch."""
 
 
 @frozen
@@ -46,20 +62,31 @@ class NetworkArgs:
     virtual_batch_size: int
     momentum: float
     mask_type: str
+    mask_topk: int | None = None
+    pretrain: bool = False
+    n_independent_decoder: int = 1
+    n_shared_decoder: int = 1
 
 
 @frozen
 class TrainConfig:
-    """The training options of ``tabnet_config()`` the loop uses (R names, resolved values)."""
+    """The training options of ``tabnet_config()`` the loop uses (R names, resolved values).
+
+    ``optimizer`` is ``"adam"`` or a function ``optimizer(params, lr=learn_rate)`` returning a
+    ``torch.optim.Optimizer`` (R: a ``torch::optim_*`` generator). ``lr_scheduler`` is None,
+    ``"step"``, ``"reduce_on_plateau"`` or a function ``lr_scheduler(optimizer)`` returning a
+    scheduler stepped once per epoch (R: the same three forms). ``loss`` is only used by
+    :func:`train_tabnet`: ``"mse"``, ``"cross_entropy"`` or a function ``loss(output, target)``.
+    """
 
     epochs: int
     batch_size: int
     penalty: float
     learn_rate: float
-    loss: str  # "mse" or "cross_entropy"
+    loss: Any = "mse"
     clip_value: float | None = None
     drop_last: bool = False
-    lr_scheduler: str | None = None
+    lr_scheduler: Any = None
     lr_decay: float = 0.1
     step_size: int = 30
     checkpoint_epochs: int = 10
@@ -68,29 +95,65 @@ class TrainConfig:
     early_stopping_patience: int = 0
     verbose: bool = False
     device: str = "cpu"
+    optimizer: Any = "adam"
+    weight_decay: float = 0.0
 
 
 def resolve_device(device: str) -> str:
-    """``"auto"`` -> ``"cuda"`` when available, else ``"cpu"`` (R: ``get_device_from_config``)."""
+    """``"auto"`` -> ``"cuda"``, then ``"mps"``, then ``"cpu"`` (R: ``get_device_from_config``).
+
+    Examples
+    --------
+    >>> resolve_device("cpu")
+    'cpu'
+    """
     if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
+        if torch.cuda.is_available():
+            return "cuda"
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return "mps"
+        return "cpu"
     return device
 
 
-def build_network(args: NetworkArgs) -> TabNetNetwork:
-    """A fresh network from its saved arguments (weights drawn from the current torch RNG)."""
-    return TabNetNetwork(
-        args.input_dim, args.output_dim, n_d=args.n_d, n_a=args.n_a, n_steps=args.n_steps, gamma=args.gamma,
-        cat_idxs=args.cat_idxs, cat_dims=args.cat_dims, cat_emb_dim=list(args.cat_emb_dim),
-        n_independent=args.n_independent, n_shared=args.n_shared, virtual_batch_size=args.virtual_batch_size,
-        momentum=args.momentum, mask_type=args.mask_type,
+def build_network(args: NetworkArgs, generator: torch.Generator | None = None) -> torch.nn.Module:
+    """A fresh network from its saved arguments, its initial weights drawn from ``generator``."""
+    gen = generator if generator is not None else torch.Generator().manual_seed(0)
+    common = dict(
+        n_d=args.n_d, n_a=args.n_a, n_steps=args.n_steps, gamma=args.gamma, cat_idxs=args.cat_idxs,
+        cat_dims=args.cat_dims, cat_emb_dim=list(args.cat_emb_dim), n_independent=args.n_independent,
+        n_shared=args.n_shared, virtual_batch_size=args.virtual_batch_size, momentum=args.momentum,
+        mask_type=args.mask_type, mask_topk=args.mask_topk,
     )
+    with init_generator(gen):
+        if args.pretrain:
+            return TabNetPretrainNetwork(args.input_dim, n_independent_decoder=args.n_independent_decoder,
+                                         n_shared_decoder=args.n_shared_decoder, **common)
+        return TabNetNetwork(args.input_dim, args.output_dim, **common)
 
 
-def _task_loss(kind: str, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def tabnet_task_loss(kind: Any, out: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
+    """The task loss: cross-entropy, mean squared error, or a user function ``kind(out, y)``.
+
+    With case weights ``w`` the per-row losses are averaged with those weights,
+    ``sum(w * loss) / sum(w)`` (R: ``importance_weights`` in tidymodels 1.x).
+
+    Examples
+    --------
+    >>> out = torch.tensor([[1.0], [3.0]])
+    >>> float(tabnet_task_loss("mse", out, torch.tensor([[0.0], [0.0]]), torch.tensor([1.0, 3.0])))
+    7.0
+    """
+    if callable(kind):
+        return kind(out, y)
     if kind == "cross_entropy":
-        return F.cross_entropy(out, y)
-    return F.mse_loss(out, y)
+        per_row = F.cross_entropy(out, y, reduction="none")
+    else:
+        per_row = F.mse_loss(out, y, reduction="none").mean(dim=1)
+    if w is None:
+        return per_row.mean()
+    return (per_row * w).sum() / w.sum()
 
 
 def _batches(n: int, batch_size: int, drop_last: bool, gen: torch.Generator) -> list[torch.Tensor]:
@@ -108,6 +171,154 @@ def _progress(total: int, epoch: int, enabled: bool):
     return tqdm(total=total, desc=f"epoch {epoch}", leave=False, disable=not enabled, unit="batch")
 
 
+def _make_optimizer(config: TrainConfig, network: torch.nn.Module) -> torch.optim.Optimizer:
+    if callable(config.optimizer):  # R: optimizer = torch::optim_sgd, called with (params, lr = learn_rate)
+        opt = config.optimizer(network.parameters(), lr=config.learn_rate)
+        if not isinstance(opt, torch.optim.Optimizer):
+            raise PytidyError(f"`optimizer` must return a torch.optim.Optimizer when called as optimizer(params, "
+                              f"lr=learn_rate); it returned a {type(opt).__name__}.")
+        return opt
+    return torch.optim.Adam(network.parameters(), lr=config.learn_rate, weight_decay=config.weight_decay)
+
+
+def _make_scheduler(config: TrainConfig, optimizer: torch.optim.Optimizer) -> Any:
+    if config.lr_scheduler is None:
+        return None
+    if callable(config.lr_scheduler):  # R: a function of the optimizer
+        return config.lr_scheduler(optimizer)
+    if config.lr_scheduler == "step":
+        return torch.optim.lr_scheduler.StepLR(optimizer, step_size=config.step_size, gamma=config.lr_decay)
+    return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=config.lr_decay, patience=config.step_size)
+
+
+def run_training(
+    config: TrainConfig,
+    network: torch.nn.Module,
+    tensors: dict[str, torch.Tensor],
+    loss_fn: LossFn,
+    *,
+    generator: torch.Generator,
+    callbacks: Sequence[EpochCallback] = (),
+    start_epoch: int = 0,
+    what: str = "TabNet",
+) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    """Train ``network`` on ``tensors`` with ``loss_fn``; return the CPU ``state_dict`` and the history.
+
+    Parameters
+    ----------
+    config : TrainConfig
+    network : torch.nn.Module
+        Already on ``config.device``.
+    tensors : dict
+        Training tensors with one row per observation (``x``, ``y``, optionally ``w`` case weights),
+        and their validation counterparts with a ``_valid`` suffix. Batches index every training
+        tensor with the same rows.
+    loss_fn : callable
+        ``loss_fn(network, batch, training)`` -> scalar loss tensor.
+    generator : torch.Generator
+        The batch order (and anything ``loss_fn`` draws) comes from it.
+    callbacks : sequence of callables
+        ``cb(epoch, logs)`` after each epoch; returning True stops training.
+    start_epoch : int
+        Epochs already trained (continued training numbers its epochs from here).
+
+    Returns
+    -------
+    state_dict : dict of CPU tensors
+    history : dict
+        ``epoch``, ``loss``, ``lr`` [, ``valid_loss``] lists, ``checkpoints`` ({epoch: state_dict})
+        and ``best_epoch`` (the epoch whose weights were restored by early stopping, else None).
+
+    Raises
+    ------
+    TrainingDivergedError
+        The training loss became NaN or infinite (a learning rate too large, say).
+    """
+    device = torch.device(config.device)
+    train_names = [k for k in tensors if not k.endswith("_valid")]
+    train = {k: tensors[k].to(device) for k in train_names}
+    valid = {k[: -len("_valid")]: v.to(device) for k, v in tensors.items() if k.endswith("_valid")}
+    n = train["x"].shape[0]
+    batch_size = min(config.batch_size, n)
+    optimizer = _make_optimizer(config, network)
+    scheduler = _make_scheduler(config, optimizer)
+    early = config.early_stopping_tolerance != 0 and config.early_stopping_patience != 0
+    history: dict[str, Any] = {"epoch": [], "loss": [], "lr": [], "checkpoints": {}, "best_epoch": None}
+    if valid:
+        history["valid_loss"] = []
+    best, best_state, best_epoch, patience = math.inf, None, None, 0
+    for epoch in range(start_epoch + 1, start_epoch + config.epochs + 1):
+        network.train()
+        batches = _batches(n, batch_size, config.drop_last, generator)
+        lr_now = float(optimizer.param_groups[0]["lr"])
+        total = 0.0
+        with _progress(len(batches), epoch, config.verbose) as bar:
+            for idx in batches:
+                idx = idx.to(device)
+                batch = {k: v.index_select(0, idx) for k, v in train.items()}
+                loss = loss_fn(network, batch, True)
+                value = float(loss.detach())
+                if not math.isfinite(value):
+                    raise TrainingDivergedError(
+                        f"{what} training diverged: the loss became {value} at epoch {epoch} (learn_rate "
+                        f"{lr_now:g}). Lower `learn_rate`, set `clip_value`, or check the predictors' scale."
+                    )
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                if config.clip_value is not None:  # R clips the gradient norm
+                    torch.nn.utils.clip_grad_norm_(network.parameters(), config.clip_value)
+                try:
+                    optimizer.step()
+                except RuntimeError as exc:  # Adam's own arithmetic overflows at learn_rate=1e38
+                    raise TrainingDivergedError(
+                        f"{what} training diverged: the optimizer step failed at epoch {epoch} (learn_rate "
+                        f"{lr_now:g}): {exc}. Lower `learn_rate`."
+                    ) from exc
+                total += value
+                bar.set_postfix(loss=f"{value:.4f}", refresh=False)
+                bar.update(1)
+        logs = {"loss": total / len(batches)}  # R: the mean of the batch losses
+        if valid:
+            logs["valid_loss"] = _evaluate(network, valid, loss_fn, config.batch_size)
+            history["valid_loss"].append(logs["valid_loss"])
+        history["epoch"].append(epoch)
+        history["loss"].append(logs["loss"])
+        history["lr"].append(lr_now)
+        if config.checkpoint_epochs > 0 and epoch % config.checkpoint_epochs == 0:
+            history["checkpoints"][epoch] = _cpu_state(network)
+        if config.verbose:
+            from tqdm.auto import tqdm
+
+            msg = f"[Epoch {epoch:03d}] Loss: {logs['loss']:.6f}"
+            if valid:
+                msg += f" Valid loss: {logs['valid_loss']:.6f}"
+            tqdm.write(msg)  # shown whether or not logging is configured (R prints it with verbose = TRUE)
+            logger.debug(msg)
+        stop = any(bool(cb(epoch, dict(logs))) for cb in callbacks)
+        current = logs["valid_loss"] if config.early_stopping_monitor == "valid_loss" and valid else logs["loss"]
+        if early:
+            # R: relative change against the best so far. pytidy also restores the best weights when it
+            # stops (as pytorch-tabnet does; R keeps the last ones).
+            if best_state is None or not (current - best) / abs(current) > config.early_stopping_tolerance:
+                best, best_epoch, patience = current, epoch, 0
+                best_state = copy.deepcopy(network.state_dict())
+            else:
+                patience += 1
+                if patience >= config.early_stopping_patience:
+                    logger.info("Early stopping at epoch %d; restoring the weights of epoch %d", epoch, best_epoch)
+                    network.load_state_dict(best_state)
+                    history["best_epoch"] = best_epoch
+                    stop = True
+        if scheduler is not None:
+            if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+                scheduler.step(current)
+            else:
+                scheduler.step()
+        if stop:
+            break
+    return _cpu_state(network), history
+
+
 def train_tabnet(
     config: TrainConfig,
     net_args: NetworkArgs,
@@ -115,27 +326,36 @@ def train_tabnet(
     *,
     seed: int,
     callbacks: Sequence[EpochCallback] = (),
+    init_state: dict[str, torch.Tensor] | None = None,
+    start_epoch: int = 0,
+    pretraining_ratio: float = 0.5,
 ) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
-    """Train a TabNet network; return its CPU ``state_dict`` and the history.
+    """Train a TabNet network (supervised, or self-supervised when ``net_args.pretrain``).
 
     Parameters
     ----------
     config : TrainConfig
     net_args : NetworkArgs
     tensors : dict
-        ``x`` (float, n x p; categorical codes as floats, NaN for missing) and ``y`` (int64 class
-        codes, or float n x 1); optionally ``x_valid``/``y_valid``.
+        ``x`` (float, n x p; categorical codes as floats, NaN for missing), ``y`` (int64 class
+        codes, or float n x k; not needed for pretraining), optionally ``w`` (case weights) and
+        ``x_valid``/``y_valid``/``w_valid``.
     seed : int
-        Seeds the weight initialisation and the batch order.
+        Seeds the weight initialisation, the batch order and the pretraining masks.
     callbacks : sequence of callables
-        Each is called after every epoch as ``cb(epoch, logs)`` with ``logs`` holding ``loss``
-        (and ``valid_loss``); returning True stops training.
+        ``cb(epoch, logs)`` after every epoch; returning True stops training.
+    init_state : dict, optional
+        Start from these weights (a warm start: ``tabnet_model=``/``from_epoch=``). Keys missing
+        from it (a supervised head after pretraining) keep their fresh initialisation.
+    start_epoch : int
+        Number of the last epoch already trained.
+    pretraining_ratio : float
+        Share of the (embedded) features hidden in each row when pretraining.
 
     Returns
     -------
     state_dict : dict of CPU tensors
-    history : dict
-        ``epoch``, ``loss`` [, ``valid_loss``] lists and ``checkpoints`` ({epoch: state_dict}).
+    history : dict (see :func:`run_training`)
 
     Examples
     --------
@@ -148,90 +368,59 @@ def train_tabnet(
     [1, 2]
     """
     device = torch.device(config.device)
-    fork_devices = [torch.cuda.current_device()] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=fork_devices):
-        torch.manual_seed(seed)
-        network = build_network(net_args).to(device)
-        return _fit_loop(config, network, tensors, device, seed, callbacks)
+    network = build_network(net_args, torch.Generator().manual_seed(int(seed)))
+    if init_state is not None:
+        own = network.state_dict()
+        missing = [k for k in own if k not in init_state]
+        network.load_state_dict({**own, **{k: v for k, v in init_state.items() if k in own}})
+        if missing:
+            logger.debug("Warm start: %d tensors keep their fresh initialisation (%s...)", len(missing), missing[0])
+    network = network.to(device)
+    gen = torch.Generator().manual_seed(int(seed) + 1)
+    penalty = config.penalty
+    if net_args.pretrain:
+        mask_gen = torch.Generator(device=device).manual_seed(int(seed) + 2)
+
+        def loss_fn(net: torch.nn.Module, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
+            x = batch["x"]
+            groups = net.embedder.expand_idx
+            obf = torch.bernoulli(torch.full((x.shape[0], net.embedder.input_dim), pretraining_ratio,
+                                             device=x.device), generator=mask_gen)
+            obf = obf.index_select(1, groups)
+            recon, embedded, m_loss = net(x, obf)
+            observed = (~net.embedder.missing(x)).to(x.dtype)
+            return pretrain_loss(recon, embedded, obf * observed) - penalty * m_loss
+    else:
+        kind = config.loss
+
+        def loss_fn(net: torch.nn.Module, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
+            out, m_loss = net(batch["x"])
+            # the paper's sparsity regulariser: + lambda * mean_steps mean_rows sum_j -M log(M + eps)
+            return tabnet_task_loss(kind, out, batch["y"], batch.get("w")) - penalty * m_loss
+
+    return run_training(config, network, tensors, loss_fn, generator=gen, callbacks=callbacks,
+                        start_epoch=start_epoch)
 
 
-def _fit_loop(config: TrainConfig, network: TabNetNetwork, tensors: dict[str, torch.Tensor],
-              device: torch.device, seed: int, callbacks: Sequence[EpochCallback]):
-    gen = torch.Generator().manual_seed(seed)
-    x = tensors["x"].to(device)
-    y = tensors["y"].to(device)
-    has_valid = "x_valid" in tensors
-    if has_valid:
-        xv, yv = tensors["x_valid"].to(device), tensors["y_valid"].to(device)
-    n = x.shape[0]
-    batch_size = min(config.batch_size, n)
-    optimizer = torch.optim.Adam(network.parameters(), lr=config.learn_rate)
-    scheduler: Any = None
-    if config.lr_scheduler == "step":
-        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=config.step_size, gamma=config.lr_decay)
-    elif config.lr_scheduler == "reduce_on_plateau":
-        scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=config.lr_decay,
-                                                               patience=config.step_size)
-    early = config.early_stopping_tolerance != 0 and config.early_stopping_patience != 0
-    history: dict[str, Any] = {"epoch": [], "loss": [], "checkpoints": {}}
-    if has_valid:
-        history["valid_loss"] = []
-    best = math.inf
-    patience = 0
-    for epoch in range(1, config.epochs + 1):
-        network.train()
-        batches = _batches(n, batch_size, config.drop_last, gen)
-        losses: list[float] = []
-        with _progress(len(batches), epoch, config.verbose) as bar:
-            for idx in batches:
-                idx = idx.to(device)
-                out, m_loss = network(x.index_select(0, idx))
-                loss = _task_loss(config.loss, out, y.index_select(0, idx)) - config.penalty * m_loss
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                if config.clip_value is not None:  # R clips the gradient norm
-                    torch.nn.utils.clip_grad_norm_(network.parameters(), config.clip_value)
-                optimizer.step()
-                value = float(loss.detach())
-                losses.append(value)
-                bar.set_postfix(loss=f"{value:.4f}", refresh=False)
-                bar.update(1)
-        logs = {"loss": float(np.mean(losses))}  # R: the mean of the batch losses
-        if has_valid:
-            logs["valid_loss"] = _evaluate(network, xv, yv, config)
-            history["valid_loss"].append(logs["valid_loss"])
-        history["epoch"].append(epoch)
-        history["loss"].append(logs["loss"])
-        if config.checkpoint_epochs > 0 and epoch % config.checkpoint_epochs == 0:
-            history["checkpoints"][epoch] = _cpu_state(network)
-        if config.verbose:
-            msg = f"[Epoch {epoch:03d}] Loss: {logs['loss']:.6f}"
-            if has_valid:
-                msg += f" Valid loss: {logs['valid_loss']:.6f}"
-            # Shown whether or not the caller configured logging (R prints it with verbose = TRUE).
-            tqdm.write(msg)
-            logger.debug(msg)
-        stop = any(bool(cb(epoch, dict(logs))) for cb in callbacks)
-        current = logs["valid_loss"] if config.early_stopping_monitor == "valid_loss" and has_valid else logs["loss"]
-        if early:
-            # R: relative change against the best so far; the best weights are not restored
-            if epoch == 1:
-                best = current
-            elif (current - best) / current > config.early_stopping_tolerance:
-                patience += 1
-                if patience >= config.early_stopping_patience:
-                    logger.info("Early stopping at epoch %d", epoch)
-                    stop = True
-            else:
-                best, patience = current, 0
-        if scheduler is not None:
-            if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
-                scheduler.step(current)
-            else:
-                scheduler.step()
-        if stop:
-            break
-    return _cpu_state(network), history
+def pretrain_loss(recon: torch.Tensor, embedded: torch.Tensor, hidden: torch.Tensor, eps: float = 1e-9) -> torch.Tensor:
+    """Reconstruction loss of the hidden entries, per feature scaled by its batch variance.
+
+    pytorch-tabnet's ``UnsupervisedLoss``: ``sum_j ((recon - x) * hidden)^2 / var_j`` per row,
+    divided by the number of hidden entries of the row, averaged over rows; a feature of zero
+    variance in the batch uses the mean variance.
+
+    Examples
+    --------
+    >>> x = torch.tensor([[0.0, 1.0], [2.0, 3.0]])
+    >>> float(pretrain_loss(x + 1.0, x, torch.ones(2, 2)))  # errors 1, variances 2 (unbiased)
+    0.5
+    """
+    errors = (recon - embedded) * hidden
+    var = embedded.var(dim=0) if embedded.shape[0] > 1 else torch.ones_like(embedded[0])
+    var = torch.where(var == 0, var.mean(), var)
+    var = torch.where(var == 0, torch.ones_like(var), var)
+    per_row = (errors * errors / var).sum(dim=1) / (hidden.sum(dim=1) + eps)
+    return per_row.mean()
 
 
 def _cpu_state(network: torch.nn.Module) -> dict[str, torch.Tensor]:
@@ -239,16 +428,16 @@ def _cpu_state(network: torch.nn.Module) -> dict[str, torch.Tensor]:
 
 
 @torch.no_grad()
-def _evaluate(network: TabNetNetwork, x: torch.Tensor, y: torch.Tensor, config: TrainConfig) -> float:
-    """Mean validation loss (task loss minus the sparsity term, as R's ``valid_batch``)."""
+def _evaluate(network: torch.nn.Module, valid: dict[str, torch.Tensor], loss_fn: LossFn, batch_size: int) -> float:
+    """Mean validation loss (the training loss on held-out rows, as R's ``valid_batch``)."""
     network.eval()
     total = 0.0
-    for start in range(0, x.shape[0], config.batch_size):
-        xb, yb = x[start:start + config.batch_size], y[start:start + config.batch_size]
-        out, m_loss = network(xb)
-        total += float(_task_loss(config.loss, out, yb) - config.penalty * m_loss) * xb.shape[0]
+    n = valid["x"].shape[0]
+    for start in range(0, n, batch_size):
+        batch = {k: v[start:start + batch_size] for k, v in valid.items()}
+        total += float(loss_fn(network, batch, False)) * batch["x"].shape[0]
     network.train()
-    return total / max(x.shape[0], 1)
+    return total / max(n, 1)
 
 
 def as_numpy(t: torch.Tensor) -> np.ndarray:

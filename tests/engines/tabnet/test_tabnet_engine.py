@@ -13,7 +13,7 @@ import torch
 
 from pytidy.engines.tabnet import TabNetFit, fit_tabnet
 from pytidy.engines.tabnet.train import _batches
-from pytidy.errors import InvalidParameterError
+from pytidy.errors import InvalidParameterError, PytidyError
 
 TINY = dict(epochs=2, decision_width=4, batch_size=256, virtual_batch_size=64)
 DATA = Path(__file__).parents[2] / "data" / "modeldata"
@@ -151,11 +151,14 @@ def test_early_stopping_stops(higgs_small):
     [
         ({"epoch": 3}, InvalidParameterError, "Did you mean `epochs`"),
         ({"nonsense_arg": 1}, InvalidParameterError, r"Unknown argument\(s\) \['nonsense_arg'\]"),
-        ({"tabnet_model": "fit"}, NotImplementedError, "`tabnet_model='fit'`.*warm starts"),
-        ({"from_epoch": 2}, NotImplementedError, "`from_epoch=2`"),
-        ({"optimizer": "sgd"}, NotImplementedError, "only 'adam'"),
-        ({"optimizer": torch.optim.SGD}, NotImplementedError, "`optimizer="),
-        ({"lr_scheduler": lambda o: o}, NotImplementedError, "`lr_scheduler="),
+        ({"tabnet_model": "fit"}, InvalidParameterError, "`tabnet_model` in tabnet\\(\\) must be a TabNet fit"),
+        ({"from_epoch": 2}, InvalidParameterError, "`from_epoch` in tabnet\\(\\) needs `tabnet_model=`"),
+        ({"optimizer": "sgd"}, InvalidParameterError, "`optimizer` in tabnet\\(\\) must be 'adam' or a function"),
+        ({"optimizer": lambda params, lr: "nope"}, PytidyError, "must return a torch.optim.Optimizer"),
+        ({"learn_rate": float("inf")}, InvalidParameterError, "`learn_rate` in tabnet\\(\\) must be a finite number"),
+        ({"penalty": float("nan")}, InvalidParameterError, "`penalty` in tabnet\\(\\) must be a finite number"),
+        ({"num_workers": -1}, InvalidParameterError, "`num_workers` in tabnet\\(\\) must be a whole number"),
+        ({"loss": "bce"}, InvalidParameterError, "`loss` in tabnet\\(\\) must be one of"),
         ({"lr_scheduler": "cosine"}, InvalidParameterError, "`lr_scheduler` in tabnet\\(\\) must be one of"),
         ({"mask_type": "softmax"}, InvalidParameterError, "`mask_type` in tabnet\\(\\) must be one of"),
         ({"virtual_batch_size": 512, "batch_size": 256}, InvalidParameterError, "at most `batch_size`"),
@@ -184,6 +187,8 @@ def test_data_errors():
     x = pd.DataFrame({"a": np.arange(10.0)})
     with pytest.raises(InvalidParameterError, match="needs a categorical outcome"):
         fit_tabnet(x, pd.Series(np.arange(10.0)), seed=1, loss="cross_entropy")
+    with pytest.raises(NotImplementedError, match="Several outcomes"):
+        fit_tabnet(x, pd.DataFrame({"y1": np.arange(10.0), "y2": np.arange(10.0)}), seed=1)
     with pytest.raises(InvalidParameterError, match="has 1 missing value"):
         fit_tabnet(x, pd.Series([np.nan] + [1.0] * 9), seed=1)
     with pytest.raises(InvalidParameterError, match="must be numeric \\(regression\\) or categorical"):
