@@ -8,5 +8,6 @@ simulated annealing (``tune_sim_anneal``) are not part of pytidy.
 from .control_race import ControlRace, control_race
 from .results import TuneRace
 from .tune_race_anova import tune_race_anova
+from . import _workflow_verbs  # noqa: F401  (installs the Workflow methods)
 
 __all__ = ["ControlRace", "control_race", "tune_race_anova", "TuneRace"]

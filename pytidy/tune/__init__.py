@@ -10,6 +10,7 @@ from .finalize import finalize_model, finalize_recipe
 from .last_fit import last_fit
 from .results import LastFit, TuneResults
 from .tune_grid import fit_resamples, tune_grid
+from . import _workflow_verbs  # noqa: F401  (installs the Workflow methods)
 
 __all__ = [
     "ControlGrid",
