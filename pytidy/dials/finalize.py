@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import check_bool
 from ..errors import InvalidParameterError
 from .param import QuantParam, has_unknowns, is_param, is_unknown, range_set
 
@@ -36,8 +37,7 @@ def finalize(param: Any, x: Any, force: bool = True) -> Any:
     >>> finalize(mtry(), pd.DataFrame({"a": [1], "b": [2], "c": [3]})).range
     (1, 3)
     """
-    if not isinstance(force, (bool, np.bool_)):
-        raise InvalidParameterError(f"`force` in finalize() must be True or False; got {force!r}.")
+    check_bool(force, "force", "finalize()")
     if isinstance(param, (list, tuple)):
         return type(param)(finalize(p, x, force) for p in param)
     if param is None:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice
+from .._checks import check_bool, check_choice
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
 from .designs import dmax_design, lhs_design, optimal_lhs_codes
@@ -89,9 +89,7 @@ def _check_whole(value: Any, name: str, fn: str, lower: int = 1) -> int:
 
 
 def _check_bool(value: Any, name: str, fn: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise InvalidParameterError(f"`{name}` in {fn} must be True or False; got {value!r}.")
-    return bool(value)
+    return check_bool(value, name, fn)
 
 
 def _new_grid(columns: dict[str, Any], filter: Any = None, fn: str = "") -> pd.DataFrame:

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import check_choice
+from .._checks import check_bool, check_choice
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
 from .param import QualParam, QuantParam, has_unknowns, is_param
@@ -49,9 +49,7 @@ def _check_n(n: Any, fn: str) -> int:
 
 
 def _check_bool(x: Any, name: str, fn: str) -> bool:
-    if not isinstance(x, (bool, np.bool_)):
-        raise InvalidParameterError(f"`{name}` in {fn} must be True or False; got {x!r}.")
-    return bool(x)
+    return check_bool(x, name, fn)
 
 
 def _bounds(param: QuantParam, step: float) -> tuple[float, float]:

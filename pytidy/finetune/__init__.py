@@ -12,6 +12,7 @@ from .results import TuneRace
 from .tune_race_anova import tune_race_anova
 from .tune_race_win_loss import tune_race_win_loss
 from .tune_sim_anneal import tune_sim_anneal
+from . import _workflow_verbs  # noqa: F401  (installs the Workflow methods)
 
 __all__ = ["ControlRace", "control_race", "tune_race_anova", "TuneRace"]
 __all__ += ["ControlSimAnneal", "control_sim_anneal", "tune_sim_anneal", "tune_race_win_loss"]

@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .._checks import check_number
+from .._checks import check_bool, check_number
 from .._random import SeedLike, as_rng
-from ..errors import InvalidParameterError, PytidyWarning
+from ..errors import PytidyWarning
 from ._utils import check_column_arg, check_data, names0
 from .make_strata import strata_for, strata_members
 from .rset import RSet, new_rset
@@ -75,8 +75,7 @@ def bootstraps(
     owner = "bootstraps()"
     data = check_data(data, owner)
     times = check_number(times, "times", owner, lower=1, integer=True)
-    if not isinstance(apparent, bool):
-        raise InvalidParameterError(f"`apparent` in {owner} must be True or False; got {apparent!r}.")
+    check_bool(apparent, "apparent", owner)
     strata = check_column_arg(data, strata, "strata", owner)
     rng = as_rng(seed)
     codes = strata_for(data, strata, breaks, pool, rng, owner)

@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .._checks import check_number
+from .._checks import check_bool, check_number
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError, PytidyWarning
 from ._utils import check_column_arg, check_data, check_prop, complement_of, names0
@@ -220,8 +220,7 @@ def group_bootstraps(
     data = check_data(data, owner)
     group = check_column_arg(data, group, "group", owner, allow_none=False)
     times = check_number(times, "times", owner, lower=1, integer=True)
-    if not isinstance(apparent, bool):
-        raise InvalidParameterError(f"`apparent` in {owner} must be True or False; got {apparent!r}.")
+    check_bool(apparent, "apparent", owner)
     strata = check_grouped_strata(data, group, strata, pool, owner)
     in_ids = _group_prop_in_ids(data, group, strata, pool, 1.0, times, True, as_rng(seed))
     n = len(data)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice, check_number
+from .._checks import check_bool, check_choice, check_number
 from ..errors import InvalidParameterError
 from ._utils import check_column_arg, check_data, check_whole, names0
 from .rset import RSet, new_rset
@@ -347,8 +347,7 @@ def sliding_index(
     index = check_column_arg(data, index, "index", owner, allow_none=False)
     step = check_number(step, "step", owner, lower=1, integer=True)
     skip = check_number(skip, "skip", owner, lower=0, integer=True)
-    if not isinstance(complete, bool):
-        raise InvalidParameterError(f"`complete` in {owner} must be True or False; got {complete!r}.")
+    check_bool(complete, "complete", owner)
     col = data[index]
     is_time = pd.api.types.is_datetime64_any_dtype(col)
     if not is_time and not (pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)):

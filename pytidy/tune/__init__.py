@@ -14,6 +14,7 @@ from .iteration_results import IterationResults
 from .results import LastFit, TuneResults
 from .tune_bayes import tune_bayes
 from .tune_grid import fit_resamples, tune_grid
+from . import _workflow_verbs  # noqa: F401  (installs the Workflow methods)
 
 __all__ = [
     "ControlGrid",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -351,29 +352,9 @@ class Workflow:
             out = evolve(out, recipe=self.recipe.finalize(values))
         return out
 
-    def tune_grid(self, resamples: Any, **kwargs: Any) -> Any:
-        """Grid search over ``resamples``; see :func:`pytidy.tune_grid`."""
-        from ..tune import tune_grid
-
-        return tune_grid(self, resamples, **kwargs)
-
-    def tune_race_anova(self, resamples: Any, **kwargs: Any) -> Any:
-        """Racing with ANOVA elimination; see :func:`pytidy.tune_race_anova`."""
-        from ..finetune import tune_race_anova
-
-        return tune_race_anova(self, resamples, **kwargs)
-
-    def fit_resamples(self, resamples: Any, **kwargs: Any) -> Any:
-        """Fit and evaluate on each resample; see :func:`pytidy.fit_resamples`."""
-        from ..tune import fit_resamples
-
-        return fit_resamples(self, resamples, **kwargs)
-
-    def last_fit(self, split: Any, **kwargs: Any) -> Any:
-        """Fit on the training set and evaluate on the test set; see :func:`pytidy.last_fit`."""
-        from ..tune import last_fit
-
-        return last_fit(self, split, **kwargs)
+    # tune_grid(), fit_resamples(), last_fit() (installed by pytidy.tune) and tune_race_anova()
+    # (installed by pytidy.finetune) become methods through install_workflow_verb(): workflows sits
+    # below tune in the layer order (docs/dev/layers.md) and never imports it.
 
     # -- fitting --------------------------------------------------------------------------------
     def fit(self, data: pd.DataFrame, *, seed: SeedLike = None) -> FittedWorkflow:
@@ -675,6 +656,53 @@ class FittedWorkflow:
 
     def __repr__(self) -> str:
         return repr(self.workflow).replace("== Workflow", "== Workflow [trained]", 1)
+
+
+#: The verbs of upper layers installed on Workflow: {method name: module that installed it}.
+_INSTALLED_VERBS: dict[str, str] = {}
+
+
+def install_workflow_verb(name: str, fn: Callable[..., Any]) -> None:
+    """Make the verb ``fn(workflow, ...)`` callable as the method ``Workflow.<name>``.
+
+    pytidy.tune installs ``tune_grid``, ``fit_resamples`` and ``last_fit`` and pytidy.finetune
+    ``tune_race_anova`` when they are imported (``import pytidy`` imports both), so
+    ``wf.tune_grid(folds)`` is ``tune_grid(wf, folds)`` without workflows importing tune
+    (R dispatches ``tune_grid(<workflow>)`` the same way: tune defines the method for a class
+    that workflows owns).
+
+    Parameters
+    ----------
+    name : str
+        The method name; an existing Workflow attribute is refused unless installed earlier by
+        this function (re-importing a module re-installs its verbs).
+    fn : callable
+        A function whose first parameter is the workflow.
+
+    Raises
+    ------
+    InvalidParameterError
+        If ``name`` is not an identifier or would replace one of Workflow's own attributes.
+
+    Examples
+    --------
+    >>> def n_steps(wf):
+    ...     return 0 if wf.recipe is None else len(wf.recipe.steps)
+    >>> install_workflow_verb("n_steps", n_steps)
+    >>> workflow().n_steps()
+    0
+    >>> del Workflow.n_steps, _INSTALLED_VERBS["n_steps"]
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise InvalidParameterError(f"`name` in install_workflow_verb() must be an identifier; got {name!r}.")
+    if not callable(fn):
+        raise InvalidParameterError(f"`fn` in install_workflow_verb() must be callable; got {type(fn).__name__}.")
+    if hasattr(Workflow, name) and name not in _INSTALLED_VERBS:
+        raise InvalidParameterError(
+            f"install_workflow_verb(): {name!r} is already an attribute of Workflow; choose another name."
+        )
+    setattr(Workflow, name, fn)
+    _INSTALLED_VERBS[name] = getattr(fn, "__module__", "?")
 
 
 def workflow(preprocessor: Any = None, spec: ModelSpec | None = None) -> Workflow:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_choice
+from .._checks import check_bool, check_choice
 from ..errors import InvalidParameterError
 
 EVENT_LEVELS = ("first", "second")
@@ -188,8 +188,7 @@ def as_numeric(x: Any, owner: str, what: str) -> np.ndarray:
 
 def check_options(na_rm: Any, event_level: Any, owner: str) -> None:
     """Validate the arguments every metric shares."""
-    if not isinstance(na_rm, (bool, np.bool_)):
-        raise InvalidParameterError(f"`na_rm` in {owner} must be True or False; got {na_rm!r}.")
+    check_bool(na_rm, "na_rm", owner)
     check_choice(event_level, "event_level", owner, EVENT_LEVELS)
 
 

@@ -7,14 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidParameterError
+from .._checks import check_bool
 from ._num_helpers import wmean, wcov
 from .metric import new_numeric_metric
 
 
 def _ccc(t: np.ndarray, e: np.ndarray, w: np.ndarray | None, bias=False) -> float:
-    if not isinstance(bias, (bool, np.bool_)):
-        raise InvalidParameterError(f"`bias` in ccc() must be True or False; got {bias!r}.")
+    check_bool(bias, "bias", "ccc()")
     n = w.sum() if w is not None else t.size
     mt, me = wmean(t, w), wmean(e, w)
     vt, ve, cv = wcov(t, t, w), wcov(e, e, w), wcov(t, e, w)

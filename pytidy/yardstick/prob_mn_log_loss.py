@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import check_bool
 from ._prob_helpers import event_mask
 from .metric import new_prob_metric
 
@@ -14,10 +15,7 @@ EPS = np.finfo(np.float64).eps
 
 
 def _mn_log_loss(t, p, levels, estimator, event_level, w, sum=False):
-    if not isinstance(sum, (bool, np.bool_)):
-        from ..errors import InvalidParameterError
-
-        raise InvalidParameterError(f"`sum` in mn_log_loss() must be True or False; got {sum!r}.")
+    check_bool(sum, "sum", "mn_log_loss()")
     if estimator == "binary":
         p_true = np.where(event_mask(t, event_level), p, 1.0 - p)
     else:

@@ -11,31 +11,6 @@ GRID3 = pd.DataFrame({"penalty": [0.001, 1.0, 3.0]})
 
 
 @pytest.fixture(scope="module")
-def two_class(modeldata):
-    return modeldata("two_class_dat").iloc[:300].reset_index(drop=True)
-
-
-@pytest.fixture(scope="module")
-def logistic_wf():
-    spec = tm.logistic_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
-    return tm.workflow().add_model(spec).add_formula("Class ~ A + B")
-
-
-@pytest.fixture(scope="module")
-def reg_data():
-    rng = np.random.default_rng(11)
-    x = rng.normal(size=(64, 3))
-    y = 1.5 * x[:, 0] - x[:, 1] + rng.normal(0, 0.5, 64)
-    return pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "x3": x[:, 2], "y": y})
-
-
-@pytest.fixture(scope="module")
-def lasso_wf():
-    spec = tm.linear_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
-    return tm.workflow().add_model(spec).add_formula("y ~ .")
-
-
-@pytest.fixture(scope="module")
 def race(reg_data, lasso_wf):
     # finetune's test-race-s3.R shape: 10-fold x 2 repeats, three candidates, a regression set
     folds = tm.vfold_cv(reg_data, v=10, repeats=2, seed=1)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from attrs import field, fields, frozen
 
+from ..._checks import is_bool, is_int, is_number
 from ...errors import InvalidParameterError, NotTrainedError
 from ...hardhat import is_tune
 from .._types import column_type
@@ -34,8 +35,26 @@ __all__ = [
     "tidy_frame",
 ]
 
-#: Decorator for step classes: frozen, keyword-only attrs class that keeps :class:`Step`'s repr.
-step_class = partial(frozen, kw_only=True, repr=False)
+_AUTO_VALIDATORS: dict[str, Callable[[], Any]] = {"bool": is_bool, "int": is_int, "float": is_number}
+
+
+def _add_validators(cls: type, attributes: list[Any]) -> list[Any]:
+    """attrs field transformer: a field annotated plainly ``bool``, ``int`` or ``float`` that has no
+    validator of its own gets :func:`~pytidy._checks.is_bool` / ``is_int`` / ``is_number`` (the
+    last two let a ``tune()`` placeholder through), so constructing a step class directly validates
+    its arguments as the ``step_*()`` function does, with the same message naming that function."""
+    out = []
+    for a in attributes:
+        kind = a.type if isinstance(a.type, str) else getattr(a.type, "__name__", None)
+        if a.validator is None and kind in _AUTO_VALIDATORS:
+            a = a.evolve(validator=_AUTO_VALIDATORS[kind]())
+        out.append(a)
+    return out
+
+
+#: Decorator for step classes: frozen, keyword-only attrs class that keeps :class:`Step`'s repr;
+#: plain ``bool``/``int``/``float`` fields are validated (see ``_add_validators``).
+step_class = partial(frozen, kw_only=True, repr=False, field_transformer=_add_validators)
 
 
 def _as_terms(terms: Iterable[Selector | str]) -> tuple[Selector, ...]:
@@ -71,7 +90,7 @@ class Step:
     description: ClassVar[str] = "Step on"
 
     terms: tuple[Selector, ...] = field(default=(), converter=_as_terms)
-    skip: bool = False
+    skip: bool = field(default=False, validator=is_bool())
     id: str | None = None
     trained: bool = False
     columns: tuple[str, ...] | None = None

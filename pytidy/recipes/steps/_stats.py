@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ...errors import InvalidParameterError, PytidyWarning
+from ...errors import PytidyWarning
 
 
 def column_values(data: pd.DataFrame, col: str) -> np.ndarray:
@@ -88,12 +88,6 @@ def sd_check(columns: Sequence[str], sds: np.ndarray, step_name: str) -> np.ndar
         )
         sds = np.where(sds == 0, 1.0, sds)
     return sds
-
-
-def check_bool(value: object, name: str, owner: str) -> bool:
-    if not isinstance(value, (bool, np.bool_)):
-        raise InvalidParameterError(f"`{name}` in {owner} must be True or False; got {value!r}.")
-    return bool(value)
 
 
 def select_frame(data: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

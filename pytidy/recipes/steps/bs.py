@@ -16,6 +16,7 @@ from attrs import evolve, field
 from scipy.interpolate import BSpline
 from scipy.linalg import qr
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ...hardhat import is_tune
 from ._base import (
@@ -29,7 +30,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .poly import append_columns, check_whole, names0
 
 __all__ = ["StepBs", "step_bs"]

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import (
     Step,
     check_new_data,
@@ -19,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_means, column_values, numeric_block
+from ._stats import assign_block, column_means, column_values, numeric_block
 
 __all__ = ["StepCenter", "step_center"]
 

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
-from ._stats import check_bool
 from .clean_names import make_clean_names
 
 __all__ = ["StepCleanLevels", "step_clean_levels"]

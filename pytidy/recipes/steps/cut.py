@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -26,7 +27,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 
 __all__ = ["StepCut", "step_cut"]
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -21,7 +22,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .cut import cut_codes
 from .dummy import make_names
 from .poly import check_whole, names0

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 from .sample import _check_seed
 from .upsample import check_ratio, class_column, class_positions
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -22,7 +23,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import append_columns, block_frame, check_bool
+from ._stats import append_columns, block_frame
 
 __all__ = ["StepDummy", "step_dummy", "dummy_names"]
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import Step, check_trained, register_step, step_class, tidy_frame
-from ._stats import check_bool
 
 __all__ = ["StepFilter", "step_filter"]
 

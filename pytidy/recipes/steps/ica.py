@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ..._random import as_rng, draw_seed
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
@@ -24,7 +24,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block, project_columns
+from ._stats import numeric_block, project_columns
 from .pca import names0
 
 __all__ = ["StepIca", "step_ica"]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ...hardhat import is_tune
 from ..selectors import Selector, all_predictors
@@ -30,7 +31,6 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool
 from .impute_linear import as_impute_with, cast_like, fill_rows, impute_var_lists, is_numeric_column
 from .poly import check_whole
 

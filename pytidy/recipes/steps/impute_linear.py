@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from ..selectors import Selector, all_predictors, as_selector, eval_select
 from ._base import (
@@ -26,7 +27,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, column_values
+from ._stats import column_values
 from .lincomb import qr_pivot
 
 __all__ = ["StepImputeLinear", "step_impute_linear"]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ._base import (
     Step,
     check_new_data,
@@ -20,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, column_means, column_values, fill_columns
+from ._stats import column_means, column_values, fill_columns
 
 __all__ = ["StepImputeMean", "step_impute_mean"]
 

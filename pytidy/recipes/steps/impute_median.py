@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import (
     Step,
     check_new_data,
@@ -19,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, fill_columns
+from ._stats import fill_columns
 
 __all__ = ["StepImputeMedian", "step_impute_median"]
 

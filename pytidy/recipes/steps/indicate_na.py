@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -19,7 +20,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import append_columns, check_bool
+from ._stats import append_columns
 
 __all__ = ["StepIndicateNa", "step_indicate_na"]
 

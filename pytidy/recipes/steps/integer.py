@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 
 __all__ = ["StepInteger", "step_integer"]
 

@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
 from .. import selectors as _selectors
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .poly import append_columns
 
 __all__ = ["StepInteract", "step_interact"]

@@ -6,8 +6,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ..._checks import check_bool
 from ._base import register_step, step_class
-from ._stats import check_bool
 from .sqrt import ElementwiseStep
 
 __all__ = ["StepInvlogit", "step_invlogit"]

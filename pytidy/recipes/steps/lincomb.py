@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -23,7 +24,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .poly import check_whole
 
 __all__ = ["StepLincomb", "step_lincomb"]

@@ -9,10 +9,9 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import register_step, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 from .sqrt import ElementwiseStep
 
 __all__ = ["StepLog", "step_log"]

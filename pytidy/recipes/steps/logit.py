@@ -6,9 +6,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import register_step, step_class
-from ._stats import check_bool
 from .inverse import check_offset
 from .sqrt import ElementwiseStep
 

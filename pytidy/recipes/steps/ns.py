@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -20,7 +21,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .bs import ns_basis, spline_knots
 from .poly import append_columns, check_whole, names0
 

@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 
 __all__ = ["StepNum2factor", "step_num2factor"]
 

@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ...hardhat import is_tune
 from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 
 __all__ = ["StepNzv", "step_nzv", "nzv_columns"]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -22,7 +22,6 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool
 
 __all__ = ["StepOther", "step_other"]
 

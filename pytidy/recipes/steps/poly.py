@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -26,7 +27,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 
 __all__ = ["StepPoly", "step_poly"]
 

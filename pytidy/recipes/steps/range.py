@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
-from ..._checks import check_number
+from ..._checks import check_bool, check_number
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -21,7 +21,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_values, numeric_block
+from ._stats import assign_block, column_values, numeric_block
 
 __all__ = ["StepRange", "step_range"]
 

@@ -9,10 +9,11 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ..selectors import as_selector, eval_select
 from ._base import Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class, tidy_frame
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 from .dummy import make_names
 from .poly import append_columns
 

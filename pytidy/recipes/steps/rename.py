@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame
-from ._stats import check_bool
 
 __all__ = ["StepRename", "step_rename"]
 

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ..._random import draw_seed
 from ...errors import InvalidParameterError
 from ._base import Step, check_trained, register_step, step_class, tidy_frame
-from ._stats import check_bool
 
 __all__ = ["StepSample", "step_sample"]
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -20,7 +21,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, column_sds, column_values, numeric_block, sd_check
+from ._stats import assign_block, column_sds, column_values, numeric_block, sd_check
 
 __all__ = ["StepScale", "step_scale"]
 

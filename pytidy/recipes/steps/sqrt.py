@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import (
     Step,
     check_new_data,
@@ -23,7 +24,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, numeric_block
+from ._stats import assign_block, numeric_block
 
 __all__ = ["StepSqrt", "step_sqrt"]
 

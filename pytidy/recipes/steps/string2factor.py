@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
-from ._stats import check_bool
 
 __all__ = ["StepString2factor", "step_string2factor"]
 

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -19,7 +20,6 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import check_bool
 from .novel import check_new_level
 from .other import NOMINAL, recode_levels
 

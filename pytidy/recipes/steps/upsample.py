@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 from .sample import _check_seed
 
 __all__ = ["StepUpsample", "step_upsample"]

@@ -10,11 +10,12 @@ import pandas as pd
 from attrs import evolve
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
-from ._stats import check_bool, numeric_block
+from ._stats import numeric_block
 
 __all__ = ["StepWindow", "step_window"]
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -20,7 +21,7 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import assign_block, check_bool, numeric_block
+from ._stats import assign_block, numeric_block
 from .boxcox import check_limits, check_num_unique, optimize_max
 
 __all__ = ["StepYeoJohnson", "step_YeoJohnson"]

@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 import pandas as pd
 from attrs import evolve
 
+from ..._checks import check_bool
 from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
-from ._stats import check_bool
 
 __all__ = ["StepZv", "step_zv"]
 

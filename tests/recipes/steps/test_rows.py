@@ -117,10 +117,16 @@ def test_sample_errors():
         step_sample(rec, replace="yes")
 
 
-def test_sample_is_fast_on_a_million_rows():
-    big = pd.DataFrame({"y": np.zeros(1_000_000), "x": np.arange(1_000_000.0)})
-    out = step_sample(recipe("y ~ .", big), size=0.1, seed=1).prep().bake(None)
-    assert len(out) == 100_000
+def test_sample_work_does_not_grow_with_rows(python_calls):
+    # no loop over rows: ten times the rows, about the same number of Python calls in prep()
+    def run(n):
+        big = pd.DataFrame({"y": np.zeros(n), "x": np.arange(float(n))})
+        rec = step_sample(recipe("y ~ .", big), size=0.1, seed=1)   # skip=True: the work is in prep()
+        return python_calls(rec.prep), len(rec.prep().bake(None))
+
+    (small, n_small), (large, n_large) = run(10_000), run(100_000)
+    assert (n_small, n_large) == (1_000, 10_000)
+    assert large < 1.2 * small + 100, (small, large)
 
 
 # -- arrange --------------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+"""Install finetune's verbs as Workflow methods: ``wf.tune_race_anova(folds)`` (see pytidy.tune._workflow_verbs)."""
+
+from __future__ import annotations
+
+from ..workflows.workflow import install_workflow_verb
+from .tune_race_anova import tune_race_anova
+
+install_workflow_verb("tune_race_anova", tune_race_anova)
