@@ -117,3 +117,22 @@ def test_weight_func_tunes_over_dials_kernels():
     spec = tm.nearest_neighbor(weight_func=tm.tune()).set_mode("regression")
     ps = tm.workflow().add_model(spec).add_formula("y ~ .").parameters()
     assert set(ps.objects[0].values) <= set(KKNN_KERNELS)
+
+
+def test_factor_indicators_are_scaled_and_weighted_as_kknn(modeldata):
+    d = modeldata("two_class_dat").iloc[:300].reset_index(drop=True)
+    d["g"] = pd.Categorical(np.array(["u", "v", "w"])[np.arange(300) % 3])
+    train, new = d.iloc[::2], d.iloc[1::2]
+    fit = tm.nearest_neighbor(neighbors=5, weight_func="rectangular").set_mode("regression").fit(
+        "B ~ g + A", data=train)
+
+    def scale(part):
+        dummies = pd.get_dummies(part["g"], dtype=float).to_numpy()  # contr.dummy: every level
+        group_sd = np.sqrt(pd.get_dummies(train["g"], dtype=float).to_numpy().var(axis=0, ddof=1).mean())
+        w = (1 / 3) ** 0.5  # each of the 3 indicators counts 1/3 in the squared distance
+        return np.hstack([dummies / group_sd * w, part[["A"]].to_numpy(float) / train["A"].std(ddof=1)])
+
+    ref = KNeighborsRegressor(n_neighbors=5).fit(scale(train), train["B"])
+    np.testing.assert_allclose(fit.predict(new)[".pred"], ref.predict(scale(new)))
+    group_sd = np.sqrt(pd.get_dummies(train["g"], dtype=float).to_numpy().var(axis=0, ddof=1).mean())
+    np.testing.assert_allclose(fit.fit.divisor, [group_sd * 3**0.5] * 3 + [train["A"].std(ddof=1)])
