@@ -20,7 +20,7 @@ from attrs import field, frozen
 
 from ..._checks import require
 from ...errors import InvalidParameterError
-from ..sklearn._common import cap_mtry, levels_of, weights_array
+from ..sklearn._common import cap_mtry, level_codes, levels_of, weights_array
 
 __all__ = ["LightgbmFit", "fit_lightgbm", "lgb_multi_predict", "lgb_importance"]
 
@@ -60,7 +60,7 @@ class LgbDesign:
         for col in self.columns:
             s = x[col]
             if col in self.levels:
-                codes = pd.Categorical(s.astype(str).where(s.notna()), categories=list(self.levels[col])).codes
+                codes = level_codes(s, self.levels[col])
                 cols.append(np.where(codes < 0, np.nan, codes).astype(float))
             else:
                 cols.append(s.to_numpy(dtype=float, na_value=np.nan))

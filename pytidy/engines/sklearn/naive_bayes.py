@@ -21,7 +21,7 @@ from attrs import frozen
 from scipy.special import logsumexp
 
 from ...errors import InvalidParameterError
-from ._common import align_proba, complete_rows, levels_of, outcome_labels, sklearn_module
+from ._common import align_proba, complete_rows, level_codes, levels_of, outcome_labels, sklearn_module
 
 __all__ = ["fit_naive_bayes", "NaiveBayesFit"]
 
@@ -87,7 +87,7 @@ class NaiveBayesFit:
         cols = []
         for col, lv in self.factor_levels.items():
             s = x[col]
-            cols.append(pd.Categorical(s.astype(str).where(s.notna()), categories=list(lv)).codes)
+            cols.append(level_codes(s, lv))
         return np.column_stack(cols)
 
     def predict_prob(self, x: pd.DataFrame) -> np.ndarray:
