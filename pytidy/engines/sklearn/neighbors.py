@@ -52,7 +52,13 @@ def optimal_kernel(k: int, d: int) -> np.ndarray:
 
 
 def kknn_weights(dist: np.ndarray, kernel: str, d: int) -> np.ndarray:
-    """Weights of the k nearest neighbours from the ``k + 1`` nearest distances (kknn's rules)."""
+    """Weights of the k nearest neighbours from the ``k + 1`` nearest distances (kknn's rules).
+
+    Examples
+    --------
+    >>> kknn_weights(np.array([[1.0, 2.0, 4.0]]), "triangular", d=1).tolist()
+    [[0.75, 0.5]]
+    """
     n, k1 = dist.shape
     k = k1 - 1
     maxdist = np.maximum(dist[:, k], 1e-6)
