@@ -25,7 +25,7 @@ for _mode in ("classification", "regression"):
         encoding="traditional", predict=predict_table(_mode, cls=True),
         arg_map={"cost": "C", "rbf_sigma": "gamma", "margin": "epsilon"},
         tunable={"cost": dials("cost"), "rbf_sigma": dials("rbf_sigma"), "margin": dials("svm_margin")},
-        defaults={"C": 1.0, "gamma": "scale", "epsilon": 0.1, "scaled": True},
+        defaults={"C": 1.0, "gamma": "sigest", "epsilon": 0.1, "scaled": True},
         args=('cost', 'rbf_sigma', 'margin') if _mode == "regression" else ('cost', 'rbf_sigma'), case_weights=True,
     ))
 
@@ -40,8 +40,8 @@ def svm_rbf(mode: str = "unknown", engine: str = "sklearn", cost: Any = None, rb
     cost : float or tune(), optional
         Cost of a point on the wrong side of the margin (default 1).
     rbf_sigma : float or tune(), optional
-        Kernel precision ``sigma`` in ``exp(-sigma |x - x'|^2)`` (scikit-learn's ``gamma``); unset, the
-        engine uses ``gamma="scale"`` where kernlab estimates it with ``sigest``.
+        Kernel precision ``sigma`` in ``exp(-sigma |x - x'|^2)`` (scikit-learn's ``gamma``); unset, it
+        is estimated as kernlab does (``sigest`` on the scaled predictors, random pairs from the seed).
     margin : float or tune(), optional
         The epsilon of the insensitive loss in regression (default 0.1); unused for classification.
 
