@@ -114,7 +114,9 @@ class NaiveBayesFit:
         return prob
 
     def __repr__(self) -> str:
-        return f"Naive Bayes (GaussianNB on {len(self.numeric_cols)}, CategoricalNB on {len(self.factor_levels)} predictors)"
+        kind = "kernel densities" if isinstance(self.gaussian, KernelDensities) else "GaussianNB"
+        return (f"Naive Bayes ({kind} on {len(self.numeric_cols)}, CategoricalNB on "
+                f"{len(self.factor_levels)} predictors)")
 
 
 def fit_naive_bayes(x: pd.DataFrame, y: pd.Series, *, seed: int, alpha: Any = 0.0, smoothness: Any = None,

@@ -83,7 +83,9 @@ def kknn_weights(dist: np.ndarray, kernel: str, d: int) -> np.ndarray:
         return (k + 1) - stats.rankdata(dist[:, :k], axis=1)
     if kernel == "optimal":
         return np.tile(optimal_kernel(k, d), (n, 1))
-    raise InvalidParameterError(f"`weight_func` in nearest_neighbor() must be one of {list(KKNN_KERNELS)}; got {kernel!r}.")
+    raise InvalidParameterError(
+        f"`weight_func` in nearest_neighbor() must be one of {list(KKNN_KERNELS)}; got {kernel!r}."
+    )
 
 
 @frozen(eq=False)
@@ -134,7 +136,8 @@ class KknnFit:
         if self.kernel == "rectangular" and self.k > 1:
             top = np.isclose(prob, prob.max(axis=1, keepdims=True))
             for i in np.flatnonzero(top.sum(axis=1) > 1):  # kknn: the tied class whose members are nearest
-                last = [np.flatnonzero(CL[i] == c).max() if top[i, c] else self.k + 1 for c in range(len(self.levels))]
+                last = [np.flatnonzero(CL[i] == c).max() if top[i, c] else self.k + 1
+                        for c in range(len(self.levels))]
                 cls[i] = int(np.argmin(last))
         out = np.full(len(x), None, dtype=object)
         out[ok] = np.asarray(self.levels, dtype=object)[cls]

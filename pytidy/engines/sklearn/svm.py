@@ -7,8 +7,11 @@ scikit-learn's RBF is the same with ``gamma``), and the polynomial kernel
 ``(scale_factor <x, x'> + 1) ^ degree`` (kernlab's ``polydot`` with ``offset = 1``; defaults
 ``degree = 1``, ``scale_factor = 1``). As kernlab (``scaled = TRUE``), predictors and, for
 regression, the outcome are standardised (engine argument ``scaled``), so ``margin`` is on the
-standardised outcome's scale and predictions are transformed back. Without ``rbf_sigma``, kernlab estimates it by ``sigest`` (random);
-this engine uses scikit-learn's ``gamma = "scale"`` instead. Classes come from the decision value
+standardised outcome's scale and predictions are transformed back. Without ``rbf_sigma``, sigma
+is estimated as kernlab's ``ksvm`` does, ``mean(sigest(x)[c(1, 3)])`` on the scaled predictors
+(:func:`sigest`; its random pairs come from the seed, so the value matches kernlab's in
+distribution, not digit for digit); the engine argument ``gamma="scale"`` selects scikit-learn's
+heuristic instead. Classes come from the decision value
 (as kernlab's ``predict(type = "response")``); probabilities from Platt scaling on 5-fold
 cross-validated decision values, kernlab's ``prob.model = TRUE``: scikit-learn's
 ``CalibratedClassifierCV(SVC(), method="sigmoid", ensemble=False)`` with folds shuffled by the seed
@@ -24,7 +27,16 @@ import pandas as pd
 from attrs import frozen
 
 from ...errors import InvalidParameterError
-from ._common import Encoder, SklearnFit, levels_of, outcome_labels, sklearn_module, standardize, training_rows, weights_array
+from ._common import (
+    Encoder,
+    SklearnFit,
+    levels_of,
+    outcome_labels,
+    sklearn_module,
+    standardize,
+    training_rows,
+    weights_array,
+)
 
 __all__ = ["fit_svm", "SvmFit", "sigest"]
 
@@ -76,7 +88,8 @@ class SvmFit(SklearnFit):
         return out
 
     def predict_raw(self, x: pd.DataFrame) -> np.ndarray:
-        return self._svc().decision_function(self.matrix(x)) if self.levels else self.estimator.predict(self.matrix(x))
+        X = self.matrix(x)
+        return self._svc().decision_function(X) if self.levels else self.estimator.predict(X)
 
 
 def _positive(value: Any, name: str, model: str) -> float:
