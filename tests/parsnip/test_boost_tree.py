@@ -122,6 +122,14 @@ def test_xgboost_case_weights_and_early_stopping(con):
     with pytest.warns(PytidyWarning, match="early_stop"):
         es = fit_xgboost(x, y, seed=1, nrounds=5, early_stop=10, validation=0.2)
     assert es.best_iteration is not None
+    stopped = fit_xgboost(x, y, seed=1, nrounds=200, eta=0.9, early_stop=2, validation=0.3)
+    grown = stopped.booster.num_boosted_rounds()
+    assert grown < 200
+    # the best iteration predicts by default (R's predict.xgb.Booster); asking for more trees than grown uses all
+    dm = xgb.DMatrix(x.to_numpy(float), feature_names=list(x.columns))
+    best = stopped.booster.predict(dm, iteration_range=(0, stopped.best_iteration + 1))
+    np.testing.assert_allclose(stopped.predict_numeric(x), best)
+    np.testing.assert_allclose(stopped.predict_numeric(x, trees=500), stopped.booster.predict(dm))
 
 
 def test_xgboost_mtry_as_proportion_needs_counts_false(con):

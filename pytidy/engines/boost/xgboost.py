@@ -44,8 +44,8 @@ class XgbFit:
         return _xgb().DMatrix(self.encoder.matrix(x), feature_names=list(self.encoder.names))
 
     def _range(self, trees: int | None) -> tuple[int, int]:
-        if trees is not None:
-            return (0, int(trees))
+        if trees is not None:  # more trees than were grown (early stopping): all of them
+            return (0, min(int(trees), int(self.booster.num_boosted_rounds())))
         if self.best_iteration is not None:
             return (0, self.best_iteration + 1)
         return (0, 0)
