@@ -136,3 +136,11 @@ def test_factor_indicators_are_scaled_and_weighted_as_kknn(modeldata):
     np.testing.assert_allclose(fit.predict(new)[".pred"], ref.predict(scale(new)))
     group_sd = np.sqrt(pd.get_dummies(train["g"], dtype=float).to_numpy().var(axis=0, ddof=1).mean())
     np.testing.assert_allclose(fit.fit.divisor, [group_sd * 3**0.5] * 3 + [train["A"].std(ddof=1)])
+
+
+def test_scale_false_uses_raw_distances(con):
+    train, new = con.iloc[:150], con.iloc[150:]
+    f = fit_knn(train[CON_X], train["compressive_strength"], seed=1, n_neighbors=4, weights="rectangular",
+                scale=False)
+    ref = KNeighborsRegressor(n_neighbors=4).fit(train[CON_X].to_numpy(float), train["compressive_strength"])
+    np.testing.assert_allclose(f.predict_numeric(new[CON_X]), ref.predict(new[CON_X].to_numpy(float)))

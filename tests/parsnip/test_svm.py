@@ -109,3 +109,10 @@ def test_default_sigma_is_kernlab_sigest_on_scaled_predictors(con):
     scale = tm.svm_rbf().set_engine("sklearn", gamma="scale").set_mode("regression").fit(
         "compressive_strength ~ .", data=con)
     assert scale.fit.estimator.gamma == "scale"
+
+
+def test_scaled_false_uses_the_raw_data(con):
+    x, y = con[CON_X], con["compressive_strength"]
+    f = fit_svm(x, y, seed=1, kernel="rbf", gamma=0.001, scaled=False)
+    ref = SVR(kernel="rbf", C=1.0, gamma=0.001, epsilon=0.1).fit(x.to_numpy(float), y)
+    np.testing.assert_allclose(f.predict_numeric(x), ref.predict(x.to_numpy(float)))
