@@ -90,8 +90,9 @@ def direct_cases(X, y_codes, y_str, Xn, trees, k):
         "boost_tree/lightgbm": (tm.boost_tree(trees=trees).set_engine("lightgbm").set_mode("classification"), lgbc),
         "boost_tree/sklearn": (tm.boost_tree(trees=trees).set_engine("sklearn").set_mode("classification"), hgb),
         "decision_tree/sklearn": (tm.decision_tree().set_mode("classification"), tree),
-        "nearest_neighbor/sklearn": (tm.nearest_neighbor(neighbors=k).set_mode("classification"), knn),
-        "svm_rbf/sklearn": (tm.svm_rbf().set_mode("classification"), svm),
+        "nearest_neighbor/sklearn": (tm.nearest_neighbor(neighbors=k, weight_func="rectangular").set_mode(
+            "classification"), knn),
+        "svm_rbf/sklearn": (tm.svm_rbf().set_engine("sklearn", gamma="scale").set_mode("classification"), svm),
         "naive_Bayes/sklearn": (tm.naive_Bayes(), nb),
         "logistic_reg/sklearn": (tm.logistic_reg(engine="sklearn"), logit),
     }

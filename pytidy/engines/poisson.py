@@ -25,6 +25,9 @@ class PoissonGlmFit:
     cov: np.ndarray
     iterations: int
     deviance: float
+    null_deviance: float = float("nan")
+    loglik: float = float("nan")
+    nobs: int = 0
 
     def predict_numeric(self, x: pd.DataFrame) -> np.ndarray:
         """The expected count ``exp(X b)`` (R: ``predict(type = "response")``)."""
@@ -40,6 +43,21 @@ class PoissonGlmFit:
         z = self.coef / se
         return pd.DataFrame({"term": list(self.design.names), "estimate": self.coef, "std.error": se,
                              "statistic": z, "p.value": 2 * stats.norm.sf(np.abs(z))})
+
+    def vcov(self) -> pd.DataFrame:
+        """The coefficients' covariance matrix (R: ``vcov()``), labelled by term."""
+        names = list(self.design.names)
+        return pd.DataFrame(self.cov, index=names, columns=names)
+
+    def glance(self) -> pd.DataFrame:
+        """One row as ``broom::glance.glm``: null.deviance, df.null, logLik, AIC, BIC, deviance,
+        df.residual, nobs."""
+        k = len(self.coef)
+        return pd.DataFrame({
+            "null.deviance": [self.null_deviance], "df.null": [self.nobs - 1], "logLik": [self.loglik],
+            "AIC": [-2 * self.loglik + 2 * k], "BIC": [-2 * self.loglik + np.log(self.nobs) * k],
+            "deviance": [self.deviance], "df.residual": [self.nobs - k], "nobs": [self.nobs],
+        })
 
     def __repr__(self) -> str:
         coefs = "  ".join(f"{n}={c:.4g}" for n, c in zip(self.design.names, self.coef))
@@ -93,4 +111,7 @@ def fit_poisson_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int 
         warnings.warn(f"glm did not converge in {maxit} iterations (R: 'glm.fit: algorithm did not converge').",
                       PytidyWarning, stacklevel=2)
     cov = np.linalg.pinv((X * (w * mu)[:, None]).T @ X)
-    return PoissonGlmFit(design, beta, cov, it, dev)
+    mean = np.average(t, weights=w)
+    null_mu = np.full_like(t, mean)
+    loglik = float(np.sum(w * stats.poisson.logpmf(t, mu)))
+    return PoissonGlmFit(design, beta, cov, it, dev, deviance(null_mu), loglik, int(len(t)))

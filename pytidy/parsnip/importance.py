@@ -140,7 +140,7 @@ def vi_permute(object: Any, *, train: pd.DataFrame, target: str | None = None, m
     fit = _parsnip_fit(object)
     if not isinstance(train, pd.DataFrame):
         raise InvalidParameterError(
-            f"`train` in vi_permute() must be the training data as a pandas DataFrame; got {type(train).__name__}."
+            f"`train` in vi_permute() must be the training data as a pandas DataFrame; got {train.__class__.__name__}."
         )
     check_choice(type, "type", "vi_permute()", ["difference", "ratio"])
     check_number(nsim, "nsim", "vi_permute()", lower=1, integer=True)

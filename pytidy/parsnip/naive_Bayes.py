@@ -1,8 +1,8 @@
 """``naive_Bayes()`` (R: parsnip ``R/naive_Bayes.R``; engines in the discrim package).
 
-Engine ``"sklearn"``: Gaussian densities for numeric predictors and Laplace-corrected counts for
-factors (see :mod:`pytidy.engines.sklearn.naive_bayes`; kernel densities, R's klaR default, are
-not built, so ``smoothness`` raises NotImplementedError).
+Engine ``"sklearn"``: Gaussian densities for numeric predictors (kernel densities with
+``set_engine("sklearn", usekernel=True)``, R's klaR default) and Laplace-corrected counts for
+factors; see :mod:`pytidy.engines.sklearn.naive_bayes`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ register_engine(EngineInfo(
     model="naive_Bayes", engine="sklearn", mode="classification", fit=fit_naive_bayes, encoding="none",
     predict=predict_table("classification", raw=False),
     arg_map={"smoothness": "smoothness", "Laplace": "alpha"},
-    tunable={"Laplace": dials("Laplace")}, defaults={"alpha": 0.0},
+    tunable={"smoothness": dials("smoothness"), "Laplace": dials("Laplace")},
+    defaults={"alpha": 0.0, "usekernel": False},
     args=("smoothness", "Laplace"),
 ))
 
@@ -35,8 +36,9 @@ def naive_Bayes(mode: str = "classification", smoothness: Any = None, Laplace: A
     Parameters
     ----------
     mode : {"classification"}, default "classification"
-    smoothness : float, optional
-        klaR's kernel bandwidth adjustment; not built by the "sklearn" engine (NotImplementedError).
+    smoothness : float or tune(), optional
+        Kernel bandwidth adjustment (default 1; R's ``density(adjust =)``); needs
+        ``set_engine("sklearn", usekernel=True)``.
     Laplace : float or tune(), optional
         Laplace correction added to the counts of categorical predictors (default 0, klaR's ``fL``).
     engine : {"sklearn"}, default "sklearn"

@@ -1,14 +1,14 @@
 """``nearest_neighbor()`` (R: parsnip ``R/nearest_neighbor.R`` + ``R/nearest_neighbor_data.R``).
 
-Engine ``"sklearn"``: ``KNeighbors*`` on predictors standardised as kknn does; see
-:mod:`pytidy.engines.sklearn.neighbors` for the kernels (``weight_func``) that map.
+Engine ``"sklearn"``: scikit-learn's neighbour search with kknn's scaling and kernels (parsnip's
+default engine "kknn"); see :mod:`pytidy.engines.sklearn.neighbors`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..engines.sklearn.neighbors import KKNN_WEIGHTS, fit_knn
+from ..engines.sklearn.neighbors import fit_knn
 from ._zoo import dials, predict_table
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -21,13 +21,13 @@ register_model(ModelInfo("nearest_neighbor", modes=("classification", "regressio
 
 for _mode in ("classification", "regression"):
     register_engine(EngineInfo(
-        model="nearest_neighbor", engine="sklearn", mode=_mode, fit=fit_knn, encoding="traditional",
-        predict=predict_table(_mode, raw=False),
+        model="nearest_neighbor", engine="sklearn", mode=_mode, fit=fit_knn, encoding="none",
+        predict=predict_table(_mode, raw=False, cls=True),
         arg_map={"neighbors": "n_neighbors", "weight_func": "weights", "dist_power": "p"},
         tunable={"neighbors": dials("neighbors"),
-                 "weight_func": dials("weight_func", values=tuple(sorted(KKNN_WEIGHTS))),
+                 "weight_func": dials("weight_func"),
                  "dist_power": dials("dist_power")},
-        defaults={"n_neighbors": 5, "weights": "rectangular", "p": 2, "scale": True},
+        defaults={"n_neighbors": 5, "weights": "optimal", "p": 2, "scale": True},
         args=("neighbors", "weight_func", "dist_power"),
     ))
 
@@ -40,12 +40,12 @@ def nearest_neighbor(mode: str = "unknown", engine: str = "sklearn", neighbors: 
     ----------
     mode : {"unknown", "classification", "regression"}, default "unknown"
     engine : {"sklearn"}, default "sklearn"
-        parsnip's default engine is "kknn"; predictors are standardised as kknn does.
+        kknn's computation (parsnip's default engine) with scikit-learn's neighbour search.
     neighbors : int or tune(), optional
         Number of neighbours (default 5).
-    weight_func : {"rectangular", "inv"} or tune(), optional
-        kknn's kernel: "rectangular" (equal weights, the default here; kknn's default "optimal" is
-        not built) or "inv" (1 / distance). Other kknn kernels raise NotImplementedError.
+    weight_func : str or tune(), optional
+        kknn's kernel (default "optimal"): "rectangular", "triangular", "epanechnikov",
+        "biweight", "triweight", "cos", "inv", "gaussian", "rank" or "optimal".
     dist_power : float or tune(), optional
         Minkowski distance power (default 2, Euclidean).
 
@@ -57,7 +57,7 @@ def nearest_neighbor(mode: str = "unknown", engine: str = "sklearn", neighbors: 
     --------
     >>> import numpy as np, pandas as pd
     >>> df = pd.DataFrame({"x": np.arange(10.0), "y": np.arange(10.0) ** 2})
-    >>> fit = nearest_neighbor(neighbors=3).set_mode("regression").fit("y ~ x", data=df)
+    >>> fit = nearest_neighbor(neighbors=3, weight_func="rectangular").set_mode("regression").fit("y ~ x", data=df)
     >>> fit.predict(pd.DataFrame({"x": [4.0]}))[".pred"].round(3).tolist()
     [16.667]
     """

@@ -16,7 +16,8 @@ from .spec import ModelSpec, new_model_spec
 
 __all__ = ["svm_linear"]
 
-register_model(ModelInfo("svm_linear", modes=("classification", "regression"), main_args=('cost', 'margin'),
+register_model(ModelInfo("svm_linear", modes=("classification", "regression"),
+                         main_args=("cost", "margin"),
                          default_engine="sklearn", label="Linear Support Vector Machine"))
 
 for _mode in ("classification", "regression"):
@@ -26,11 +27,13 @@ for _mode in ("classification", "regression"):
         arg_map={"cost": "C", "margin": "epsilon"},
         tunable={"cost": dials("cost"), "margin": dials("svm_margin")},
         defaults={"C": 1.0, "epsilon": 0.1, "scaled": True},
-        args=('cost', 'margin') if _mode == "regression" else ('cost',), case_weights=True,
+        args=("cost", "margin")
+        if _mode == "regression" else ("cost",), case_weights=True,
     ))
 
 
-def svm_linear(mode: str = "unknown", engine: str = "sklearn", cost: Any = None, margin: Any = None) -> ModelSpec:
+def svm_linear(mode: str = "unknown", engine: str = "sklearn",
+               cost: Any = None, margin: Any = None) -> ModelSpec:
     """A linear support vector machine specification (R: ``parsnip::svm_linear()``).
 
     Parameters

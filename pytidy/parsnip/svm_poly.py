@@ -16,7 +16,8 @@ from .spec import ModelSpec, new_model_spec
 
 __all__ = ["svm_poly"]
 
-register_model(ModelInfo("svm_poly", modes=("classification", "regression"), main_args=('cost', 'degree', 'scale_factor', 'margin'),
+register_model(ModelInfo("svm_poly", modes=("classification", "regression"),
+                         main_args=("cost", "degree", "scale_factor", "margin"),
                          default_engine="sklearn", label="Polynomial Support Vector Machine"))
 
 for _mode in ("classification", "regression"):
@@ -27,11 +28,13 @@ for _mode in ("classification", "regression"):
         tunable={"cost": dials("cost"), "degree": dials("degree"), "scale_factor": dials("scale_factor"),
                  "margin": dials("svm_margin")},
         defaults={"C": 1.0, "degree": 1, "scale_factor": 1.0, "epsilon": 0.1, "scaled": True},
-        args=('cost', 'degree', 'scale_factor', 'margin') if _mode == "regression" else ('cost', 'degree', 'scale_factor'), case_weights=True,
+        args=("cost", "degree", "scale_factor", "margin")
+        if _mode == "regression" else ("cost", "degree", "scale_factor"), case_weights=True,
     ))
 
 
-def svm_poly(mode: str = "unknown", engine: str = "sklearn", cost: Any = None, degree: Any = None, scale_factor: Any = None, margin: Any = None) -> ModelSpec:
+def svm_poly(mode: str = "unknown", engine: str = "sklearn",
+             cost: Any = None, degree: Any = None, scale_factor: Any = None, margin: Any = None) -> ModelSpec:
     """A polynomial support vector machine specification (R: ``parsnip::svm_poly()``).
 
     Parameters
@@ -56,4 +59,5 @@ def svm_poly(mode: str = "unknown", engine: str = "sklearn", cost: Any = None, d
     >>> svm_poly(degree=2).set_mode("classification").translate()
     {'C': 1.0, 'degree': 2, 'scale_factor': 1.0, 'epsilon': 0.1, 'scaled': True}
     """
-    return new_model_spec("svm_poly", {"cost": cost, "degree": degree, "scale_factor": scale_factor, "margin": margin}, mode=mode, engine=engine)
+    args = {"cost": cost, "degree": degree, "scale_factor": scale_factor, "margin": margin}
+    return new_model_spec("svm_poly", args, mode=mode, engine=engine)

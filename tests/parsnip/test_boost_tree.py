@@ -122,6 +122,14 @@ def test_xgboost_case_weights_and_early_stopping(con):
     with pytest.warns(PytidyWarning, match="early_stop"):
         es = fit_xgboost(x, y, seed=1, nrounds=5, early_stop=10, validation=0.2)
     assert es.best_iteration is not None
+    stopped = fit_xgboost(x, y, seed=1, nrounds=200, eta=0.9, early_stop=2, validation=0.3)
+    grown = stopped.booster.num_boosted_rounds()
+    assert grown < 200
+    # the best iteration predicts by default (R's predict.xgb.Booster); asking for more trees than grown uses all
+    dm = xgb.DMatrix(x.to_numpy(float), feature_names=list(x.columns))
+    best = stopped.booster.predict(dm, iteration_range=(0, stopped.best_iteration + 1))
+    np.testing.assert_allclose(stopped.predict_numeric(x), best)
+    np.testing.assert_allclose(stopped.predict_numeric(x, trees=500), stopped.booster.predict(dm))
 
 
 def test_xgboost_mtry_as_proportion_needs_counts_false(con):
@@ -237,3 +245,15 @@ def test_tune_parameters_come_from_dials():
     objs = dict(zip(ps.ids, ps.objects))
     assert objs["trees"].range == tm.trees().range
     assert objs["sample_size"].range == tm.sample_prop().range  # parsnip: sample_size tunes with sample_prop
+
+
+@pytest.mark.parametrize("fit_fn,mtry,rounds", [(fit_xgboost, "colsample_bynode", "nrounds"),
+                                                (fit_lightgbm, "feature_fraction_bynode", "num_iterations")])
+def test_counts_and_validation_engine_arguments(con, fit_fn, mtry, rounds):
+    x, y = con[CON_X], con["compressive_strength"]
+    as_count = fit_fn(x, y, seed=3, **{mtry: 2, rounds: 5})
+    as_prop = fit_fn(x, y, seed=3, counts=False, **{mtry: 2 / len(CON_X), rounds: 5})
+    np.testing.assert_allclose(as_count.predict_numeric(x), as_prop.predict_numeric(x))
+    full = fit_fn(x, y, seed=3, **{rounds: 5})
+    held_out = fit_fn(x, y, seed=3, validation=0.3, **{rounds: 5})  # trains on about 70% of the rows
+    assert not np.allclose(full.predict_numeric(x), held_out.predict_numeric(x))

@@ -91,3 +91,9 @@ def test_vi_on_tabnet_uses_the_mask_importance():
 
     pd.testing.assert_frame_equal(tm.vi(fit), tabnet_vi(fit))
     pd.testing.assert_frame_equal(tm.vi(fit.fit), tabnet_vi(fit))  # the engine's own TabNetFit
+
+
+def test_vi_permute_rejects_non_frame_train(con):
+    fit = tm.rand_forest(trees=3).set_mode("regression").fit("compressive_strength ~ .", data=con, seed=1)
+    with pytest.raises(InvalidParameterError, match="`train` in vi_permute\\(\\) must be the training data as a pandas"):
+        tm.vi(fit, method="permute", train=con.to_numpy())

@@ -47,3 +47,15 @@ def test_importance_is_summed_abs_coef_and_bad_mixture(pen):
     np.testing.assert_allclose(out["Importance"], np.abs(coef).sum(axis=0))
     with pytest.raises(InvalidParameterError, match="`mixture` in multinom_reg\\(\\) must be a number in \\[0, 1\\]"):
         tm.multinom_reg(penalty=0.1, mixture=2).fit("species ~ bill_length_mm", data=pen)
+
+
+def test_case_weights_change_the_fit_and_scale_the_penalty(pen):
+    from pytidy.engines.sklearn.linear import fit_sklearn_logistic
+
+    x, y = pen[X_COLS], pen["species"]
+    w = np.where(pen["island"] == "Biscoe", 4.0, 1.0)
+    a = fit_sklearn_logistic(x, y, seed=1, model="multinom_reg")
+    b = fit_sklearn_logistic(x, y, seed=1, model="multinom_reg", case_weights=w)
+    assert not np.allclose(a.predict_prob(x), b.predict_prob(x))
+    pen_w = fit_sklearn_logistic(x, y, seed=1, model="multinom_reg", penalty=0.01, mixture=0, case_weights=w)
+    assert pen_w.estimator.C == pytest.approx(1 / (w.sum() * 0.01))  # glmnet: weights sum to n

@@ -40,8 +40,32 @@ def test_mixed_predictors_add_log_likelihoods_and_laplace_reaches_counts(pen):
     assert not np.allclose(fit.predict(pen, type="prob"), other.predict(pen, type="prob"))
 
 
-def test_smoothness_is_not_built_and_laplace_is_checked(pen):
-    with pytest.raises(NotImplementedError, match="smoothness"):
+def test_kernel_densities_follow_r_density(pen):
+    from scipy.stats import gaussian_kde
+
+    spec = tm.naive_Bayes(smoothness=1.5).set_engine("sklearn", usekernel=True)
+    fit = spec.fit("species ~ bill_length_mm + bill_depth_mm", data=pen)
+    new = pen.head(5)
+    logp = []
+    for lv in ["Gentoo", "Adelie", "Chinstrap"]:
+        sub = pen[pen["species"] == lv]
+        lp = np.log(len(sub) / len(pen))
+        for col in ["bill_length_mm", "bill_depth_mm"]:
+            v = sub[col].to_numpy(float)
+            iqr = np.subtract(*np.percentile(v, [75, 25]))
+            h = 1.5 * 0.9 * min(v.std(ddof=1), iqr / 1.34) * len(v) ** -0.2  # adjust * bw.nrd0
+            lp = lp + np.log(gaussian_kde(v, bw_method=h / v.std(ddof=1))(new[col].to_numpy(float)))
+        logp.append(lp)
+    logp = np.column_stack(logp)
+    ref = np.exp(logp - logp.max(axis=1, keepdims=True))
+    ref /= ref.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(fit.predict(new, type="prob").to_numpy(), ref, rtol=1e-6)
+    default = tm.naive_Bayes().set_engine("sklearn", usekernel=True).fit("species ~ bill_length_mm + bill_depth_mm", data=pen)
+    assert not np.allclose(default.predict(new, type="prob"), fit.predict(new, type="prob"))
+
+
+def test_smoothness_needs_kernels_and_laplace_is_checked(pen):
+    with pytest.raises(InvalidParameterError, match="usekernel=True"):
         tm.naive_Bayes(smoothness=1.2).fit("species ~ bill_length_mm", data=pen)
     with pytest.raises(InvalidParameterError, match="`Laplace` in naive_Bayes\\(\\) must be >= 0"):
         fit_naive_bayes(pen[["island"]], pen["species"], seed=1, alpha=-1)

@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 
 import pytidy as tm
 
@@ -24,3 +25,12 @@ def test_classification_predicts_majority_and_frequencies(modeldata):
 def test_ties_go_to_the_first_level():
     d = pd.DataFrame({"x": [1.0, 2, 3, 4], "y": pd.Categorical(["b", "a", "a", "b"], categories=["b", "a"])})
     assert tm.null_model().fit("y ~ x", data=d).predict(d.head(1))[".pred_class"].astype(str).tolist() == ["b"]
+
+
+def test_case_weights_weight_the_mean_and_the_frequencies():
+    from pytidy.engines.null import fit_null
+
+    y = pd.Series([1.0, 2.0, 6.0])
+    assert fit_null(pd.DataFrame(index=range(3)), y, case_weights=[1, 1, 2]).value == pytest.approx(3.75)
+    cls = pd.Series(pd.Categorical(["a", "b", "b"]))
+    assert fit_null(pd.DataFrame(index=range(3)), cls, case_weights=[3, 1, 1]).prob == pytest.approx((0.6, 0.4))

@@ -25,6 +25,14 @@ def test_glm_matches_statsmodels(counts):
     np.testing.assert_allclose(tidy["std.error"], ref.bse.to_numpy(), rtol=1e-5)
     np.testing.assert_allclose(fit.predict(counts)[".pred"], ref.predict(sm.add_constant(X)), rtol=1e-6)
     np.testing.assert_allclose(fit.predict(counts, type="raw"), np.log(ref.predict(sm.add_constant(X))), rtol=1e-6)
+    glance = fit.fit.glance()
+    assert glance["logLik"].item() == pytest.approx(ref.llf, rel=1e-8)
+    assert glance["AIC"].item() == pytest.approx(ref.aic, rel=1e-8)
+    assert glance["BIC"].item() == pytest.approx(ref.bic_llf, rel=1e-8)
+    assert glance["deviance"].item() == pytest.approx(ref.deviance, rel=1e-6)
+    assert glance["null.deviance"].item() == pytest.approx(ref.null_deviance, rel=1e-8)
+    assert (glance["df.null"].item(), glance["df.residual"].item()) == (len(counts) - 1, len(counts) - 4)
+    np.testing.assert_allclose(fit.fit.vcov().to_numpy(), ref.cov_params().to_numpy(), rtol=1e-5)
 
 
 def test_glm_case_weights_match_statsmodels_freq_weights(counts):

@@ -82,7 +82,7 @@ def test_each_argument_changes_predictions(con, model, arg, value):
 
 
 def test_defaults_and_errors(con):
-    assert tm.svm_rbf().set_mode("regression").translate() == {"C": 1.0, "gamma": "scale", "epsilon": 0.1,
+    assert tm.svm_rbf().set_mode("regression").translate() == {"C": 1.0, "gamma": "sigest", "epsilon": 0.1,
                                                                 "scaled": True}
     x, y = con[CON_X], con["compressive_strength"]
     with pytest.raises(InvalidParameterError, match="`cost` in svm_rbf\\(\\) must be positive"):
@@ -93,3 +93,26 @@ def test_defaults_and_errors(con):
     a = fit_svm(x, y, seed=1)
     b = fit_svm(x, y, seed=1, case_weights=w)
     assert not np.allclose(a.predict_numeric(x), b.predict_numeric(x))
+
+
+def test_default_sigma_is_kernlab_sigest_on_scaled_predictors(con):
+    fit = tm.svm_rbf().set_mode("regression").fit("compressive_strength ~ .", data=con, seed=3)
+    X = _scaled(con[CON_X].to_numpy(float))
+    rng = np.random.default_rng(3)
+    n = len(X) // 2
+    i, j = rng.integers(0, len(X), size=n), rng.integers(0, len(X), size=n)
+    dist = ((X[i] - X[j]) ** 2).sum(axis=1)
+    srange = 1 / np.quantile(dist[dist != 0], [0.9, 0.5, 0.1])
+    assert fit.fit.estimator.gamma == pytest.approx((srange[0] + srange[2]) / 2)
+    other = tm.svm_rbf().set_mode("regression").fit("compressive_strength ~ .", data=con, seed=4)
+    assert other.fit.estimator.gamma != fit.fit.estimator.gamma  # the pairs come from the seed
+    scale = tm.svm_rbf().set_engine("sklearn", gamma="scale").set_mode("regression").fit(
+        "compressive_strength ~ .", data=con)
+    assert scale.fit.estimator.gamma == "scale"
+
+
+def test_scaled_false_uses_the_raw_data(con):
+    x, y = con[CON_X], con["compressive_strength"]
+    f = fit_svm(x, y, seed=1, kernel="rbf", gamma=0.001, scaled=False)
+    ref = SVR(kernel="rbf", C=1.0, gamma=0.001, epsilon=0.1).fit(x.to_numpy(float), y)
+    np.testing.assert_allclose(f.predict_numeric(x), ref.predict(x.to_numpy(float)))

@@ -20,7 +20,7 @@ from attrs import field, frozen
 
 from ..._checks import require
 from ...errors import InvalidParameterError
-from ..sklearn._common import cap_mtry, levels_of, weights_array
+from ..sklearn._common import cap_mtry, level_codes, levels_of, weights_array
 
 __all__ = ["LightgbmFit", "fit_lightgbm", "lgb_multi_predict", "lgb_importance"]
 
@@ -60,7 +60,7 @@ class LgbDesign:
         for col in self.columns:
             s = x[col]
             if col in self.levels:
-                codes = pd.Categorical(s.astype(str).where(s.notna()), categories=list(self.levels[col])).codes
+                codes = level_codes(s, self.levels[col])
                 cols.append(np.where(codes < 0, np.nan, codes).astype(float))
             else:
                 cols.append(s.to_numpy(dtype=float, na_value=np.nan))
@@ -173,7 +173,15 @@ def fit_lightgbm(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = -
 
 
 def lgb_multi_predict(fit: LightgbmFit, x: pd.DataFrame, values: Any, type: str = "numeric", **opts: Any) -> list:
-    """Predictions with the first ``trees`` iterations for each value (bonsai's ``multi_predict``)."""
+    """Predictions with the first ``trees`` iterations for each value (bonsai's ``multi_predict``).
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(60.0)})
+    >>> f = fit_lightgbm(x, pd.Series(np.sin(x["a"])), seed=1, num_iterations=4)
+    >>> [p.shape for p in lgb_multi_predict(f, x.head(3), [1, 4])]
+    [(3,), (3,)]
+    """
     out = []
     for v in values:
         if type == "numeric":
@@ -189,7 +197,14 @@ def lgb_multi_predict(fit: LightgbmFit, x: pd.DataFrame, values: Any, type: str 
 
 
 def lgb_importance(fit: LightgbmFit) -> dict[str, float]:
-    """Each predictor's share of the total split gain, as R's ``lgb.importance()$Gain``."""
+    """Each predictor's share of the total split gain, as R's ``lgb.importance()$Gain``.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(60.0), "b": np.zeros(60)})
+    >>> lgb_importance(fit_lightgbm(x, pd.Series(np.sin(x["a"])), seed=1, num_iterations=2))
+    {'a': 1.0, 'b': 0.0}
+    """
     gain = np.asarray(fit.booster.feature_importance(importance_type="gain"), dtype=float)
     total = float(gain.sum()) or 1.0
     return {name: float(g) / total for name, g in zip(fit.design.columns, gain)}

@@ -44,8 +44,8 @@ class XgbFit:
         return _xgb().DMatrix(self.encoder.matrix(x), feature_names=list(self.encoder.names))
 
     def _range(self, trees: int | None) -> tuple[int, int]:
-        if trees is not None:
-            return (0, int(trees))
+        if trees is not None:  # more trees than were grown (early stopping): all of them
+            return (0, min(int(trees), int(self.booster.num_boosted_rounds())))
         if self.best_iteration is not None:
             return (0, self.best_iteration + 1)
         return (0, 0)
@@ -162,7 +162,15 @@ def fit_xgboost(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = 6,
 
 
 def xgb_multi_predict(fit: XgbFit, x: pd.DataFrame, values: Any, type: str = "numeric", **opts: Any) -> list:
-    """Predictions with the first ``trees`` rounds for each value (R: ``multi_predict._xgb.Booster``)."""
+    """Predictions with the first ``trees`` rounds for each value (R: ``multi_predict._xgb.Booster``).
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(40.0)})
+    >>> f = fit_xgboost(x, pd.Series(np.sin(x["a"])), seed=1, nrounds=4)
+    >>> [p.shape for p in xgb_multi_predict(f, x.head(3), [1, 4])]
+    [(3,), (3,)]
+    """
     out = []
     for v in values:
         if type == "numeric":
@@ -178,7 +186,14 @@ def xgb_multi_predict(fit: XgbFit, x: pd.DataFrame, values: Any, type: str = "nu
 
 
 def xgb_importance(fit: XgbFit) -> dict[str, float]:
-    """Each predictor's share of the total gain, as R's ``xgb.importance()$Gain`` (unused ones: 0)."""
+    """Each predictor's share of the total gain, as R's ``xgb.importance()$Gain`` (unused ones: 0).
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(40.0), "b": np.zeros(40)})
+    >>> xgb_importance(fit_xgboost(x, pd.Series(np.sin(x["a"])), seed=1, nrounds=2))
+    {'a': 1.0, 'b': 0.0}
+    """
     score = fit.booster.get_score(importance_type="total_gain")
     total = float(sum(score.values())) or 1.0
     return {name: float(score.get(name, 0.0)) / total for name in fit.encoder.names}

@@ -28,7 +28,9 @@ def sklearn_module(name: str, feature: str) -> Any:
 @frozen(eq=False)
 class Encoder:
     """Turns a predictor frame into a float matrix: numeric columns as they are, categorical ones
-    as one indicator column per level (the levels seen at fit time; R: ``one_hot`` encoding)."""
+    as one indicator column per level (the levels seen at fit time; R: ``one_hot`` encoding). A
+    missing value or a level not seen at fit time gives NaN indicators (hardhat makes novel levels
+    NA), so the row's prediction is NaN for engines that cannot use missing values."""
 
     columns: tuple[str, ...]
     levels: Mapping[str, tuple[str, ...]] = field(converter=dict)
@@ -63,13 +65,19 @@ class Encoder:
             s = x[col]
             if col in self.levels:
                 lv = self.levels[col]
-                codes = pd.Categorical(s.astype(str).where(s.notna()), categories=list(lv)).codes
+                codes = level_codes(s, lv)  # unseen level: NaN indicators, as hardhat turns it into NA
                 block = (codes[:, None] == np.arange(len(lv))[None, :]).astype(float)
                 block[codes < 0] = np.nan
                 parts.append(block)
             else:
                 parts.append(s.to_numpy(dtype=float, na_value=np.nan).reshape(-1, 1))
         return np.hstack(parts) if parts else np.empty((len(x), 0))
+
+
+def level_codes(s: pd.Series, levels: Sequence[str]) -> np.ndarray:
+    """Position of each value's string form in ``levels``; -1 for a missing or unseen value."""
+    values = s.astype(object).where(s.notna(), None).map(lambda v: None if v is None else str(v))
+    return pd.Index(list(levels)).get_indexer(values.to_numpy())
 
 
 def outcome_labels(y: pd.Series) -> np.ndarray:

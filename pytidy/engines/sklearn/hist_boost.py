@@ -82,6 +82,13 @@ def hist_boost_multi_predict(fit: HistBoostFit, x: pd.DataFrame, values: Any, ty
     """Predictions after each number of iterations in ``values`` from one fit (staged predictions).
 
     A value above the number of fitted iterations (early stopping) gives the last stage.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(40.0)})
+    >>> f = fit_hist_boost(x, pd.Series(np.sin(x["a"])), seed=1, max_iter=4)
+    >>> [p.shape for p in hist_boost_multi_predict(f, x.head(3), [1, 4])]
+    [(3,), (3,)]
     """
     est = fit.estimator
     X = fit.matrix(x)

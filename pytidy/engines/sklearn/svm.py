@@ -7,8 +7,11 @@ scikit-learn's RBF is the same with ``gamma``), and the polynomial kernel
 ``(scale_factor <x, x'> + 1) ^ degree`` (kernlab's ``polydot`` with ``offset = 1``; defaults
 ``degree = 1``, ``scale_factor = 1``). As kernlab (``scaled = TRUE``), predictors and, for
 regression, the outcome are standardised (engine argument ``scaled``), so ``margin`` is on the
-standardised outcome's scale and predictions are transformed back. Without ``rbf_sigma``, kernlab estimates it by ``sigest`` (random);
-this engine uses scikit-learn's ``gamma = "scale"`` instead. Classes come from the decision value
+standardised outcome's scale and predictions are transformed back. Without ``rbf_sigma``, sigma
+is estimated as kernlab's ``ksvm`` does, ``mean(sigest(x)[c(1, 3)])`` on the scaled predictors
+(:func:`sigest`; its random pairs come from the seed, so the value matches kernlab's in
+distribution, not digit for digit); the engine argument ``gamma="scale"`` selects scikit-learn's
+heuristic instead. Classes come from the decision value
 (as kernlab's ``predict(type = "response")``); probabilities from Platt scaling on 5-fold
 cross-validated decision values, kernlab's ``prob.model = TRUE``: scikit-learn's
 ``CalibratedClassifierCV(SVC(), method="sigmoid", ensemble=False)`` with folds shuffled by the seed
@@ -24,9 +27,40 @@ import pandas as pd
 from attrs import frozen
 
 from ...errors import InvalidParameterError
-from ._common import Encoder, SklearnFit, levels_of, outcome_labels, sklearn_module, standardize, training_rows, weights_array
+from ._common import (
+    Encoder,
+    SklearnFit,
+    levels_of,
+    outcome_labels,
+    sklearn_module,
+    standardize,
+    training_rows,
+    weights_array,
+)
 
-__all__ = ["fit_svm", "SvmFit"]
+__all__ = ["fit_svm", "SvmFit", "sigest"]
+
+
+def sigest(X: np.ndarray, *, seed: int, frac: float = 0.5) -> np.ndarray:
+    """kernlab's ``sigest``: 0.9, 0.5 and 0.1 quantiles of ``1 / |x_i - x_j|^2`` over random pairs.
+
+    ``floor(frac * n)`` pairs of rows are drawn with replacement; zero distances are dropped.
+    ``ksvm`` uses the mean of the first and third value as the RBF ``sigma``.
+
+    Examples
+    --------
+    >>> X = np.arange(20.0).reshape(10, 2)
+    >>> bool(np.all(np.diff(sigest(X, seed=1)) >= 0))
+    True
+    """
+    rng = np.random.default_rng(seed)
+    n = int(np.floor(frac * len(X)))
+    i, j = rng.integers(0, len(X), size=n), rng.integers(0, len(X), size=n)
+    dist = ((X[i] - X[j]) ** 2).sum(axis=1)
+    dist = dist[dist != 0]
+    if not len(dist):
+        raise InvalidParameterError("svm_rbf() cannot estimate rbf_sigma: the sampled rows are all identical.")
+    return 1 / np.quantile(dist, [0.9, 0.5, 0.1])
 
 
 @frozen(eq=False)
@@ -54,7 +88,8 @@ class SvmFit(SklearnFit):
         return out
 
     def predict_raw(self, x: pd.DataFrame) -> np.ndarray:
-        return self._svc().decision_function(self.matrix(x)) if self.levels else self.estimator.predict(self.matrix(x))
+        X = self.matrix(x)
+        return self._svc().decision_function(X) if self.levels else self.estimator.predict(X)
 
 
 def _positive(value: Any, name: str, model: str) -> float:
@@ -65,7 +100,7 @@ def _positive(value: Any, name: str, model: str) -> float:
 
 
 def fit_svm(x: pd.DataFrame, y: pd.Series, *, seed: int, kernel: str = "rbf", C: Any = 1.0, epsilon: Any = 0.1,
-            gamma: Any = "scale", degree: Any = 1, scale_factor: Any = 1.0, scaled: bool = True,
+            gamma: Any = None, degree: Any = 1, scale_factor: Any = 1.0, scaled: bool = True,
             case_weights: Any = None, **engine_args: Any) -> SklearnFit:
     """Fit ``SVC`` (classification, with probabilities) or ``SVR`` (regression).
 
@@ -88,7 +123,10 @@ def fit_svm(x: pd.DataFrame, y: pd.Series, *, seed: int, kernel: str = "rbf", C:
         X = (X - sc[0]) / sc[1]
     kw: dict[str, Any] = {"kernel": kernel, "C": C}
     if kernel == "rbf":
-        kw["gamma"] = gamma if gamma == "scale" else _positive(gamma, "rbf_sigma", model)
+        if gamma is None:  # kernlab's kpar = "automatic"
+            est_sigma = sigest(X, seed=seed)
+            gamma = float(np.mean(est_sigma[[0, 2]]))
+        kw["gamma"] = gamma if gamma in ("scale", "auto") else _positive(gamma, "rbf_sigma", model)
     elif kernel == "poly":
         d = float(degree)
         if d != int(d) or d < 1:

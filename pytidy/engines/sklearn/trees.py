@@ -8,6 +8,8 @@ replacement, Gini / variance splitting, and class probabilities as the mean of t
 class frequencies (ranger's ``probability = TRUE``). ``min_n`` is the smallest node that may be
 split (scikit-learn's ``min_samples_split``), parsnip's documented meaning. ranger's split-point
 randomisation and extra options (``splitrule``, ``always.split.variables``, ...) are not built.
+``vi()`` reports scikit-learn's impurity importance (ranger's ``importance = "impurity"``, here
+normalised to sum to one; parsnip's ranger fits compute none unless asked).
 """
 
 from __future__ import annotations
