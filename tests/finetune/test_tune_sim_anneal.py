@@ -231,3 +231,18 @@ def test_control_sim_anneal_defaults_and_checks():
         tm.control_sim_anneal(flip="a")
     with pytest.warns(PytidyWarning, match="Parameter restart is scheduled after 8 poor iterations"):
         tm.control_sim_anneal(no_improve=4)
+
+
+def test_integer_recipe_parameter_moves_by_small_steps(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    ctrl = tm.control_sim_anneal(verbose_iter=False, save_history=True, flip=1.0)
+    res = tm.tune_sim_anneal(wf, tm.vfold_cv(train, v=3, seed=1), iter=3, metrics=RMSE, control=ctrl, seed=2)
+    hist = res.history
+    deg = res.parameters["degree"]
+    step = (deg.range[1] - deg.range[0]) // 10 + 1
+    for m in range(1, len(hist)):
+        parent = hist.loc[hist[".config"] == hist[".parent"].iloc[m], "degree"].iloc[0]
+        assert 0 < abs(hist["degree"].iloc[m] - parent) <= step  # flip = 1: the integer always moves

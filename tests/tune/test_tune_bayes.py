@@ -225,3 +225,26 @@ def test_control_bayes_checks():
         tm.control_bayes(time_limit=0)
     with pytest.warns(PytidyWarning, match="Uncertainty sample scheduled after 12 poor iterations"):
         tm.control_bayes(uncertain=12)
+
+
+def test_integer_recipe_parameter_and_model_parameter(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    folds = tm.vfold_cv(train, v=3, seed=1)
+    res = tm.tune_bayes(wf, folds, initial=3, iter=2, metrics=RMSE, seed=1)
+    stats = res.collect_metrics()
+    assert stats.columns.tolist()[:2] == ["penalty", "degree"]
+    deg = res.parameters["degree"]
+    assert stats["degree"].between(deg.range[0], deg.range[1]).all()
+    assert all(float(d).is_integer() for d in stats["degree"])
+    assert stats[".iter"].max() == 2
+
+
+def test_to_frame_nests_each_iteration(bayes):
+    frame = bayes.to_frame()
+    assert frame.columns.tolist() == ["splits", "id", ".metrics", ".notes", ".predictions", ".iter"]
+    assert frame[".iter"].tolist() == [0] * 3 + [1] * 3 + [2] * 3 + [3] * 3
+    assert [len(m) for m in frame[".metrics"]] == [4] * 3 + [1] * 9
+    assert all(".iter" not in m.columns for m in frame[".metrics"])
