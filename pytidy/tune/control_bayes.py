@@ -95,7 +95,8 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
     time_limit : float, optional
         Minutes; the search stops (returning the results so far) once exceeded.
     save_gp_scoring : bool, default False
-        Keep each iteration's GP fit and scored candidates (``res.gp_scoring``; R writes files).
+        Keep each iteration's GP fit and scored candidates in ``res.history`` (columns ``iter``,
+        ``gp``, ``candidates``; R writes them to files in ``tempdir()``).
 
     Returns
     -------

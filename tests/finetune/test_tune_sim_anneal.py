@@ -246,3 +246,12 @@ def test_integer_recipe_parameter_moves_by_small_steps(modeldata):
     for m in range(1, len(hist)):
         parent = hist.loc[hist[".config"] == hist[".parent"].iloc[m], "degree"].iloc[0]
         assert 0 < abs(hist["degree"].iloc[m] - parent) <= step  # flip = 1: the integer always moves
+
+
+def test_initial_results_are_not_modified(enet_wf, folds):
+    init = tm.tune_grid(enet_wf, folds, grid=pd.DataFrame({"penalty": [0.5, 0.01], "mixture": [1.0, 0.2]}),
+                        metrics=RMSE, seed=1)
+    before = init.metric_values.copy()
+    tm.tune_sim_anneal(enet_wf, folds, iter=1, initial=init, metrics=RMSE, seed=1,
+                       control=tm.control_sim_anneal(verbose_iter=False))
+    pd.testing.assert_frame_equal(init.metric_values, before)

@@ -248,3 +248,13 @@ def test_to_frame_nests_each_iteration(bayes):
     assert frame[".iter"].tolist() == [0] * 3 + [1] * 3 + [2] * 3 + [3] * 3
     assert [len(m) for m in frame[".metrics"]] == [4] * 3 + [1] * 9
     assert all(".iter" not in m.columns for m in frame[".metrics"])
+
+
+def test_generics_and_initial_results_left_unchanged(lasso_wf, folds):
+    init = tm.tune_grid(lasso_wf, folds, grid=pd.DataFrame({"penalty": [0.01, 0.1, 0.5]}), metrics=RMSE, seed=1)
+    before = init.metric_values.copy()
+    res = tm.tune_bayes(lasso_wf, folds, initial=init, iter=1, metrics=RMSE, seed=1)
+    pd.testing.assert_frame_equal(init.metric_values, before)
+    pd.testing.assert_frame_equal(tm.collect_metrics(res), res.collect_metrics())
+    pd.testing.assert_frame_equal(tm.show_best(res, metric="rmse"), res.show_best("rmse"))
+    assert ".iter" in tm.collect_notes(res).columns
