@@ -63,9 +63,7 @@ def initial_results(initial: Any, wf: Any, resamples: Any, metrics: Any, pset: A
         if getattr(control, "verbose", False):
             say("")
             say(f">  Generating a set of {len(grid)} initial parameter results")
-        import attrs
-
-        quiet = attrs.evolve(control.grid_control(), verbose=False)  # R: grid_ctrl$verbose <- FALSE
+        quiet = control.grid_control(verbose=False)  # R: grid_ctrl$verbose <- FALSE
         res = evaluate(wf, resamples, grid, metrics, quiet, pset, fit_seed)
         if control.verbose:
             say("✔ Initialization complete")
