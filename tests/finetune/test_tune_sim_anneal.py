@@ -255,3 +255,16 @@ def test_initial_results_are_not_modified(enet_wf, folds):
     tm.tune_sim_anneal(enet_wf, folds, iter=1, initial=init, metrics=RMSE, seed=1,
                        control=tm.control_sim_anneal(verbose_iter=False))
     pd.testing.assert_frame_equal(init.metric_values, before)
+
+
+def test_grid_settings_pass_through(enet_wf, folds, capsys):
+    ctrl = tm.control_sim_anneal(verbose_iter=False, verbose=True, save_pred=True, extract=lambda f: "x",
+                                 save_workflow=True)
+    res = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, control=ctrl, seed=1)
+    assert set(res.collect_predictions()[".config"]) == {"initial_pre0_mod1_post0", "Iter1"}
+    assert res.collect_extracts()[".extracts"].eq("x").all()
+    assert res.workflow is enet_wf
+    assert capsys.readouterr().out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration only
+    plain = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, seed=1,
+                               control=tm.control_sim_anneal(verbose_iter=False))
+    assert plain.predictions is None and plain.workflow is None and plain.history is None

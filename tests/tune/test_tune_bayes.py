@@ -265,3 +265,15 @@ def test_verbose_prints_fits_of_iterations_not_of_the_initial_grid(lasso_wf, fol
     out = capsys.readouterr().out
     assert out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration's fit only (R's check_initial)
     assert "model 2/3" not in out
+
+
+def test_event_level_reaches_the_metrics(two_class, logistic_wf):
+    folds = tm.vfold_cv(two_class, v=3, seed=1)
+    first = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.sens), seed=1)
+    second = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.spec), seed=1,
+                           control=tm.control_bayes(event_level="second"))
+    # sensitivity with the first level as event = specificity with the second level as event
+    a, b = first.collect_metrics(), second.collect_metrics()
+    np.testing.assert_allclose(a["mean"].iloc[:2], b["mean"].iloc[:2])
+    plain = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.spec), seed=1)
+    assert not np.allclose(plain.collect_metrics()["mean"].iloc[:1], b["mean"].iloc[:1])
