@@ -268,3 +268,13 @@ def test_grid_settings_pass_through(enet_wf, folds, capsys):
     plain = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, seed=1,
                                control=tm.control_sim_anneal(verbose_iter=False))
     assert plain.predictions is None and plain.workflow is None and plain.history is None
+
+
+def test_flip_zero_keeps_integers_of_a_mixed_set(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    ctrl = tm.control_sim_anneal(verbose_iter=False, save_history=True, flip=0.0)
+    res = tm.tune_sim_anneal(wf, tm.vfold_cv(train, v=3, seed=1), iter=4, metrics=RMSE, control=ctrl, seed=2)
+    assert res.history["degree"].nunique() == 1
