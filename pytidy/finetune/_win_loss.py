@@ -7,7 +7,9 @@ with the candidate with most wins as reference (``b = 0``), is fitted by Firth's
 maximum likelihood (R: ``BradleyTerry2::BTm(..., br = TRUE)``, via brglm); standard errors come
 from the Fisher information at the estimate. A candidate passes when ``b + q * se > 0`` (and
 ``se < 500``), with ``q`` the ``1 - alpha`` quantile of a t distribution with 1 degree of freedom,
-as finetune uses.
+as finetune uses. A game pairs the results of the same resample, matched on every id column
+(finetune joins on ``id`` alone, which in repeated cross-validation also pairs different folds of a
+repeat; pytidy does not).
 """
 
 from __future__ import annotations

@@ -38,9 +38,9 @@ class ControlSimAnneal:
     parallel_over: str | None = None
     allow_par: bool = True
 
-    def grid_control(self) -> Any:
+    def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that resamples each candidate (R: ``condense_control``)."""
-        return control_grid(verbose=self.verbose, allow_par=self.allow_par, extract=self.extract,
+        return control_grid(verbose=self.verbose if verbose is None else verbose, allow_par=self.allow_par, extract=self.extract,
                             save_pred=self.save_pred, pkgs=list(self.pkgs) if self.pkgs else None,
                             save_workflow=self.save_workflow, event_level=self.event_level,
                             parallel_over=self.parallel_over)

@@ -57,9 +57,9 @@ class ControlBayes:
     parallel_over: str | None = None
     allow_par: bool = True
 
-    def grid_control(self) -> Any:
+    def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that evaluates each batch of candidates (R: ``condense_control``)."""
-        return control_grid(verbose=self.verbose, allow_par=self.allow_par, extract=self.extract,
+        return control_grid(verbose=self.verbose if verbose is None else verbose, allow_par=self.allow_par, extract=self.extract,
                             save_pred=self.save_pred, pkgs=list(self.pkgs) if self.pkgs else None,
                             save_workflow=self.save_workflow, event_level=self.event_level,
                             parallel_over=self.parallel_over)
@@ -95,7 +95,8 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
     time_limit : float, optional
         Minutes; the search stops (returning the results so far) once exceeded.
     save_gp_scoring : bool, default False
-        Keep each iteration's GP fit and scored candidates (``res.gp_scoring``; R writes files).
+        Keep each iteration's GP fit and scored candidates in ``res.history`` (columns ``iter``,
+        ``gp``, ``candidates``; R writes them to files in ``tempdir()``).
 
     Returns
     -------

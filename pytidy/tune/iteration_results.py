@@ -70,8 +70,14 @@ class IterationResults(TuneResults):
     def to_frame(self) -> pd.DataFrame:
         """R's layout: one row per resample *and iteration* (``splits``, ids, list columns, ``.iter``)."""
         frames = []
+        def at(frame: pd.DataFrame | None, it: int) -> pd.DataFrame | None:
+            if frame is None or ".iter" not in frame.columns:
+                return frame
+            return frame.loc[frame[".iter"] == it].drop(columns=".iter")
+
         for it in sorted(self.metric_values[".iter"].unique()):
-            sub = attrs.evolve(self, metric_values=self.metric_values.loc[self.metric_values[".iter"] == it])
+            sub = attrs.evolve(self, metric_values=at(self.metric_values, it), notes=at(self.notes, it),
+                               predictions=at(self.predictions, it), extracts=at(self.extracts, it))
             frame = TuneResults.to_frame(_plain(sub))
             frame[".iter"] = int(it)
             frames.append(frame)

@@ -63,7 +63,8 @@ def initial_results(initial: Any, wf: Any, resamples: Any, metrics: Any, pset: A
         if getattr(control, "verbose", False):
             say("")
             say(f">  Generating a set of {len(grid)} initial parameter results")
-        res = evaluate(wf, resamples, grid, metrics, control.grid_control(), pset, fit_seed)
+        quiet = control.grid_control(verbose=False)  # R: grid_ctrl$verbose <- FALSE
+        res = evaluate(wf, resamples, grid, metrics, quiet, pset, fit_seed)
         if control.verbose:
             say("✔ Initialization complete")
             say("")

@@ -231,3 +231,50 @@ def test_control_sim_anneal_defaults_and_checks():
         tm.control_sim_anneal(flip="a")
     with pytest.warns(PytidyWarning, match="Parameter restart is scheduled after 8 poor iterations"):
         tm.control_sim_anneal(no_improve=4)
+
+
+def test_integer_recipe_parameter_moves_by_small_steps(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    ctrl = tm.control_sim_anneal(verbose_iter=False, save_history=True, flip=1.0)
+    res = tm.tune_sim_anneal(wf, tm.vfold_cv(train, v=3, seed=1), iter=3, metrics=RMSE, control=ctrl, seed=2)
+    hist = res.history
+    deg = res.parameters["degree"]
+    step = (deg.range[1] - deg.range[0]) // 10 + 1
+    for m in range(1, len(hist)):
+        parent = hist.loc[hist[".config"] == hist[".parent"].iloc[m], "degree"].iloc[0]
+        assert 0 < abs(hist["degree"].iloc[m] - parent) <= step  # flip = 1: the integer always moves
+
+
+def test_initial_results_are_not_modified(enet_wf, folds):
+    init = tm.tune_grid(enet_wf, folds, grid=pd.DataFrame({"penalty": [0.5, 0.01], "mixture": [1.0, 0.2]}),
+                        metrics=RMSE, seed=1)
+    before = init.metric_values.copy()
+    tm.tune_sim_anneal(enet_wf, folds, iter=1, initial=init, metrics=RMSE, seed=1,
+                       control=tm.control_sim_anneal(verbose_iter=False))
+    pd.testing.assert_frame_equal(init.metric_values, before)
+
+
+def test_grid_settings_pass_through(enet_wf, folds, capsys):
+    ctrl = tm.control_sim_anneal(verbose_iter=False, verbose=True, save_pred=True, extract=lambda f: "x",
+                                 save_workflow=True)
+    res = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, control=ctrl, seed=1)
+    assert set(res.collect_predictions()[".config"]) == {"initial_pre0_mod1_post0", "Iter1"}
+    assert res.collect_extracts()[".extracts"].eq("x").all()
+    assert res.workflow is enet_wf
+    assert capsys.readouterr().out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration only
+    plain = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, seed=1,
+                               control=tm.control_sim_anneal(verbose_iter=False))
+    assert plain.predictions is None and plain.workflow is None and plain.history is None
+
+
+def test_flip_zero_keeps_integers_of_a_mixed_set(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    ctrl = tm.control_sim_anneal(verbose_iter=False, save_history=True, flip=0.0)
+    res = tm.tune_sim_anneal(wf, tm.vfold_cv(train, v=3, seed=1), iter=4, metrics=RMSE, control=ctrl, seed=2)
+    assert res.history["degree"].nunique() == 1

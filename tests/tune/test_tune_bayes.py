@@ -225,3 +225,55 @@ def test_control_bayes_checks():
         tm.control_bayes(time_limit=0)
     with pytest.warns(PytidyWarning, match="Uncertainty sample scheduled after 12 poor iterations"):
         tm.control_bayes(uncertain=12)
+
+
+def test_integer_recipe_parameter_and_model_parameter(modeldata):
+    biomass = modeldata("biomass")
+    train = biomass[biomass["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:150]
+    rec = tm.recipe("HHV ~ .", train).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    folds = tm.vfold_cv(train, v=3, seed=1)
+    res = tm.tune_bayes(wf, folds, initial=3, iter=2, metrics=RMSE, seed=1)
+    stats = res.collect_metrics()
+    assert stats.columns.tolist()[:2] == ["penalty", "degree"]
+    deg = res.parameters["degree"]
+    assert stats["degree"].between(deg.range[0], deg.range[1]).all()
+    assert all(float(d).is_integer() for d in stats["degree"])
+    assert stats[".iter"].max() == 2
+
+
+def test_to_frame_nests_each_iteration(bayes):
+    frame = bayes.to_frame()
+    assert frame.columns.tolist() == ["splits", "id", ".metrics", ".notes", ".predictions", ".iter"]
+    assert frame[".iter"].tolist() == [0] * 3 + [1] * 3 + [2] * 3 + [3] * 3
+    assert [len(m) for m in frame[".metrics"]] == [4] * 3 + [1] * 9
+    assert all(".iter" not in m.columns for m in frame[".metrics"])
+
+
+def test_generics_and_initial_results_left_unchanged(lasso_wf, folds):
+    init = tm.tune_grid(lasso_wf, folds, grid=pd.DataFrame({"penalty": [0.01, 0.1, 0.5]}), metrics=RMSE, seed=1)
+    before = init.metric_values.copy()
+    res = tm.tune_bayes(lasso_wf, folds, initial=init, iter=1, metrics=RMSE, seed=1)
+    pd.testing.assert_frame_equal(init.metric_values, before)
+    pd.testing.assert_frame_equal(tm.collect_metrics(res), res.collect_metrics())
+    pd.testing.assert_frame_equal(tm.show_best(res, metric="rmse"), res.show_best("rmse"))
+    assert ".iter" in tm.collect_notes(res).columns
+
+
+def test_verbose_prints_fits_of_iterations_not_of_the_initial_grid(lasso_wf, folds, capsys):
+    tm.tune_bayes(lasso_wf, folds, initial=3, iter=1, metrics=RMSE, seed=2, control=tm.control_bayes(verbose=True))
+    out = capsys.readouterr().out
+    assert out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration's fit only (R's check_initial)
+    assert "model 2/3" not in out
+
+
+def test_event_level_reaches_the_metrics(two_class, logistic_wf):
+    folds = tm.vfold_cv(two_class, v=3, seed=1)
+    first = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.sens), seed=1)
+    second = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.spec), seed=1,
+                           control=tm.control_bayes(event_level="second"))
+    # sensitivity with the first level as event = specificity with the second level as event
+    a, b = first.collect_metrics(), second.collect_metrics()
+    np.testing.assert_allclose(a["mean"].iloc[:2], b["mean"].iloc[:2])
+    plain = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.spec), seed=1)
+    assert not np.allclose(plain.collect_metrics()["mean"].iloc[:1], b["mean"].iloc[:1])
