@@ -39,6 +39,8 @@ def available_cores() -> int:
 
 def dask_client(required: bool) -> Any:
     """The Dask ``Client`` in scope, or None (an error when ``required``)."""
+    if not required and "distributed" not in sys.modules:
+        return None  # no client can be in scope without distributed imported
     try:
         from distributed import default_client
     except ImportError:
