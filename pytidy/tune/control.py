@@ -54,6 +54,8 @@ def _to_tuple(value: Any) -> Any:
 def _check_run_options(owner: str, *, backend: Any, n_jobs: Any, progress: Any, submodels: Any,
                        save_path: Any = None, extract: Any = None) -> None:
     """Checks of pytidy's execution options (backend, workers, progress bar, submodels, checkpoints)."""
+    if backend == "ray":
+        raise NotImplementedError(f"`backend='ray'` in {owner} is not implemented; use 'dask' or 'loky'.")
     if backend is not None and backend not in _BACKENDS:
         raise InvalidParameterError(
             f"`backend` in {owner} must be 'sequential', 'loky', 'dask' or None (a Dask client in scope, else "
@@ -134,7 +136,8 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
     save_pred : bool, default False
         Keep the assessment-set predictions (``collect_predictions()``).
     pkgs : list of str, optional
-        Kept for R parity (modules the workers would load); workers import pytidy themselves.
+        Modules each worker process imports before it evaluates (R: packages loaded in the
+        workers), e.g. a module that registers a third-party engine.
     save_workflow : bool, default False
         Keep the workflow in the results (needed by ``fit_best()`` in R).
     event_level : {"first", "second"}

@@ -172,15 +172,18 @@ def _submodel_arg(wf: Any, model_ids: list[str], control: ControlGrid) -> dict[s
     return {}
 
 
-def _engine_of(wf: Any) -> tuple[Any, Any]:
-    """The model and engine registrations a worker process needs (third-party engines included)."""
+def _worker_setup(wf: Any, control: ControlGrid) -> Any:
+    """What a worker process needs: the control's ``pkgs`` and the model and engine registrations."""
     from ..parsnip.registry import get_engine, get_model
+    from ._parallel import WorkerSetup
 
     spec = wf.spec
+    pkgs = tuple(control.pkgs or ())
     try:
-        return get_model(spec.model), get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+        return WorkerSetup(get_model(spec.model), get_engine(spec.model, spec._engine_or_default(),
+                                                            spec._mode_or_only()), pkgs)
     except Exception:  # noqa: BLE001 - reported by each fit
-        return None, None
+        return WorkerSetup(pkgs=pkgs)
 
 
 def _run_fingerprint(ctx: GridContext, key: pd.DataFrame) -> dict[str, Any]:
@@ -266,7 +269,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
                     checkpoint.save(part)
                 bar.update(part["n_configs"])
 
-        run_tasks(ctx, tasks, control, backend, on_done, _engine_of(wf))
+        run_tasks(ctx, tasks, control, backend, on_done, _worker_setup(wf, control))
 
     metric_rows, note_rows, pred_rows, extract_rows = [], [], [], []
     outcomes: list[str] = []

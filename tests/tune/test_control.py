@@ -42,6 +42,11 @@ def test_control_grid_validation(kwargs, match):
         tm.ControlGrid(**kwargs)
 
 
+def test_ray_is_not_implemented():
+    with pytest.raises(NotImplementedError, match=r"`backend='ray'` in control_grid\(\) is not implemented"):
+        tm.control_grid(backend="ray")
+
+
 def test_run_options_are_kept_and_passed_on_by_race_controls():
     ctrl = tm.control_grid(backend="loky", n_jobs=-1, progress=True, submodels=False, parallel_over="everything")
     assert (ctrl.backend, ctrl.n_jobs, ctrl.progress, ctrl.submodels) == ("loky", -1, True, False)

@@ -43,15 +43,22 @@ def _pid(fitted):
     return os.getpid()
 
 
+def _pid_and_wave(fitted):
+    return os.getpid(), "wave" in sys.modules
+
+
 def test_loky_workers_give_the_sequential_result_bit_for_bit(setup):
     wf, folds, ref = setup
     for over in ("resamples", "everything"):
         got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(
-            save_pred=True, backend="loky", n_jobs=2, parallel_over=over, extract=_pid))
+            save_pred=True, backend="loky", n_jobs=2, parallel_over=over, extract=_pid_and_wave,
+            pkgs=["wave"]))
         _same(got, ref)
         assert len(got.collect_notes()) == 0
-        pids = set(got.collect_extracts()[".extracts"])
+        pids = {pid for pid, _ in got.collect_extracts()[".extracts"]}
         assert os.getpid() not in pids and 1 <= len(pids) <= 2  # fitted in (at most 2) worker processes
+        # R's pkgs: imported in each worker (a fresh worker does not import `wave` otherwise)
+        assert all(loaded for _, loaded in got.collect_extracts()[".extracts"])
 
 
 def test_the_backend_follows_allow_par_n_jobs_and_a_client_in_scope():
@@ -172,7 +179,7 @@ def test_workers_limit_blas_and_torch_threads():
     original = _parallel.evaluate_resample
     _parallel.evaluate_resample = fake_evaluate
     try:
-        _parallel._worker(None, (0, [0]), 3, False, (None, None))
+        _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
     finally:
         _parallel.evaluate_resample = original
     assert seen["blas"] == {3} and seen["torch"] == 3
