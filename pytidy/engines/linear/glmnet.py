@@ -112,12 +112,14 @@ def _cd(gram: np.ndarray, zy: np.ndarray, y: np.ndarray, b: np.ndarray, n: float
 def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]:
     """Intercept and standardised slopes at ``lam``, always from a zero start (so results repeat)."""
     if prob.family == "gaussian":
+        assert prob.gram is not None and prob.zy is not None
         n = prob.t.shape[0]
         ybar = float(prob.t.mean())
         b = _cd(prob.gram, prob.zy, prob.t - ybar, np.zeros(prob.gram.shape[0]), n, lam, alpha,
                 prob.thresh, prob.maxit)
         return ybar, b
     Z, t = prob.Z, prob.t
+    assert Z is not None
     n = Z.shape[0]
     pbar = np.clip(t.mean(), 1e-6, 1 - 1e-6)
     b0 = float(np.log(pbar / (1 - pbar)))
