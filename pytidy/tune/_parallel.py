@@ -104,22 +104,38 @@ def _ensure_engine(model_info: Any, engine_info: Any) -> None:
         registry.register_engine(engine_info)
 
 
+_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
 def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, setup: WorkerSetup) -> tuple[list, list]:
-    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back."""
+    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back.
+
+    Loaded BLAS/OpenMP libraries are limited with threadpoolctl and a loaded torch with
+    ``torch.set_num_threads``; while torch is not loaded yet, the thread variables are set for the
+    task, so an engine that imports torch lazily starts with ``threads`` too. All is restored after.
+    """
     from threadpoolctl import threadpool_limits
 
     setup.apply()
     msgs: list[str] = []
-    with threadpool_limits(limits=threads):
-        torch = sys.modules.get("torch")
-        old = torch.get_num_threads() if torch is not None else None
-        if torch is not None:
-            torch.set_num_threads(threads)
-        try:
+    saved_env = {k: os.environ.get(k) for k in _THREAD_VARS}
+    torch = sys.modules.get("torch")
+    old = torch.get_num_threads() if torch is not None else None
+    if torch is None:
+        os.environ.update({k: str(threads) for k in _THREAD_VARS})
+    try:
+        with threadpool_limits(limits=threads):
+            if torch is not None:
+                torch.set_num_threads(threads)
             parts = evaluate_resample(ctx, task[0], task[1], msgs.append if verbose else _noop)
-        finally:
-            if torch is not None and old is not None:
-                torch.set_num_threads(old)
+    finally:
+        if torch is not None and old is not None:
+            torch.set_num_threads(old)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return parts, msgs
 
 

@@ -152,8 +152,9 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
         workers, or Dask distributed (the ``Client`` in scope). None: Dask when a client is in
         scope, else loky when ``n_jobs != 1``, else sequential. Every backend and worker count
         gives the sequential results bit for bit; workers limit BLAS and torch threads to
-        ``cores // workers``. A worker that dies has its tasks retried once, alone; a task that
-        kills its worker again is recorded in ``.notes``.
+        ``cores // workers``. With loky, a worker that dies has its tasks retried once, alone; a
+        task that kills its worker again is recorded in ``.notes``. Dask's scheduler retries
+        lost tasks itself; a task it gives up on (``KilledWorker``) is recorded in ``.notes``.
     n_jobs : int, default 1
         Worker processes for ``backend="loky"`` (-1: one per core).
     progress : bool, default False

@@ -330,10 +330,14 @@ def tune_grid(object: Any, resamples: Any, *, preprocessor: Any = None, grid: An
               param_info: Any = None, control: Any = None, seed: SeedLike = None) -> TuneResults:
     """Evaluate a grid of tuning parameter values over resamples (R: ``tune::tune_grid()``).
 
-    Each configuration is fitted on each resample's analysis set with
-    ``wf.finalize_workflow(params).fit(analysis)`` and scored on the assessment set. A failing
-    fit or prediction does not stop the search: its error (and any warning) is recorded in the
-    notes (``collect_notes()``), as R's catcher does.
+    Each configuration is fitted on each resample's analysis set, as
+    ``wf.finalize_workflow(params).fit(analysis)`` would, and scored on the assessment set. The
+    loop order is R's ``pre*_mod*_post*``: per resample, each recipe configuration is prepped
+    once and every model configuration is fitted on it; configurations that differ only in an
+    argument with an engine ``multi_predict`` (glmnet's ``penalty``) share one fit (R's
+    submodels). ``control_grid()`` chooses workers (loky, Dask), a progress bar and a checkpoint
+    directory. A failing fit or prediction does not stop the search: its error (and any warning)
+    is recorded in the notes (``collect_notes()``), as R's catcher does.
 
     Parameters
     ----------

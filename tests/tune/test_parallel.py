@@ -163,7 +163,7 @@ def test_a_dead_worker_is_retried_once_then_recorded_in_the_notes(setup, tmp_pat
     pd.testing.assert_frame_equal(got.metric_values, keep, check_exact=True)
 
 
-def test_workers_limit_blas_and_torch_threads():
+def test_workers_limit_blas_and_torch_threads(monkeypatch):
     import threadpoolctl
 
     from pytidy.tune import _parallel
@@ -173,14 +173,17 @@ def test_workers_limit_blas_and_torch_threads():
     def fake_evaluate(ctx, i, pres, emit):
         seen["blas"] = {lib["num_threads"] for lib in threadpoolctl.threadpool_info()}
         torch = sys.modules.get("torch")
-        seen["torch"] = torch.get_num_threads() if torch is not None else 3
+        seen["torch"] = torch.get_num_threads() if torch is not None else None
+        seen["env"] = os.environ.get("OMP_NUM_THREADS")
         return []
 
-    original = _parallel.evaluate_resample
-    _parallel.evaluate_resample = fake_evaluate
-    try:
-        _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
-    finally:
-        _parallel.evaluate_resample = original
-    assert seen["blas"] == {3} and seen["torch"] == 3
+    monkeypatch.setattr(_parallel, "evaluate_resample", fake_evaluate)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
+    assert seen["blas"] == {3}
+    assert seen["torch"] in (3, None)  # a loaded torch is limited too
+    # torch not loaded yet (an engine that imports it lazily): the thread variables carry the limit
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
+    assert seen["env"] == "3" and os.environ["OMP_NUM_THREADS"] == "1"
     assert _parallel.available_cores() >= 1
