@@ -261,7 +261,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
     tasks = _tasks(todo, over)
     backend = resolve_backend(control, len(tasks))
     total = sum(len(pre_groups[p]) for _, p in todo)
-    with tqdm(total=total, disable=not control.progress, desc=owner.rstrip("()"), unit="fit") as bar:
+    with tqdm(total=total, disable=not control.progress, desc=owner.rstrip("()"), unit="config") as bar:
         def on_done(done: list[dict]) -> None:
             for part in done:
                 parts[(part["i"], part["p"])] = part
