@@ -27,7 +27,7 @@ def test_control_last_fit_keeps_predictions_and_workflow():
         ({"pkgs": "torch"}, r"`pkgs` in control_grid\(\) must be a list of module names"),
         ({"event_level": "last"}, r"`event_level` in control_grid\(\) must be 'first' or 'second'"),
         ({"parallel_over": "all"}, r"`parallel_over` in control_grid\(\) must be 'resamples', 'everything' or None"),
-        ({"backend": "ray"}, r"`backend` in control_grid\(\) must be 'sequential', 'loky', 'dask' or None"),
+        ({"backend": "spark"}, r"`backend` in control_grid\(\) must be 'sequential', 'loky', 'dask' or None"),
         ({"n_jobs": 0}, r"`n_jobs` in control_grid\(\) must be a positive whole number of worker processes"),
         ({"n_jobs": 2.0}, r"`n_jobs` in control_grid\(\) must be a positive whole number"),
         ({"progress": "bar"}, r"`progress` in control_grid\(\) must be True or False"),
