@@ -195,13 +195,14 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
     types = _pred_types(ctx.metrics, ctx.mode)
     params = ctx.model_ids + ctx.recipe_ids
     parts: list[dict] = []
-    ok_data, data = None, None
+    ok_data: bool | None = None
+    data: Any = None
     data_notes: list[dict[str, str]] = []
     molded: dict = {}
     n_pre = len(ctx.pre_groups)
     for p in pres:
         pre = ctx.pre_groups[p]
-        part = {"i": i, "p": p, "metrics": [], "preds": [], "extracts": [], "notes": [], "outcomes": [],
+        part: dict[str, Any] = {"i": i, "p": p, "metrics": [], "preds": [], "extracts": [], "notes": [], "outcomes": [],
                 "fitted": None, "n_configs": len(pre)}
         parts.append(part)
         notes = part["notes"]

@@ -10,16 +10,19 @@ gives the same numbers. Each worker limits its BLAS/OpenMP and torch threads to
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from attrs import frozen
+
 from ..errors import InvalidParameterError
 from ._evaluate import GridContext, evaluate_resample
 
-__all__ = ["run_tasks", "resolve_backend", "dask_client"]
+__all__ = ["run_tasks", "resolve_backend", "dask_client", "WorkerSetup"]
 
 logger = logging.getLogger("pytidy.tune")
 
@@ -39,6 +42,8 @@ def available_cores() -> int:
 
 def dask_client(required: bool) -> Any:
     """The Dask ``Client`` in scope, or None (an error when ``required``)."""
+    if not required and "distributed" not in sys.modules:
+        return None  # no client can be in scope without distributed imported
     try:
         from distributed import default_client
     except ImportError:
@@ -72,6 +77,20 @@ def resolve_backend(control: Any, n_tasks: int) -> str:
     return backend
 
 
+@frozen
+class WorkerSetup:
+    """What a worker process prepares before a task: R's ``pkgs`` and the run's engine."""
+
+    model_info: Any = None
+    engine_info: Any = None
+    pkgs: tuple[str, ...] = ()
+
+    def apply(self) -> None:
+        for name in self.pkgs:  # R: control_grid(pkgs = ) loads them in each worker
+            importlib.import_module(name)
+        _ensure_engine(self.model_info, self.engine_info)
+
+
 def _ensure_engine(model_info: Any, engine_info: Any) -> None:
     """Register the run's model and engine in a worker process that lacks them (third-party engines)."""
     from ..parsnip import registry
@@ -85,22 +104,38 @@ def _ensure_engine(model_info: Any, engine_info: Any) -> None:
         registry.register_engine(engine_info)
 
 
-def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, engine: tuple) -> tuple[list, list]:
-    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back."""
+_THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, setup: WorkerSetup) -> tuple[list, list]:
+    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back.
+
+    Loaded BLAS/OpenMP libraries are limited with threadpoolctl and a loaded torch with
+    ``torch.set_num_threads``; while torch is not loaded yet, the thread variables are set for the
+    task, so an engine that imports torch lazily starts with ``threads`` too. All is restored after.
+    """
     from threadpoolctl import threadpool_limits
 
-    _ensure_engine(*engine)
+    setup.apply()
     msgs: list[str] = []
-    with threadpool_limits(limits=threads):
-        torch = sys.modules.get("torch")
-        old = torch.get_num_threads() if torch is not None else None
-        if torch is not None:
-            torch.set_num_threads(threads)
-        try:
+    saved_env = {k: os.environ.get(k) for k in _THREAD_VARS}
+    torch = sys.modules.get("torch")
+    old = torch.get_num_threads() if torch is not None else None
+    if torch is None:
+        os.environ.update({k: str(threads) for k in _THREAD_VARS})
+    try:
+        with threadpool_limits(limits=threads):
+            if torch is not None:
+                torch.set_num_threads(threads)
             parts = evaluate_resample(ctx, task[0], task[1], msgs.append if verbose else _noop)
-        finally:
-            if torch is not None and old is not None:
-                torch.set_num_threads(old)
+    finally:
+        if torch is not None and old is not None:
+            torch.set_num_threads(old)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return parts, msgs
 
 
@@ -123,7 +158,7 @@ def _retried(parts: list[dict], ctx: GridContext, task: Task) -> list[dict]:
 
 
 def run_tasks(ctx: GridContext, tasks: list[Task], control: Any, backend: str, on_done: Callable[[list], None],
-              engine: tuple) -> None:
+              setup: WorkerSetup) -> None:
     """Evaluate ``tasks`` and call ``on_done(parts)`` as each finishes (in completion order)."""
     verbose = bool(control.verbose)
     if backend == "sequential":
@@ -131,10 +166,10 @@ def run_tasks(ctx: GridContext, tasks: list[Task], control: Any, backend: str, o
             on_done(evaluate_resample(ctx, task[0], task[1], print if verbose else _noop))
         return
     if backend == "loky":
-        _run_loky(ctx, tasks, control, on_done, engine, verbose)
+        _run_loky(ctx, tasks, control, on_done, setup, verbose)
         return
     if backend == "dask":
-        _run_dask(ctx, tasks, on_done, engine, verbose)
+        _run_dask(ctx, tasks, on_done, setup, verbose)
         return
     raise InvalidParameterError(f"Unknown backend {backend!r}; use 'sequential', 'loky' or 'dask'.")
 
@@ -144,7 +179,7 @@ def _emit(msgs: list[str]) -> None:
         print(m)
 
 
-def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callable[[list], None], engine: tuple,
+def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callable[[list], None], setup: WorkerSetup,
               verbose: bool) -> None:
     from concurrent.futures import as_completed
 
@@ -156,7 +191,7 @@ def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callab
     workers = max(1, min(workers, len(tasks)))
     threads = max(1, available_cores() // workers)
     executor = get_reusable_executor(max_workers=workers)
-    futures = {executor.submit(_worker, ctx, t, threads, verbose, engine): t for t in tasks}
+    futures = {executor.submit(_worker, ctx, t, threads, verbose, setup): t for t in tasks}
     failed: list[Task] = []
     for fut in as_completed(futures):
         task = futures[fut]
@@ -173,7 +208,7 @@ def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callab
     for task in sorted(failed):
         executor = get_reusable_executor(max_workers=workers)
         try:
-            parts, msgs = executor.submit(_worker, ctx, task, threads, verbose, engine).result()
+            parts, msgs = executor.submit(_worker, ctx, task, threads, verbose, setup).result()
         except BrokenProcessPool:
             logger.warning("The worker evaluating resample %d died again; recorded in the notes.", task[0] + 1)
             on_done(_died_parts(ctx, task, 2))
@@ -182,7 +217,7 @@ def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callab
         on_done(_retried(parts, ctx, task))
 
 
-def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], None], engine: tuple,
+def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], None], setup: WorkerSetup,
               verbose: bool) -> None:
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
@@ -197,7 +232,7 @@ def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], Non
     total = max(1, sum(host_threads.values()))
     threads = max(1, available_cores() // total) if len(host_threads) <= 1 else 1
     ctx_f = client.scatter(ctx, broadcast=True)
-    futures = {client.submit(_worker, ctx_f, t, threads, verbose, engine, pure=False): t for t in tasks}
+    futures = {client.submit(_worker, ctx_f, t, threads, verbose, setup, pure=False): t for t in tasks}
     for fut in as_completed(list(futures)):
         task = futures[fut]
         try:

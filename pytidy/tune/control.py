@@ -54,6 +54,8 @@ def _to_tuple(value: Any) -> Any:
 def _check_run_options(owner: str, *, backend: Any, n_jobs: Any, progress: Any, submodels: Any,
                        save_path: Any = None, extract: Any = None) -> None:
     """Checks of pytidy's execution options (backend, workers, progress bar, submodels, checkpoints)."""
+    if backend == "ray":
+        raise NotImplementedError(f"`backend='ray'` in {owner} is not implemented; use 'dask' or 'loky'.")
     if backend is not None and backend not in _BACKENDS:
         raise InvalidParameterError(
             f"`backend` in {owner} must be 'sequential', 'loky', 'dask' or None (a Dask client in scope, else "
@@ -134,7 +136,8 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
     save_pred : bool, default False
         Keep the assessment-set predictions (``collect_predictions()``).
     pkgs : list of str, optional
-        Kept for R parity (modules the workers would load); workers import pytidy themselves.
+        Modules each worker process imports before it evaluates (R: packages loaded in the
+        workers), e.g. a module that registers a third-party engine.
     save_workflow : bool, default False
         Keep the workflow in the results (needed by ``fit_best()`` in R).
     event_level : {"first", "second"}
@@ -149,8 +152,9 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
         workers, or Dask distributed (the ``Client`` in scope). None: Dask when a client is in
         scope, else loky when ``n_jobs != 1``, else sequential. Every backend and worker count
         gives the sequential results bit for bit; workers limit BLAS and torch threads to
-        ``cores // workers``. A worker that dies has its tasks retried once, alone; a task that
-        kills its worker again is recorded in ``.notes``.
+        ``cores // workers``. With loky, a worker that dies has its tasks retried once, alone; a
+        task that kills its worker again is recorded in ``.notes``. Dask's scheduler retries
+        lost tasks itself; a task it gives up on (``KilledWorker``) is recorded in ``.notes``.
     n_jobs : int, default 1
         Worker processes for ``backend="loky"`` (-1: one per core).
     progress : bool, default False

@@ -176,15 +176,18 @@ def _submodel_arg(wf: Any, model_ids: list[str], control: ControlGrid) -> dict[s
     return {}
 
 
-def _engine_of(wf: Any) -> tuple[Any, Any]:
-    """The model and engine registrations a worker process needs (third-party engines included)."""
+def _worker_setup(wf: Any, control: ControlGrid) -> Any:
+    """What a worker process needs: the control's ``pkgs`` and the model and engine registrations."""
     from ..parsnip.registry import get_engine, get_model
+    from ._parallel import WorkerSetup
 
     spec = wf.spec
+    pkgs = tuple(control.pkgs or ())
     try:
-        return get_model(spec.model), get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
+        return WorkerSetup(get_model(spec.model), get_engine(spec.model, spec._engine_or_default(),
+                                                            spec._mode_or_only()), pkgs)
     except Exception:  # noqa: BLE001 - reported by each fit
-        return None, None
+        return WorkerSetup(pkgs=pkgs)
 
 
 def _run_fingerprint(ctx: GridContext, key: pd.DataFrame) -> dict[str, Any]:
@@ -262,7 +265,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
     tasks = _tasks(todo, over)
     backend = resolve_backend(control, len(tasks))
     total = sum(len(pre_groups[p]) for _, p in todo)
-    with tqdm(total=total, disable=not control.progress, desc=owner.rstrip("()"), unit="fit") as bar:
+    with tqdm(total=total, disable=not control.progress, desc=owner.rstrip("()"), unit="config") as bar:
         def on_done(done: list[dict]) -> None:
             for part in done:
                 parts[(part["i"], part["p"])] = part
@@ -270,7 +273,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
                     checkpoint.save(part)
                 bar.update(part["n_configs"])
 
-        run_tasks(ctx, tasks, control, backend, on_done, _engine_of(wf))
+        run_tasks(ctx, tasks, control, backend, on_done, _worker_setup(wf, control))
 
     metric_rows, note_rows, pred_rows, extract_rows = [], [], [], []
     outcomes: list[str] = []
@@ -331,10 +334,14 @@ def tune_grid(object: Any, resamples: Any, *, preprocessor: Any = None, grid: An
               param_info: Any = None, control: Any = None, seed: SeedLike = None) -> TuneResults:
     """Evaluate a grid of tuning parameter values over resamples (R: ``tune::tune_grid()``).
 
-    Each configuration is fitted on each resample's analysis set with
-    ``wf.finalize_workflow(params).fit(analysis)`` and scored on the assessment set. A failing
-    fit or prediction does not stop the search: its error (and any warning) is recorded in the
-    notes (``collect_notes()``), as R's catcher does.
+    Each configuration is fitted on each resample's analysis set, as
+    ``wf.finalize_workflow(params).fit(analysis)`` would, and scored on the assessment set. The
+    loop order is R's ``pre*_mod*_post*``: per resample, each recipe configuration is prepped
+    once and every model configuration is fitted on it; configurations that differ only in an
+    argument with an engine ``multi_predict`` (glmnet's ``penalty``) share one fit (R's
+    submodels). ``control_grid()`` chooses workers (loky, Dask), a progress bar and a checkpoint
+    directory. A failing fit or prediction does not stop the search: its error (and any warning)
+    is recorded in the notes (``collect_notes()``), as R's catcher does.
 
     Parameters
     ----------

@@ -27,11 +27,47 @@ def test_control_last_fit_keeps_predictions_and_workflow():
         ({"pkgs": "torch"}, r"`pkgs` in control_grid\(\) must be a list of module names"),
         ({"event_level": "last"}, r"`event_level` in control_grid\(\) must be 'first' or 'second'"),
         ({"parallel_over": "all"}, r"`parallel_over` in control_grid\(\) must be 'resamples', 'everything' or None"),
+        ({"backend": "spark"}, r"`backend` in control_grid\(\) must be 'sequential', 'loky', 'dask' or None"),
+        ({"n_jobs": 0}, r"`n_jobs` in control_grid\(\) must be a positive whole number of worker processes"),
+        ({"n_jobs": 2.0}, r"`n_jobs` in control_grid\(\) must be a positive whole number"),
+        ({"progress": "bar"}, r"`progress` in control_grid\(\) must be True or False"),
+        ({"submodels": None}, r"`submodels` in control_grid\(\) must be True or False"),
     ],
 )
 def test_control_grid_validation(kwargs, match):
     with pytest.raises(InvalidParameterError, match=match):
         tm.control_grid(**kwargs)
+    # the class validates itself: building it directly fails the same way
+    with pytest.raises(InvalidParameterError, match=match):
+        tm.ControlGrid(**kwargs)
+
+
+def test_ray_is_not_implemented():
+    with pytest.raises(NotImplementedError, match=r"`backend='ray'` in control_grid\(\) is not implemented"):
+        tm.control_grid(backend="ray")
+
+
+def test_run_options_are_kept_and_passed_on_by_race_controls():
+    ctrl = tm.control_grid(backend="loky", n_jobs=-1, progress=True, submodels=False, parallel_over="everything")
+    assert (ctrl.backend, ctrl.n_jobs, ctrl.progress, ctrl.submodels) == ("loky", -1, True, False)
+    assert tm.ControlGrid(pkgs=["numpy"]).pkgs == ("numpy",)
+    race = tm.control_race(backend="dask", submodels=False)
+    grid = as_control_grid(race, "f()")
+    assert (grid.backend, grid.submodels, grid.parallel_over) == ("dask", False, "everything")
+    from pytidy.finetune.control_race import ControlRace
+
+    with pytest.raises(InvalidParameterError, match=r"`burn_in` .*control_race\(\)"):
+        ControlRace(burn_in=1)
+    with pytest.raises(InvalidParameterError, match=r"`n_jobs` in control_race\(\)"):
+        ControlRace(n_jobs=-2)
+    assert ControlRace(alpha=0.1).alpha == 0.1
+
+
+def test_dask_backend_without_a_client_says_how_to_make_one(two_class, logistic_wf):
+    pytest.importorskip("distributed")
+    with pytest.raises(InvalidParameterError, match=r'backend="dask" needs a Dask client in scope'):
+        tm.tune_grid(logistic_wf, tm.vfold_cv(two_class, v=2, seed=1), grid=2,
+                     control=tm.control_grid(backend="dask"))
 
 
 def test_as_control_grid_rejects_other_objects():

@@ -57,3 +57,19 @@ def test_fit_resamples(reg_data, lasso_wf):
     pd.testing.assert_frame_equal(wf.fit_resamples(folds).collect_metrics(), summ)
     with pytest.raises(InvalidParameterError, match=r"fit_resamples\(\) needs a workflow without tune\(\)"):
         tm.fit_resamples(lasso_wf, folds)
+
+
+def test_last_fit_metrics_in_r_order_and_resampling_results_printed(two_class):
+    """R: collect_metrics(last_fit(...)) lists accuracy, roc_auc, brier_class (class metrics first)."""
+    wf = tm.workflow().add_model(tm.logistic_reg()).add_formula("Class ~ A + B")
+    res = tm.last_fit(wf, tm.initial_split(two_class, seed=2))
+    assert res.collect_metrics()[".metric"].tolist() == ["accuracy", "roc_auc", "brier_class"]
+    mixed = tm.last_fit(wf, tm.initial_split(two_class, seed=2),
+                        metrics=tm.metric_set(tm.brier_class, tm.kap, tm.roc_auc, tm.accuracy))
+    assert mixed.collect_metrics()[".metric"].tolist() == ["kap", "accuracy", "brier_class", "roc_auc"]
+    assert repr(res).startswith("# Resampling results\n# Manual resampling")
+    rs = tm.fit_resamples(wf, tm.vfold_cv(two_class, v=3, seed=1))
+    assert repr(rs).startswith("# Resampling results\n# 3-fold cross-validation")
+    tuned = tm.tune_grid(tm.workflow().add_model(tm.logistic_reg(penalty=tm.tune()).set_engine("glmnet"))
+                         .add_formula("Class ~ A + B"), tm.vfold_cv(two_class, v=3, seed=1), grid=2)
+    assert repr(tuned).startswith("# Tuning results")

@@ -19,6 +19,12 @@ GRID = pd.DataFrame({"penalty": [1e-3, 1e-2, 0.1, 1e-3, 0.1], "mixture": [1.0, 1
 
 
 @pytest.fixture(scope="module")
+def biomass_small(modeldata):
+    b = modeldata("biomass")
+    return b[b["dataset"] == "Training"].drop(columns=["sample", "dataset"]).iloc[:120].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
 def setup(two_class):
     rec = tm.recipe("Class ~ A + B", two_class).step_normalize(tm.all_numeric_predictors())
     spec = tm.logistic_reg(penalty=tm.tune(), mixture=tm.tune()).set_engine("glmnet")
@@ -33,13 +39,79 @@ def _same(a, b):
     pd.testing.assert_frame_equal(a.collect_predictions(), b.collect_predictions(), check_exact=True)
 
 
+def _pid(fitted):
+    return os.getpid()
+
+
+def _pid_and_wave(fitted):
+    return os.getpid(), "wave" in sys.modules
+
+
 def test_loky_workers_give_the_sequential_result_bit_for_bit(setup):
     wf, folds, ref = setup
     for over in ("resamples", "everything"):
         got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(
-            save_pred=True, backend="loky", n_jobs=2, parallel_over=over))
+            save_pred=True, backend="loky", n_jobs=2, parallel_over=over, extract=_pid_and_wave,
+            pkgs=["wave"]))
         _same(got, ref)
         assert len(got.collect_notes()) == 0
+        pids = {pid for pid, _ in got.collect_extracts()[".extracts"]}
+        assert os.getpid() not in pids and 1 <= len(pids) <= 2  # fitted in (at most 2) worker processes
+        # R's pkgs: imported in each worker (a fresh worker does not import `wave` otherwise)
+        assert all(loaded for _, loaded in got.collect_extracts()[".extracts"])
+
+
+def test_the_backend_follows_allow_par_n_jobs_and_a_client_in_scope():
+    from pytidy.tune._parallel import resolve_backend
+
+    assert resolve_backend(tm.control_grid(), 4) == "sequential"
+    assert resolve_backend(tm.control_grid(n_jobs=2), 4) == "loky"
+    assert resolve_backend(tm.control_grid(backend="loky", n_jobs=2), 1) == "sequential"  # one task
+    assert resolve_backend(tm.control_grid(backend="loky", n_jobs=2, allow_par=False), 4) == "sequential"
+    assert resolve_backend(tm.control_grid(backend="sequential", n_jobs=2), 4) == "sequential"
+
+
+def test_n_jobs_sets_the_number_of_loky_workers(setup, monkeypatch):
+    import joblib.externals.loky as loky
+
+    wf, folds, ref = setup
+    asked = []
+    original = loky.get_reusable_executor
+
+    def recording(max_workers=None, **kwargs):
+        asked.append(max_workers)
+        return original(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(loky, "get_reusable_executor", recording)
+    got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(save_pred=True, n_jobs=3))
+    assert asked == [3]
+    _same(got, ref)
+
+
+@pytest.mark.parametrize("over, n_splits, expected", [
+    ("resamples", 3, [(0, [0, 1]), (1, [0, 1]), (2, [0, 1])]),
+    ("everything", 3, [(0, [0]), (0, [1]), (1, [0]), (1, [1]), (2, [0]), (2, [1])]),
+    (None, 3, [(0, [0, 1]), (1, [0, 1]), (2, [0, 1])]),  # R: resamples when there are several
+    (None, 1, [(0, [0]), (0, [1])]),  # R: everything for a single resample
+])
+def test_parallel_over_sets_the_unit_of_work(biomass_small, monkeypatch, over, n_splits, expected):
+    from pytidy.tune import _parallel
+
+    seen = []
+    original = _parallel.run_tasks
+
+    def recording(ctx, tasks, control, backend, on_done, engine):
+        seen.append(tasks)
+        return original(ctx, tasks, control, backend, on_done, engine)
+
+    monkeypatch.setattr(_parallel, "run_tasks", recording)
+    rec = tm.recipe("HHV ~ .", biomass_small).step_poly("carbon", degree=tm.tune())
+    wf = tm.workflow().add_recipe(rec).add_model(tm.linear_reg(penalty=tm.tune()).set_engine("glmnet"))
+    grid = pd.DataFrame({"penalty": [0.01, 0.1, 0.01], "degree": [1, 1, 2]})
+    rs = tm.vfold_cv(biomass_small, v=3, seed=1) if n_splits == 3 else tm.validation_set(
+        tm.initial_validation_split(biomass_small, seed=1))
+    tm.tune_grid(wf, rs, grid=grid, metrics=tm.metric_set(tm.rmse), control=tm.control_grid(parallel_over=over))
+    assert seen == [expected]
 
 
 def test_a_local_dask_cluster_gives_the_sequential_result_bit_for_bit(setup):
@@ -48,10 +120,11 @@ def test_a_local_dask_cluster_gives_the_sequential_result_bit_for_bit(setup):
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
                                   dashboard_address=None) as cluster, distributed.Client(cluster):
         # a client in scope is used by default, as R's registered future plan
-        got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(save_pred=True))
+        got = tm.tune_grid(wf, folds, grid=GRID, seed=11, control=tm.control_grid(save_pred=True, extract=_pid))
         explicit = tm.fit_resamples(wf.finalize_workflow({"penalty": 0.01, "mixture": 1.0}), folds, seed=11,
                                     control=tm.control_resamples(backend="dask"))
     _same(got, ref)
+    assert os.getpid() not in set(got.collect_extracts()[".extracts"])
     seq = tm.fit_resamples(wf.finalize_workflow({"penalty": 0.01, "mixture": 1.0}), folds, seed=11)
     pd.testing.assert_frame_equal(explicit.metric_values, seq.metric_values, check_exact=True)
 
@@ -90,7 +163,7 @@ def test_a_dead_worker_is_retried_once_then_recorded_in_the_notes(setup, tmp_pat
     pd.testing.assert_frame_equal(got.metric_values, keep, check_exact=True)
 
 
-def test_workers_limit_blas_and_torch_threads():
+def test_workers_limit_blas_and_torch_threads(monkeypatch):
     import threadpoolctl
 
     from pytidy.tune import _parallel
@@ -100,14 +173,17 @@ def test_workers_limit_blas_and_torch_threads():
     def fake_evaluate(ctx, i, pres, emit):
         seen["blas"] = {lib["num_threads"] for lib in threadpoolctl.threadpool_info()}
         torch = sys.modules.get("torch")
-        seen["torch"] = torch.get_num_threads() if torch is not None else 3
+        seen["torch"] = torch.get_num_threads() if torch is not None else None
+        seen["env"] = os.environ.get("OMP_NUM_THREADS")
         return []
 
-    original = _parallel.evaluate_resample
-    _parallel.evaluate_resample = fake_evaluate
-    try:
-        _parallel._worker(None, (0, [0]), 3, False, (None, None))
-    finally:
-        _parallel.evaluate_resample = original
-    assert seen["blas"] == {3} and seen["torch"] == 3
+    monkeypatch.setattr(_parallel, "evaluate_resample", fake_evaluate)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
+    assert seen["blas"] == {3}
+    assert seen["torch"] in (3, None)  # a loaded torch is limited too
+    # torch not loaded yet (an engine that imports it lazily): the thread variables carry the limit
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
+    _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
+    assert seen["env"] == "3" and os.environ["OMP_NUM_THREADS"] == "1"
     assert _parallel.available_cores() >= 1

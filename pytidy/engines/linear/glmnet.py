@@ -91,14 +91,17 @@ def _cd(gram: np.ndarray, zy: np.ndarray, y: np.ndarray, b: np.ndarray, n: float
     scikit-learn's compiled cyclic coordinate descent; it stops when the duality gap is below
     ``thresh`` times ``y'y`` (the null deviance), glmnet's ``thresh`` in spirit.
     """
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import _cd_fast
 
     b = np.ascontiguousarray(b, dtype=float)
     if b.size == 0:
         return b
-    out = _cd_fast.enet_coordinate_descent_gram(
-        b, n * lam * alpha, n * lam * (1.0 - alpha), np.ascontiguousarray(gram), np.ascontiguousarray(zy),
-        np.ascontiguousarray(y), maxit, thresh, np.random.RandomState(0), False, False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # reported below, in glmnet's terms
+        out = _cd_fast.enet_coordinate_descent_gram(
+            b, n * lam * alpha, n * lam * (1.0 - alpha), np.ascontiguousarray(gram), np.ascontiguousarray(zy),
+            np.ascontiguousarray(y), maxit, thresh, np.random.RandomState(0), False, False)
     if out[3] >= maxit:
         warnings.warn(
             f"glmnet: coordinate descent did not converge in maxit={maxit} sweeps for penalty={lam:g}; "
@@ -109,12 +112,14 @@ def _cd(gram: np.ndarray, zy: np.ndarray, y: np.ndarray, b: np.ndarray, n: float
 def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]:
     """Intercept and standardised slopes at ``lam``, always from a zero start (so results repeat)."""
     if prob.family == "gaussian":
+        assert prob.gram is not None and prob.zy is not None
         n = prob.t.shape[0]
         ybar = float(prob.t.mean())
         b = _cd(prob.gram, prob.zy, prob.t - ybar, np.zeros(prob.gram.shape[0]), n, lam, alpha,
                 prob.thresh, prob.maxit)
         return ybar, b
     Z, t = prob.Z, prob.t
+    assert Z is not None
     n = Z.shape[0]
     pbar = np.clip(t.mean(), 1e-6, 1 - 1e-6)
     b0 = float(np.log(pbar / (1 - pbar)))
