@@ -264,7 +264,8 @@ def test_grid_settings_pass_through(enet_wf, folds, capsys):
     assert set(res.collect_predictions()[".config"]) == {"initial_pre0_mod1_post0", "Iter1"}
     assert res.collect_extracts()[".extracts"].eq("x").all()
     assert res.workflow is enet_wf
-    assert capsys.readouterr().out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration only
+    # the iteration only
+    assert capsys.readouterr().out.splitlines().count("i Fold1: preprocessor 1/1, model 1/1") == 1
     plain = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, seed=1,
                                control=tm.control_sim_anneal(verbose_iter=False))
     assert plain.predictions is None and plain.workflow is None and plain.history is None

@@ -263,7 +263,8 @@ def test_generics_and_initial_results_left_unchanged(lasso_wf, folds):
 def test_verbose_prints_fits_of_iterations_not_of_the_initial_grid(lasso_wf, folds, capsys):
     tm.tune_bayes(lasso_wf, folds, initial=3, iter=1, metrics=RMSE, seed=2, control=tm.control_bayes(verbose=True))
     out = capsys.readouterr().out
-    assert out.count("i Fold1: preprocessor 1/1, model 1/1") == 1  # the iteration's fit only (R's check_initial)
+    # the iteration's fit only (R's check_initial)
+    assert out.splitlines().count("i Fold1: preprocessor 1/1, model 1/1") == 1
     assert "model 2/3" not in out
 
 
