@@ -164,6 +164,10 @@ _EXT_DTYPES = re.compile(r"^(U?Int(8|16|32|64)|Float(32|64)|boolean|[a-z0-9_]+\[
 
 _REGISTERED: dict[str, type] = {}
 
+# pickle's plain reconstructors: cls.__new__(cls, *args) and cls.__new__(cls, *args, **kwargs)
+_NEWOBJ = getattr(copyreg, "__newobj__")
+_NEWOBJ_EX = getattr(copyreg, "__newobj_ex__")
+
 
 # ---------------------------------------------------------------------------------------------
 # the allow-list
@@ -278,7 +282,8 @@ def _resolve_class(name: Any, where: str) -> type:
         return _REGISTERED[name]
     module, qualname = name.split(":")
     parts = qualname.split(".")
-    if not _MODULE.match(module) or not all(_IDENT.match(p) and not p.startswith("__") for p in parts):
+    if not _MODULE.match(module) or any(m.startswith("__") for m in module.split(".")) \
+            or not all(_IDENT.match(p) and not p.startswith("__") for p in parts):
         raise ModelFileError(f"{where}: {name!r} is not a valid class name.")
     if name in _THIRD_PARTY_CLASSES:
         pass
@@ -620,17 +625,18 @@ class _Writer:
         ident, ref = self._memo(obj)
         if ref is not None:
             return ref
+        _check_expressions(obj, f"Cannot save {path}", NotSerializableError)
         try:
             rv = obj.__reduce_ex__(4)
         except Exception as err:  # noqa: BLE001 - an object that refuses pickling refuses this format too
             raise self.refuse(obj, path, f"{t.__qualname__} cannot be reduced to data ({type(err).__name__}: {err})") from err
-        if not isinstance(rv, tuple) or rv[0] not in (copyreg.__newobj__, copyreg.__newobj_ex__) or rv[1][0] is not t:
+        if not isinstance(rv, tuple) or rv[0] not in (_NEWOBJ, _NEWOBJ_EX) or rv[1][0] is not t:
             raise self.refuse(obj, path, f"{t.__qualname__} defines a custom __reduce__ (it would be rebuilt by calling "
                               "a function); give it __getstate__/__setstate__ instead")
         node: dict[str, Any] = {"$": "obj", "class": _class_name(t), "id": ident}
         self._active.add(id(obj))
         try:
-            if rv[0] is copyreg.__newobj__:
+            if rv[0] is _NEWOBJ:
                 args, kwargs = rv[1][1:], {}
             else:
                 args, kwargs = rv[1][1], rv[1][2]
@@ -677,7 +683,7 @@ class _Reader:
         self.members = members
         self._objects: dict[int, Any] = {}
         self._tensors: dict[str, Any] | None = None
-        self.formulaic_factors: list[Any] = []
+        self.checked: list[tuple[Any, str]] = []   # objects whose expressions are checked after decoding
 
     def _err(self, path: str, why: str) -> ModelFileError:
         return ModelFileError(f"The model file is malformed at {path}: {why}.")
@@ -1053,6 +1059,19 @@ class _Reader:
         return self._register(node, obj, path)
 
     # allow-listed classes
+    def _decode_state(self, node: Any, path: str) -> Any:
+        """An object's state; a dict of attributes gets ``path.attr`` paths, as when saving."""
+        if type(node) is dict and node.get("$") == "dict":
+            out = {}
+            for pair in self.d_items(node, path):
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+                    raise self._err(path, "an object's state must map attribute names to values")
+                out[pair[0]] = self.decode(pair[1], f"{path}.{pair[0]}")
+            return out
+        if type(node) is dict and node.get("$") == "tuple":
+            return tuple(None if v is None else self._decode_state(v, path) for v in self.d_items(node, path))
+        return self.decode(node, path)
+
     def d_obj(self, node: dict, path: str) -> Any:
         cls = _resolve_class(node.get("class"), path)
         if issubclass(cls, enum.Enum):
@@ -1061,10 +1080,10 @@ class _Reader:
         kwargs = self.decode(node["kwargs"], path) if "kwargs" in node else {}
         if type(kwargs) is not dict or not all(type(k) is str for k in kwargs):
             raise self._err(path, "bad constructor keywords")
-        obj = cls.__new__(cls, *args, **kwargs)
+        obj: Any = cls.__new__(cls, *args, **kwargs)
         self._register(node, obj, path)
         if "state" in node:
-            state = self.decode(node["state"], path)
+            state = self._decode_state(node["state"], path)
             setstate = getattr(obj, "__setstate__", None)
             if setstate is not None:
                 setstate(state)
@@ -1074,8 +1093,7 @@ class _Reader:
             obj.append(item)
         for pair in node.get("dictitems", []):
             obj[self.decode(pair[0], path)] = self.decode(pair[1], path)
-        if cls.__module__.startswith("formulaic.parser.types.factor"):
-            self.formulaic_factors.append(obj)
+        self.checked.append((obj, path))
         return obj
 
 
@@ -1130,7 +1148,10 @@ _DECODERS: dict[str, Callable[[_Reader, dict, str], Any]] = {
 
 
 # ---------------------------------------------------------------------------------------------
-# formulas: a formula's Python terms run when new data is encoded, so only safe ones are accepted
+# expressions: a formula's Python terms run when new data is encoded, and step_mutate/step_filter
+# strings run through pandas.eval when data are baked. Both are parsed (never run) when saving and
+# loading, and accepted only if they are names, constants, arithmetic, comparisons and calls of
+# known elementwise functions; no subscripts, no private names, no other attributes.
 
 _FORMULA_FUNCTIONS = frozenset({
     "C", "I", "center", "scale", "poly", "bs", "cs", "cr", "cc", "te", "lag", "hashed", "contr",
@@ -1140,51 +1161,88 @@ _FORMULA_FUNCTIONS = frozenset({
     "treatment", "sum", "helmert", "diff", "custom", "T", "S", "H", "D", "Poly",
 })
 _FORMULA_NAMESPACES = frozenset({"np", "numpy", "contr"})
+# pandas.eval's math functions (pandas.core.computation.ops.MATHOPS)
+_PANDAS_FUNCTIONS = frozenset({
+    "sin", "cos", "tan", "exp", "log", "expm1", "log1p", "sqrt", "sinh", "cosh", "tanh", "arcsin", "arccos",
+    "arctan", "arccosh", "arcsinh", "arctanh", "abs", "log10", "floor", "ceil", "arctan2",
+})
+# Series accessors, properties and methods a step expression may use
+_PANDAS_ATTRIBUTES = frozenset({
+    "dt", "str", "cat", "year", "month", "day", "hour", "minute", "second", "dayofweek", "day_of_week",
+    "dayofyear", "day_of_year", "quarter", "weekday", "codes", "abs", "round", "clip", "isna", "notna", "isnull",
+    "notnull", "fillna", "astype", "lower", "upper", "strip", "len", "startswith", "endswith", "contains",
+    "cumsum", "cumprod", "shift", "diff", "mean", "std", "var", "sum", "min", "max", "median", "rank", "between",
+    "isin", "where", "mask", "pow", "floordiv", "mod",
+})
+_EXPR_NODES = (ast.Expression, ast.Name, ast.Load, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp,
+               ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Call, ast.keyword, ast.Attribute, ast.List,
+               ast.Tuple, ast.IfExp)
 
 
-def _check_formula_expr(expr: str, where: str) -> None:
-    """Accept a formula term only if it is names, constants, arithmetic and calls of known transforms."""
+def _check_expression(expr: str, where: str, *, kind: str, error: type[Exception] = ModelFileError) -> None:
+    """Refuse ``expr`` (a formula term or a pandas.eval string) unless it is plain arithmetic on names."""
+    formula = kind == "formula term"
+    text = expr
+    if not formula:
+        if "@" in text:
+            raise error(f"{where}: the {kind} {expr!r} refers to a local variable with '@', which a model file "
+                        "does not accept.")
+        quoted = iter(range(10**9))
+        text = re.sub(r"`[^`]*`", lambda m: f"Q{next(quoted)}", text)
+    hint = (" Use a recipe step instead." if formula else
+            " Write it with column names, numbers, operators and pandas.eval's math functions.")
     try:
-        tree = ast.parse(expr, mode="eval")
+        tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as err:
-        raise ModelFileError(f"{where}: the formula term {expr!r} is not valid Python ({err}).") from err
-    allowed = (ast.Expression, ast.Name, ast.Load, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Compare,
-               ast.BoolOp, ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.Call, ast.keyword,
-               ast.Attribute, ast.List, ast.Tuple, ast.IfExp)
+        raise error(f"{where}: the {kind} {expr!r} is not a valid expression ({err.msg}).") from err
     for sub in ast.walk(tree):
-        if not isinstance(sub, allowed):
-            raise ModelFileError(
-                f"{where}: the formula term {expr!r} uses {type(sub).__name__}, which a model file does not "
-                "accept (formula terms run as Python code when new data is encoded)."
-            )
+        if not isinstance(sub, _EXPR_NODES):
+            raise error(f"{where}: the {kind} {expr!r} uses {type(sub).__name__}, which a model file does not "
+                        f"accept ({kind}s run as code on new data).{hint}")
         if isinstance(sub, ast.Name) and sub.id.startswith("_"):
-            raise ModelFileError(f"{where}: the formula term {expr!r} names {sub.id!r}, which is not allowed.")
+            raise error(f"{where}: the {kind} {expr!r} names {sub.id!r}; private names are not accepted.")
         if isinstance(sub, ast.Attribute):
-            if not (isinstance(sub.value, ast.Name) and sub.value.id in _FORMULA_NAMESPACES
-                    and sub.attr in _FORMULA_FUNCTIONS):
-                raise ModelFileError(
-                    f"{where}: the formula term {expr!r} reads an attribute ({ast.unparse(sub)}); only "
-                    f"np.<function> for {sorted(_FORMULA_FUNCTIONS)[:8]}... is accepted."
-                )
+            if formula:
+                ok = (isinstance(sub.value, ast.Name) and sub.value.id in _FORMULA_NAMESPACES
+                      and sub.attr in _FORMULA_FUNCTIONS)
+            else:
+                ok = sub.attr in _PANDAS_ATTRIBUTES
+            if not ok:
+                raise error(f"{where}: the {kind} {expr!r} reads the attribute {ast.unparse(sub)}, which a model "
+                            f"file does not accept.{hint}")
         if isinstance(sub, ast.Call):
             fn = sub.func
-            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else None
-            if name not in _FORMULA_FUNCTIONS:
-                raise ModelFileError(
-                    f"{where}: the formula term {expr!r} calls {ast.unparse(fn)}, which is not a known formula "
-                    "transform; model files accept only formulaic's and numpy's elementwise transforms. Use a "
-                    "recipe step instead."
-                )
+            if isinstance(fn, ast.Name):
+                ok = fn.id in (_FORMULA_FUNCTIONS if formula else _PANDAS_FUNCTIONS)
+            else:
+                ok = isinstance(fn, ast.Attribute)   # the attribute itself is checked above
+            if not ok:
+                raise error(f"{where}: the {kind} {expr!r} calls {ast.unparse(fn)}, which is not a known "
+                            f"{'formula transform' if formula else 'pandas.eval function'}.{hint}")
 
 
-def _check_formula_factors(factors: list[Any], where: str) -> None:
-    for factor in factors:
-        method = getattr(factor, "eval_method", None)
-        expr = getattr(factor, "expr", None)
-        if getattr(method, "value", None) == "python":
-            if not isinstance(expr, str):
-                raise ModelFileError(f"{where}: a formula term has no expression.")
-            _check_formula_expr(expr, where)
+def _check_formula_expr(expr: str, where: str, error: type[Exception] = ModelFileError) -> None:
+    _check_expression(expr, where, kind="formula term", error=error)
+
+
+def _expressions_of(obj: Any) -> list[tuple[str, str]]:
+    """``(kind, text)`` of the code-like strings an object holds, for the classes that have them."""
+    name = _class_name(type(obj))
+    if name == "formulaic.parser.types.factor:Factor":
+        method = getattr(getattr(obj, "eval_method", None), "value", None)
+        return [("formula term", obj.expr)] if method == "python" else []
+    if name == "pytidy.recipes.steps.mutate:StepMutate":
+        return [("step_mutate() expression", e) for _, e in obj.inputs if isinstance(e, str)]
+    if name == "pytidy.recipes.steps.filter:StepFilter":
+        return [("step_filter() condition", c) for c in obj.conditions if isinstance(c, str)]
+    return []
+
+
+def _check_expressions(obj: Any, where: str, error: type[Exception]) -> None:
+    for kind, text in _expressions_of(obj):
+        if not isinstance(text, str):
+            raise error(f"{where}: a {kind} is not a string.")
+        _check_expression(text, where, kind=kind, error=error)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1522,13 +1580,14 @@ def read_model_file(path: str | os.PathLike, expected: type | None = None, calle
     root = expected.__name__ if expected is not None else "object"
     try:
         obj = reader.decode(graph["root"], root)
+        for item, item_path in reader.checked:
+            _check_expressions(item, item_path, ModelFileError)
     except ModelFileError as err:
         raise ModelFileError(f"{where}: {err}") from err
     except RecursionError as err:
         raise ModelFileError(f"{where}: graph.json is nested too deeply.") from err
     except Exception as err:  # noqa: BLE001 - any other failure means a malformed graph
         raise ModelFileError(f"{where}: graph.json is malformed ({type(err).__name__}: {err}).") from err
-    _check_formula_factors(reader.formulaic_factors, where)
     if expected is not None and type(obj) is not expected:
         raise ModelFileError(f"{where} does not hold a {expected.__qualname__} (found {type(obj).__qualname__}).")
     return obj

@@ -222,6 +222,9 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "obj", "class": "builtins:eval"}, r"'builtins:eval', which is not on pytidy's allow-list"),
     ({"$": "obj", "class": "subprocess:Popen", "args": [["touch", "PWNED"]]}, r"not on pytidy's allow-list"),
     ({"$": "obj", "class": "pytidy:__builtins__.eval"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.__init__:Workflow"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.parsnip._lazy:lazy.<locals>.call"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.parsnip._lazy:importlib"}, r"does not name an allowed class"),
     ({"$": "obj", "class": "pytidy.workflows._serialize:os.system"}, r"does not name an allowed class"),
     ({"$": "type", "class": "os:system"}, r"not on pytidy's allow-list"),
     ({"$": "function", "name": "os:system"}, r"not one of pytidy's default functions"),
@@ -265,12 +268,15 @@ def test_a_formula_term_with_code_is_refused_at_load(tmp_path, marker, modeldata
     def change(m):
         m["graph.json"] = m["graph.json"].replace(b"np.log(age)", json.dumps(evil)[1:-1].encode())
     bad = _rebuild(path, tmp_path / "bad.pytidy", change)
-    with pytest.raises(ModelFileError, match=r"the formula term .* calls __import__\('os'\)\.system, which is "
-                                             r"not a known formula transform"):
+    with pytest.raises(ModelFileError, match=r"model_spec\.formula.*: the formula term .*__import__.* reads the "
+                                             r"attribute __import__\('os'\)\.system, which a model file does not accept"):
         _load(bad)
-    for evil_term, why in [("np.os.system('x')", r"calls np.os.system"), ("x.__class__", r"reads an attribute"),
-                           ("np.log.__globals__", r"reads an attribute"), ("_secret", r"names '_secret'"),
-                           ("(lambda: 1)()", r"calls lambda: 1"), ("lambda: 1", r"uses Lambda"), ("[v for v in x]", r"uses ListComp")]:
+    for evil_term, why in [("np.os.system('x')", r"reads the attribute np.os.system"),
+                           ("x.__class__", r"reads the attribute x.__class__"),
+                           ("np.log.__globals__", r"reads the attribute"), ("_secret", r"names '_secret'"),
+                           ("(lambda: 1)()", r"calls lambda: 1"), ("lambda: 1", r"uses Lambda"),
+                           ("[v for v in x]", r"uses ListComp"), ("x['a']", r"uses Subscript"),
+                           ("eval('1')", r"calls eval, which is not a known formula transform")]:
         with pytest.raises(ModelFileError, match=why):
             ser._check_formula_expr(evil_term, "test")
     ser._check_formula_expr("np.log(x) + poly(z, 2) * I(w ** 2) - center(v)", "test")
@@ -466,3 +472,33 @@ def test_save_to_a_directory_or_missing_folder_is_refused(tmp_path, fitted):
         fitted[0].save(tmp_path)
     with pytest.raises(InvalidParameterError, match=r"the folder .* does not exist"):
         fitted[0].save(tmp_path / "nope" / "m.pytidy")
+
+
+def test_step_expressions_that_could_run_code_are_refused_at_save_and_at_load(tmp_path, marker, fitted):
+    df = fitted[1]
+    rec = tm.recipe("y ~ .", df)
+    ok = tm.workflow().add_model(tm.linear_reg()).add_recipe(
+        rec.step_mutate(z="abs(x) ** 0.5 + x.round(1) * 2").step_filter("x > -10", "`x` == `x`")).fit(df)
+    path = ok.save(tmp_path / "ok.pytidy")
+    pd.testing.assert_frame_equal(_load(path).predict(df), ok.predict(df))
+
+    risky = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec.step_mutate(z="x.rename('q')")).fit(df)
+    with pytest.raises(NotSerializableError, match=r"Cannot save FittedWorkflow\.workflow\.recipe\.steps\[0\]: the "
+                                                   r"step_mutate\(\) expression \"x.rename\('q'\)\" reads the attribute "
+                                                   r"x.rename"):
+        risky.save(tmp_path / "risky.pytidy")
+    with pytest.raises(NotSerializableError, match=r"step_filter\(\) condition '@x > 0' refers to a local variable"):
+        ser.write_model_file(tmp_path / "f.pytidy", rec.step_filter("@x > 0"))
+
+    evil = f"x.to_csv('{marker}')"
+    bad = _rebuild(path, tmp_path / "bad.pytidy",
+                   lambda m: m.update({"graph.json": m["graph.json"].replace(
+                       b"abs(x) ** 0.5 + x.round(1) * 2", evil.encode())}))
+    with pytest.raises(ModelFileError, match=r"steps\[0\]: the step_mutate\(\) expression .*to_csv.* reads the "
+                                             r"attribute x.to_csv"):
+        _load(bad)
+    for text, why in [("x.__class__.__init__.__globals__", r"reads the attribute"), ("x['a']", r"uses Subscript"),
+                      ("exec('1')", r"calls exec, which is not a known pandas.eval function"),
+                      ("x.pipe(print)", r"reads the attribute x.pipe")]:
+        with pytest.raises(ModelFileError, match=why):
+            ser._check_expression(text, "test", kind="step_mutate() expression")
