@@ -22,6 +22,7 @@ import pytest
 
 import pytidy as tm
 from pytidy.errors import ModelFileError, NotSerializableError, PytidyError
+from pytidy.workflows import _graph as graph_mod
 from pytidy.workflows import _serialize as ser
 
 
@@ -278,8 +279,8 @@ def test_a_formula_term_with_code_is_refused_at_load(tmp_path, marker, modeldata
                            ("[v for v in x]", r"uses ListComp"), ("x['a']", r"uses Subscript"),
                            ("eval('1')", r"calls eval, which is not a known formula transform")]:
         with pytest.raises(ModelFileError, match=why):
-            ser._check_formula_expr(evil_term, "test")
-    ser._check_formula_expr("np.log(x) + poly(z, 2) * I(w ** 2) - center(v)", "test")
+            graph_mod._check_formula_expr(evil_term, "test")
+    graph_mod._check_formula_expr("np.log(x) + poly(z, 2) * I(w ** 2) - center(v)", "test")
 
 
 def test_the_loaded_object_must_be_a_fitted_workflow(tmp_path, good):
@@ -501,4 +502,4 @@ def test_step_expressions_that_could_run_code_are_refused_at_save_and_at_load(tm
                       ("exec('1')", r"calls exec, which is not a known pandas.eval function"),
                       ("x.pipe(print)", r"reads the attribute x.pipe")]:
         with pytest.raises(ModelFileError, match=why):
-            ser._check_expression(text, "test", kind="step_mutate() expression")
+            graph_mod._check_expression(text, "test", kind="step_mutate() expression")

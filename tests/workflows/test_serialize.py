@@ -20,6 +20,7 @@ import pytest
 import pytidy as tm
 from pytidy.errors import InvalidParameterError, ModelFileError, NotSerializableError
 from pytidy.parsnip.registry import EngineInfo, temporary_engine
+from pytidy.workflows import _graph as graph_mod
 from pytidy.workflows import _serialize as ser
 
 HERE = Path(__file__).parent
@@ -225,7 +226,8 @@ def test_sklearn_types_outside_the_trusted_list_are_refused_at_save(tmp_path, mo
     model = RandomForestRegressor(n_estimators=2, random_state=0).fit(x, y)
     back, _ = _round_trip(tmp_path, {"rf": model})
     np.testing.assert_array_equal(back["rf"].predict(x), model.predict(x))
-    monkeypatch.setattr(ser, "_SKOPS_TRUSTED", tuple(t for t in ser._SKOPS_TRUSTED if t != "sklearn.tree._tree.Tree"))
+    trusted = tuple(t for t in graph_mod._SKOPS_TRUSTED if t != "sklearn.tree._tree.Tree")
+    monkeypatch.setattr(graph_mod, "_SKOPS_TRUSTED", trusted)
     with pytest.raises(NotSerializableError, match=r"dict\['rf'\]: .* not on pytidy's trusted list for skops: "
                                                    r"\['sklearn.tree._tree.Tree'\]"):
         ser.write_model_file(tmp_path / "rf.pytidy", {"rf": model})
