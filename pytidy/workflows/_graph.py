@@ -110,6 +110,18 @@ _SKOPS_TRUSTED: tuple[str, ...] = (
     "numpy.random._pcg64.PCG64",
     "builtins.slice",
     "sklearn.tree._tree.Tree",
+    "sklearn.neighbors._kd_tree.KDTree",
+    "sklearn.neighbors._ball_tree.BallTree",
+    "sklearn.metrics._dist_metrics.EuclideanDistance64",
+    "sklearn.metrics._dist_metrics.EuclideanDistance32",
+    "sklearn.metrics._dist_metrics.ManhattanDistance64",
+    "sklearn.metrics._dist_metrics.ManhattanDistance32",
+    "sklearn.metrics._dist_metrics.ChebyshevDistance64",
+    "sklearn.metrics._dist_metrics.ChebyshevDistance32",
+    "sklearn.metrics._dist_metrics.MinkowskiDistance64",
+    "sklearn.metrics._dist_metrics.MinkowskiDistance32",
+    "sklearn.neural_network._stochastic_optimizers.AdamOptimizer",
+    "sklearn.neural_network._stochastic_optimizers.SGDOptimizer",
 )
 
 # default_factory values a collections.defaultdict may have in a model file.
@@ -118,13 +130,32 @@ _DEFAULT_FACTORIES: dict[str, Any] = {"None": None, "list": list, "dict": dict, 
 
 # pytidy's own default functions, stored by name: the defaults of step arguments that R sets to a
 # function (step_ratio's ``naming``, step_num2factor's ``transform``) and the mask functions pytidy's
-# TabNet layers hold (``AttentiveTransformer.selector``). Any other function is refused.
+# TabNet layers hold (``AttentiveTransformer.selector``), and torch's activation functions. Any other
+# function is refused.
 _FUNCTIONS = frozenset({
     "pytidy.recipes.steps.ratio:ratio_name",
     "pytidy.recipes.steps.num2factor:identity",
     "pytidy.engines.tabnet.model:sparsemax",
     "pytidy.engines.tabnet.model:entmax15",
+    # torch's elementwise activations, which a torch network may keep as attributes
+    *(f"torch.nn.functional:{name}" for name in (
+        "relu", "relu6", "elu", "selu", "celu", "gelu", "silu", "mish", "softplus", "softsign", "leaky_relu",
+        "hardtanh", "hardswish", "hardsigmoid", "logsigmoid", "tanh", "sigmoid", "softmax", "log_softmax", "glu")),
+    *(f"torch:{name}" for name in ("relu", "tanh", "sigmoid", "softmax", "log_softmax", "exp", "log")),
 })
+
+
+def _function_name(fn: Any) -> str | None:
+    """The ``module:name`` under which ``fn`` is on :data:`_FUNCTIONS`, if it is (compared by identity)."""
+    import sys
+
+    for name in _FUNCTIONS:
+        module, attr = name.split(":")
+        loaded = sys.modules.get(module)
+        if loaded is not None and getattr(loaded, attr, None) is fn:
+            return name
+    return None
+
 
 # pandas extension dtypes a file may name (each built by pandas from its name; no code runs).
 _EXT_DTYPES = re.compile(r"^(U?Int(8|16|32|64)|Float(32|64)|boolean|[a-z0-9_]+\[pyarrow\])$")
@@ -346,8 +377,10 @@ class _Writer:
             return {"$": "slice", "value": [self.encode(v, path) for v in (obj.start, obj.stop, obj.step)]}
         if t is range:
             return {"$": "range", "value": [obj.start, obj.stop, obj.step]}
-        if t is types.FunctionType and f"{obj.__module__}:{obj.__qualname__}" in _FUNCTIONS:
-            return {"$": "function", "name": f"{obj.__module__}:{obj.__qualname__}"}
+        if callable(obj) and isinstance(obj, (types.FunctionType, types.BuiltinFunctionType)):
+            allowed_name = _function_name(obj)
+            if allowed_name is not None:
+                return {"$": "function", "name": allowed_name}
         if isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                             types.BuiltinMethodType, types.ModuleType, types.MethodWrapperType,
                             types.MethodDescriptorType, types.WrapperDescriptorType)):
@@ -762,9 +795,9 @@ class _Reader:
         if name not in _FUNCTIONS:
             raise self._err(path, f"the function {name!r} is not one of pytidy's default functions a model file "
                             "may name (model files never hold code)")
-        module, qualname = name.split(":")
-        fn = getattr(importlib.import_module(module), qualname)
-        if type(fn) is not types.FunctionType or f"{fn.__module__}:{fn.__qualname__}" != name:
+        module, attr = name.split(":")
+        fn = getattr(importlib.import_module(module), attr)
+        if not isinstance(fn, (types.FunctionType, types.BuiltinFunctionType)):
             raise self._err(path, f"{name!r} is not a function")
         return fn
 

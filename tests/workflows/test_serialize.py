@@ -125,6 +125,32 @@ def test_torch_modules_round_trip_through_their_state(tmp_path):
     assert not back["net"].training
 
 
+class TinyNet:
+    """Stands in for a torch module that keeps its activation function as an attribute."""
+
+    def __init__(self, act):
+        import torch
+
+        self.layer = torch.nn.Linear(2, 1)
+        self.act = act
+
+
+def test_torch_activation_functions_are_stored_by_name_and_other_functions_refused(tmp_path):
+    import torch
+
+    tm.register_serializable(TinyNet)
+    try:
+        net = TinyNet(torch.nn.functional.gelu)
+        back, _ = _round_trip(tmp_path, net)
+        assert back.act is torch.nn.functional.gelu
+        x = torch.ones(3, 2)
+        assert torch.equal(back.act(back.layer(x)), net.act(net.layer(x)))
+        with pytest.raises(NotSerializableError, match=r"TinyNet\.act: it is a function \(.*<lambda>\)"):
+            ser.write_model_file(tmp_path / "bad.pytidy", TinyNet(lambda v: v))
+    finally:
+        tm.unregister_serializable(TinyNet)
+
+
 # ---------------------------------------------------------------------------------------------
 # every registered step
 
@@ -222,10 +248,19 @@ def test_an_engine_returning_a_sklearn_estimator_is_saved_with_skops(tmp_path):
 def test_sklearn_types_outside_the_trusted_list_are_refused_at_save(tmp_path, monkeypatch):
     from sklearn.ensemble import RandomForestRegressor
 
+    from sklearn.neighbors import KNeighborsRegressor
+    from sklearn.neural_network import MLPRegressor
+
     x, y = _xy()
     model = RandomForestRegressor(n_estimators=2, random_state=0).fit(x, y)
-    back, _ = _round_trip(tmp_path, {"rf": model})
-    np.testing.assert_array_equal(back["rf"].predict(x), model.predict(x))
+    others = {"knn_kd": KNeighborsRegressor(p=1, algorithm="kd_tree").fit(x, y),
+              "knn_ball": KNeighborsRegressor(p=1.5, algorithm="ball_tree").fit(x, y),
+              "mlp": MLPRegressor(hidden_layer_sizes=(3,), max_iter=5, random_state=0).fit(x, y)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        back, _ = _round_trip(tmp_path, {"rf": model, **others})
+    for key, fitted in {"rf": model, **others}.items():
+        np.testing.assert_array_equal(back[key].predict(x), fitted.predict(x), err_msg=key)
     trusted = tuple(t for t in graph_mod._SKOPS_TRUSTED if t != "sklearn.tree._tree.Tree")
     monkeypatch.setattr(graph_mod, "_SKOPS_TRUSTED", trusted)
     with pytest.raises(NotSerializableError, match=r"dict\['rf'\]: .* not on pytidy's trusted list for skops: "
