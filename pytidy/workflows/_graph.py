@@ -947,7 +947,7 @@ class _Reader:
         index = self.decode(node["index"], path + ".index")
         if not isinstance(index, pd.Index) or len(index) != len(values):
             raise self._err(path, "the series index does not match its values")
-        out = pd.Series(values, index=index, name=self.decode(node.get("name"), path), copy=False)
+        out = pd.Series(values, index=index, name=self.decode(node.get("name"), path), dtype=values.dtype, copy=False)
         return self._register(node, out, path)
 
     def d_dataframe(self, node: dict, path: str) -> pd.DataFrame:
@@ -958,7 +958,9 @@ class _Reader:
                 or any(len(v) != len(index) for v in data):
             raise self._err(path, "the data frame's columns, index and data do not match")
         if data:
-            out = pd.DataFrame(dict(enumerate(data)), index=index, copy=False)
+            # explicit dtypes: pandas would otherwise infer "str" for object columns of strings
+            out = pd.DataFrame({i: pd.Series(v, dtype=v.dtype, copy=False) for i, v in enumerate(data)}, copy=False)
+            out.index = index
             out.columns = columns
         else:
             out = pd.DataFrame(index=index, columns=columns)

@@ -527,3 +527,55 @@ def test_the_extending_guide_example_saves_and_loads(tmp_path):
             pd.testing.assert_frame_equal(back.predict(data), fitted.predict(data))
     finally:
         tm.unregister_serializable(median_fit)
+
+
+def test_write_model_file_records_the_object_type_it_is_given(tmp_path):
+    path = ser.write_model_file(tmp_path / "d.pytidy", {"a": 1}, object_type="pytidy.workflows.workflow:FittedWorkflow")
+    assert ser.read_manifest(path)["object_type"] == "pytidy.workflows.workflow:FittedWorkflow"
+    with pytest.raises(ModelFileError, match=r"^load_workflow\(\): .* does not hold a FittedWorkflow \(found dict\)"):
+        tm.load_workflow(path)
+    with pytest.raises(ModelFileError, match=r"^read_model_file\(\): .* does not hold a FittedWorkflow"):
+        ser.read_model_file(path, tm.FittedWorkflow, caller="read_model_file")
+
+
+@tm.register_serializable
+class Decorated:
+    """Registered by the decorator when this module is imported."""
+
+
+def test_register_serializable_works_as_a_decorator(tmp_path):
+    try:
+        assert Decorated in ser.serializable_classes()
+        assert type(_round_trip(tmp_path, Decorated())[0]) is Decorated
+    finally:
+        tm.unregister_serializable(Decorated)
+    assert Decorated not in ser.serializable_classes()
+
+
+def _frames():
+    from hypothesis import strategies as st
+    from hypothesis.extra.pandas import column, data_frames, range_indexes
+
+    text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=5)
+    return data_frames(
+        columns=[column("f", dtype=float), column("i", dtype=np.int64), column("b", dtype=bool),
+                 column("s", elements=text, dtype=object), column("c", elements=st.sampled_from(["lo", "hi", None]))],
+        index=range_indexes(max_size=12),
+    )
+
+
+def test_random_frames_round_trip_exactly():
+    import tempfile
+
+    from hypothesis import given, settings
+
+    @settings(max_examples=25, deadline=None)
+    @given(frame=_frames())
+    def check(frame):
+        frame = frame.assign(c=pd.Categorical(frame["c"], categories=["lo", "hi"]),
+                             t=pd.array(frame["s"].tolist(), dtype="str"))
+        with tempfile.TemporaryDirectory() as folder:
+            back = ser.read_model_file(ser.write_model_file(Path(folder) / "f.pytidy", frame))
+        pd.testing.assert_frame_equal(back, frame, check_exact=True)
+
+    check()
