@@ -396,6 +396,9 @@ class _Writer:
                                   "(register it with pytidy.register_serializable)")
             return {"$": "enum", "class": _class_name(t), "name": obj.name}
         if isinstance(obj, (np.ndarray, np.generic, np.dtype)):
+            if isinstance(obj, np.ndarray) and t is not np.ndarray:
+                raise self.refuse(obj, path, f"it is a {t.__module__}.{t.__qualname__}, a numpy array subclass whose "
+                                  "extra state (a mask, a matrix shape) a model file would lose; use a plain array")
             return self._numpy(obj, path)
         if isinstance(obj, (pd.DataFrame, pd.Series, pd.Index, pd.Categorical, pd.api.extensions.ExtensionDtype,
                             pd.Timestamp, pd.Timedelta, pd.Interval, pd.Period)) or obj is pd.NA or obj is pd.NaT:

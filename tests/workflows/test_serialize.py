@@ -465,6 +465,7 @@ def test_unknown_classes_and_functions_are_refused_with_their_path(tmp_path):
         ({"k": [1, {"x": np.array([print], dtype=object)}]}, r"dict\['k'\]\[1\]\['x'\]\[0\]: it is a function"),
         ({"t": open}, r"dict\['t'\]: it is a function"),
         ({"c": zipfile.ZipFile}, r"dict\['c'\]: it is the class zipfile.ZipFile, which is not on the allow-list"),
+        ([np.ma.masked_array([1.0, 2.0], mask=[0, 1])], r"list\[0\]: it is a numpy.ma.*MaskedArray, a numpy array subclass"),
     ]
     for obj, message in cases:
         with pytest.raises(NotSerializableError, match=message):
