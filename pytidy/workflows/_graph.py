@@ -157,6 +157,10 @@ def _function_name(fn: Any) -> str | None:
     return None
 
 
+# numpy bit generators a Generator / RandomState in a model file may use (built by name, then seeded
+# with the saved state).
+_BIT_GENERATORS = frozenset({"PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"})
+
 # pandas extension dtypes a file may name (each built by pandas from its name; no code runs).
 _EXT_DTYPES = re.compile(r"^(U?Int(8|16|32|64)|Float(32|64)|boolean|[a-z0-9_]+\[pyarrow\])$")
 
@@ -403,9 +407,15 @@ class _Writer:
         if isinstance(obj, (pd.DataFrame, pd.Series, pd.Index, pd.Categorical, pd.api.extensions.ExtensionDtype,
                             pd.Timestamp, pd.Timedelta, pd.Interval, pd.Period)) or obj is pd.NA or obj is pd.NaT:
             return self._pandas(obj, path)
-        if isinstance(obj, (_dt.datetime, _dt.date, _dt.timedelta)):
-            return self._pandas(pd.Timestamp(obj) if not isinstance(obj, _dt.timedelta) else pd.Timedelta(obj), path)
+        if t in (_dt.datetime, _dt.date, _dt.time):
+            return {"$": "pydatetime", "kind": t.__name__, "value": obj.isoformat()}
+        if t is _dt.timedelta:
+            return {"$": "pytimedelta", "value": [obj.days, obj.seconds, obj.microseconds]}
+        if t in (np.random.Generator, np.random.RandomState):
+            return self._rng(obj, path)
         module = t.__module__ or ""
+        if module.startswith("scipy.sparse"):
+            return self._sparse(obj, path)
         if module.startswith("torch"):
             out = self._torch(obj, path)
             if out is not None:
@@ -585,6 +595,32 @@ class _Writer:
             return {"$": "tensor", "key": key, "id": ident, "requires_grad": bool(obj.requires_grad),
                     "parameter": isinstance(obj, torch.nn.Parameter)}
         return None
+
+    # -- numpy random generators and scipy sparse matrices
+    def _rng(self, obj: Any, path: str) -> Any:
+        if isinstance(obj, np.random.Generator):
+            bit, state = type(obj.bit_generator).__name__, obj.bit_generator.state
+        else:
+            state = obj.get_state(legacy=False)
+            bit = state["bit_generator"]
+        if bit not in _BIT_GENERATORS:
+            raise self.refuse(obj, path, f"its bit generator {bit} is not one of {sorted(_BIT_GENERATORS)}")
+        return {"$": "np_random", "kind": type(obj).__name__, "bit_generator": bit,
+                "state": self.encode(state, path + ".state")}
+
+    def _sparse(self, obj: Any, path: str) -> Any:
+        import scipy.sparse as sp
+
+        if not sp.issparse(obj) or obj.format not in ("csr", "csc", "coo"):
+            raise self.refuse(obj, path, f"the scipy object {type(obj).__name__} is not a csr, csc or coo sparse matrix")
+        ident, ref = self._memo(obj)
+        if ref is not None:
+            return ref
+        parts = ({"row": obj.row, "col": obj.col} if obj.format == "coo"
+                 else {"indices": obj.indices, "indptr": obj.indptr})
+        return {"$": "sparse", "id": ident, "format": obj.format, "array": isinstance(obj, sp.sparray),
+                "shape": [int(v) for v in obj.shape], "data": self._array(np.asarray(obj.data), path + ".data"),
+                **{k: self._array(np.asarray(v), f"{path}.{k}") for k, v in parts.items()}}
 
     # -- native formats
     def _booster(self, obj: Any, path: str, lib: str) -> Any:
@@ -820,6 +856,50 @@ class _Reader:
         return get_engine(str(model), str(engine), str(mode))
 
     # numpy
+    def d_pydatetime(self, node: dict, path: str) -> Any:
+        kinds = {"datetime": _dt.datetime, "date": _dt.date, "time": _dt.time}
+        if node.get("kind") not in kinds:
+            raise self._err(path, f"bad date kind {node.get('kind')!r}")
+        return kinds[node["kind"]].fromisoformat(str(node["value"]))
+
+    def d_pytimedelta(self, node: dict, path: str) -> _dt.timedelta:
+        days, seconds, micro = node["value"]
+        if not all(type(v) is int for v in (days, seconds, micro)):
+            raise self._err(path, "a timedelta needs three integers")
+        return _dt.timedelta(days=days, seconds=seconds, microseconds=micro)
+
+    def d_np_random(self, node: dict, path: str) -> Any:
+        bit = node.get("bit_generator")
+        if bit not in _BIT_GENERATORS:
+            raise self._err(path, f"bad bit generator {bit!r}")
+        state = self.decode(node.get("state"), path + ".state")
+        generator = getattr(np.random, bit)()
+        if node.get("kind") == "Generator":
+            generator.state = state
+            return np.random.Generator(generator)
+        if node.get("kind") == "RandomState":
+            out = np.random.RandomState(generator)
+            out.set_state(state)
+            return out
+        raise self._err(path, f"bad random generator kind {node.get('kind')!r}")
+
+    def d_sparse(self, node: dict, path: str) -> Any:
+        import scipy.sparse as sp
+
+        fmt = node.get("format")
+        if fmt not in ("csr", "csc", "coo"):
+            raise self._err(path, f"bad sparse format {fmt!r}")
+        shape = tuple(node["shape"])
+        if len(shape) != 2 or not all(type(v) is int and v >= 0 for v in shape):
+            raise self._err(path, "bad sparse shape")
+        data = self.decode(node["data"], path)
+        cls = getattr(sp, f"{fmt}_{'array' if node.get('array') else 'matrix'}")
+        if fmt == "coo":
+            out = cls((data, (self.decode(node["row"], path), self.decode(node["col"], path))), shape=shape)
+        else:
+            out = cls((data, self.decode(node["indices"], path), self.decode(node["indptr"], path)), shape=shape)
+        return self._register(node, out, path)
+
     def d_ndarray(self, node: dict, path: str) -> np.ndarray:
         data = self._member(node, path)
         try:
@@ -1149,6 +1229,8 @@ _DECODERS: dict[str, Callable[[_Reader, dict, str], Any]] = {
     "tensor": _Reader.d_tensor, "torch_dtype": _Reader.d_torch_dtype, "torch_device": _Reader.d_torch_device,
     "torch_size": _Reader.d_torch_size, "xgboost_booster": _Reader.d_xgboost_booster,
     "lightgbm_booster": _Reader.d_lightgbm_booster, "skops": _Reader.d_skops, "obj": _Reader.d_obj,
+    "pydatetime": _Reader.d_pydatetime, "pytimedelta": _Reader.d_pytimedelta, "np_random": _Reader.d_np_random,
+    "sparse": _Reader.d_sparse,
 }
 
 

@@ -235,6 +235,9 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "npscalar", "dtype": "|O", "hex": "00" * 8}, r"would hold Python objects"),
     ({"$": "extarray", "dtype": "object", "items": []}, r"pandas dtype 'object' is not allowed"),
     ({"$": "ref", "id": 99}, r"reference to an unknown object id 99"),
+    ({"$": "np_random", "kind": "Generator", "bit_generator": "system", "state": None}, r"bad bit generator 'system'"),
+    ({"$": "sparse", "format": "dok", "shape": [1, 1]}, r"bad sparse format 'dok'"),
+    ({"$": "pydatetime", "kind": "eval", "value": "1"}, r"bad date kind 'eval'"),
 ])
 def test_graph_nodes_that_would_run_code_are_refused(tmp_path, good, node, message):
     def change(m):

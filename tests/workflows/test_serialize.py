@@ -423,6 +423,26 @@ def test_plain_values_keep_their_types(tmp_path):
     assert back["pd"][4] == obj["pd"][4] and back["pd"][5] == obj["pd"][5]
 
 
+def test_dates_random_generators_and_sparse_matrices_round_trip(tmp_path):
+    import datetime as dt
+
+    import scipy.sparse as sp
+
+    gen = np.random.default_rng(5)
+    gen.normal(size=3)
+    legacy = np.random.RandomState(7)
+    dense = np.array([[0.0, 1.5, 0.0], [2.0, 0.0, 0.0]])
+    obj = [dt.date(2024, 2, 29), dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.timedelta(days=2, microseconds=3),
+           gen, legacy, sp.csr_matrix(dense), sp.csc_array(dense), sp.coo_matrix(dense)]
+    back, _ = _round_trip(tmp_path, obj)
+    assert back[:3] == obj[:3] and [type(v) for v in back[:3]] == [dt.date, dt.datetime, dt.timedelta]
+    assert back[3].normal(size=4).tolist() == gen.normal(size=4).tolist()
+    assert back[4].rand(3).tolist() == legacy.rand(3).tolist()
+    for got, want in zip(back[5:], obj[5:]):
+        assert type(got) is type(want) and got.format == want.format
+        np.testing.assert_array_equal(got.toarray(), dense)
+
+
 def test_pandas_frames_keep_dtypes_index_and_names(tmp_path):
     df = pd.DataFrame({
         "f": [1.5, np.nan, 3.0], "i": np.array([1, 2, 3], dtype=np.int32), "b": [True, False, True],
