@@ -1312,9 +1312,39 @@ def _check_formula_expr(expr: str, where: str, error: type[Exception] = ModelFil
     _check_expression(expr, where, kind="formula term", error=error)
 
 
+def _formula_terms(formula: Any) -> list[tuple[str, str]]:
+    """The Python terms of a model formula string (parsed by formulaic, never evaluated)."""
+    if formula is None:
+        return []
+    if not isinstance(formula, str):
+        return [("formula", repr(formula))]
+    from formulaic import Formula
+
+    from ..parsnip._mold import _NAME, _split_terms
+
+    out = []
+    for side in formula.split("~"):
+        for _, term in _split_terms(side):
+            if term in (".", "0", "1") or _NAME.match(term):
+                continue
+            try:
+                parsed = Formula(term)
+            except Exception:  # noqa: BLE001 - formulaic cannot parse it: check the raw text instead
+                out.append(("formula term", term))
+                continue
+            for part in parsed:
+                for factor in part.factors:
+                    if getattr(factor.eval_method, "value", None) == "python":
+                        out.append(("formula term", str(factor.expr)))
+    return out
+
+
 def _expressions_of(obj: Any) -> list[tuple[str, str]]:
     """``(kind, text)`` of the code-like strings an object holds, for the classes that have them."""
     name = _class_name(type(obj))
+    if name in ("pytidy.workflows.workflow:Workflow", "pytidy.parsnip._mold:FormulaBlueprint",
+                "pytidy.recipes.recipe:Recipe"):
+        return _formula_terms(getattr(obj, "formula", None))
     if name == "formulaic.parser.types.factor:Factor":
         method = getattr(getattr(obj, "eval_method", None), "value", None)
         return [("formula term", obj.expr)] if method == "python" else []

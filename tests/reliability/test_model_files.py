@@ -272,8 +272,24 @@ def test_a_formula_term_with_code_is_refused_at_load(tmp_path, marker, modeldata
     def change(m):
         m["graph.json"] = m["graph.json"].replace(b"np.log(age)", json.dumps(evil)[1:-1].encode())
     bad = _rebuild(path, tmp_path / "bad.pytidy", change)
-    with pytest.raises(ModelFileError, match=r"model_spec\.formula.*: the formula term .*__import__.* reads the "
-                                             r"attribute __import__\('os'\)\.system, which a model file does not accept"):
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.(workflow|model_fit\.blueprint.*): the formula term "
+                                             r"\"__import__\('os'\)"):
+        _load(bad)
+    # only formulaic's parsed terms altered (the formula strings left alone): the factor check refuses it
+    bad = _rebuild(path, tmp_path / "bad1.pytidy", lambda m: m.update({"graph.json": m["graph.json"].replace(
+        b'"np.log(age)"', json.dumps("__import__('os').system('true')").encode())}))
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.model_fit\.blueprint\.model_spec.*: the formula term "
+                                             r"\"__import__\('os'\)\.system\('true'\)\" reads the attribute"):
+        _load(bad)
+    # the workflow's own formula (used by refit) is checked too
+    evil_formula = f"compressive_strength ~ np.log(age) + __import__('os').system('touch {marker}')"
+
+    def change_formula(m):
+        graph = json.loads(m["graph.json"])
+        text = json.dumps(graph).replace('"compressive_strength ~ np.log(age)"', json.dumps(evil_formula), 1)
+        m["graph.json"] = text.encode()
+    bad = _rebuild(path, tmp_path / "bad2.pytidy", change_formula)
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.workflow: the formula term .*__import__"):
         _load(bad)
     for evil_term, why in [("np.os.system('x')", r"reads the attribute np.os.system"),
                            ("x.__class__", r"reads the attribute x.__class__"),
