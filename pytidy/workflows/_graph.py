@@ -157,6 +157,9 @@ def _function_name(fn: Any) -> str | None:
     return None
 
 
+# pytidy singletons, rebuilt by calling their class with no arguments (which returns the one instance).
+_SINGLETONS = frozenset({"pytidy.dials.param:Unknown"})
+
 # numpy bit generators a Generator / RandomState in a model file may use (built by name, then seeded
 # with the saved state).
 _BIT_GENERATORS = frozenset({"PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"})
@@ -669,6 +672,9 @@ class _Writer:
             rv = obj.__reduce_ex__(4)
         except Exception as err:  # noqa: BLE001 - an object that refuses pickling refuses this format too
             raise self.refuse(obj, path, f"{t.__qualname__} cannot be reduced to data ({type(err).__name__}: {err})") from err
+        if _class_name(t) in _SINGLETONS and isinstance(rv, tuple) and rv[0] is t and rv[1] == () and len(rv) == 2:
+            # a singleton such as dials' unknown(): rebuilt by calling its class with no arguments
+            return {"$": "obj", "class": _class_name(t), "id": ident, "singleton": True}
         if not isinstance(rv, tuple) or rv[0] not in (_NEWOBJ, _NEWOBJ_EX) or rv[1][0] is not t:
             raise self.refuse(obj, path, f"{t.__qualname__} defines a custom __reduce__ (it would be rebuilt by calling "
                               "a function); give it __getstate__/__setstate__ instead")
@@ -1161,6 +1167,10 @@ class _Reader:
         cls = _resolve_class(node.get("class"), path)
         if issubclass(cls, enum.Enum):
             raise self._err(path, "enum members are stored by name")
+        if node.get("singleton") is True:
+            if node.get("class") not in _SINGLETONS or set(node) - {"$", "class", "id", "singleton"}:
+                raise self._err(path, f"{node.get('class')!r} is not one of the singletons a model file may name")
+            return self._register(node, cls(), path)
         args = [self.decode(a, f"{path}.__new__[{i}]") for i, a in enumerate(node.get("args", []))]
         kwargs = self.decode(node["kwargs"], path) if "kwargs" in node else {}
         if type(kwargs) is not dict or not all(type(k) is str for k in kwargs):

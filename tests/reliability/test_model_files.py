@@ -235,6 +235,7 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "npscalar", "dtype": "|O", "hex": "00" * 8}, r"would hold Python objects"),
     ({"$": "extarray", "dtype": "object", "items": []}, r"pandas dtype 'object' is not allowed"),
     ({"$": "ref", "id": 99}, r"reference to an unknown object id 99"),
+    ({"$": "obj", "class": "pytidy.workflows.workflow:Workflow", "singleton": True}, r"not one of the singletons"),
     ({"$": "np_random", "kind": "Generator", "bit_generator": "system", "state": None}, r"bad bit generator 'system'"),
     ({"$": "sparse", "format": "dok", "shape": [1, 1]}, r"bad sparse format 'dok'"),
     ({"$": "pydatetime", "kind": "eval", "value": "1"}, r"bad date kind 'eval'"),

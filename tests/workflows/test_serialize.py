@@ -473,6 +473,13 @@ def test_objects_referenced_twice_and_cycles_through_objects_are_kept(tmp_path):
         ser.write_model_file(tmp_path / "loop.pytidy", loop)
 
 
+def test_singletons_come_back_as_the_same_object(tmp_path):
+    from pytidy.dials.param import unknown
+
+    back, _ = _round_trip(tmp_path, [unknown(), tm.tune("x")])
+    assert back[0] is unknown() and back[1] == tm.tune("x")
+
+
 def test_unknown_classes_and_functions_are_refused_with_their_path(tmp_path):
     import functools
     import os
