@@ -586,6 +586,10 @@ class _Writer:
             return {"$": "torch_device", "value": str(obj)}
         if isinstance(obj, torch.Size):
             return {"$": "torch_size", "items": [int(v) for v in obj]}
+        if isinstance(obj, torch.Generator):
+            if obj.device.type != "cpu":
+                raise self.refuse(obj, path, f"a torch.Generator on {obj.device} cannot be stored (CPU generators only)")
+            return {"$": "torch_generator", "state": self.encode(obj.get_state(), path + ".state")}
         if isinstance(obj, torch.Tensor):
             ident, ref = self._memo(obj)
             if ref is not None:
@@ -1096,6 +1100,16 @@ class _Reader:
 
         return torch.device(str(node["value"]))
 
+    def d_torch_generator(self, node: dict, path: str) -> Any:
+        import torch
+
+        state = self.decode(node.get("state"), path + ".state")
+        if not isinstance(state, torch.Tensor) or state.dtype != torch.uint8:
+            raise self._err(path, "a torch generator's state must be a uint8 tensor")
+        generator = torch.Generator()
+        generator.set_state(state)
+        return generator
+
     def d_torch_size(self, node: dict, path: str) -> Any:
         import torch
 
@@ -1237,7 +1251,7 @@ _DECODERS: dict[str, Callable[[_Reader, dict, str], Any]] = {
     "extarray": _Reader.d_extarray, "rangeindex": _Reader.d_rangeindex, "index": _Reader.d_index,
     "multiindex": _Reader.d_multiindex, "series": _Reader.d_series, "dataframe": _Reader.d_dataframe,
     "tensor": _Reader.d_tensor, "torch_dtype": _Reader.d_torch_dtype, "torch_device": _Reader.d_torch_device,
-    "torch_size": _Reader.d_torch_size, "xgboost_booster": _Reader.d_xgboost_booster,
+    "torch_size": _Reader.d_torch_size, "torch_generator": _Reader.d_torch_generator, "xgboost_booster": _Reader.d_xgboost_booster,
     "lightgbm_booster": _Reader.d_lightgbm_booster, "skops": _Reader.d_skops, "obj": _Reader.d_obj,
     "pydatetime": _Reader.d_pydatetime, "pytimedelta": _Reader.d_pytimedelta, "np_random": _Reader.d_np_random,
     "sparse": _Reader.d_sparse,

@@ -125,6 +125,19 @@ def test_torch_modules_round_trip_through_their_state(tmp_path):
     assert not back["net"].training
 
 
+def test_torch_generators_dtypes_and_devices_round_trip(tmp_path):
+    import torch
+
+    gen = torch.Generator().manual_seed(11)
+    torch.rand(3, generator=gen)
+    back, _ = _round_trip(tmp_path, {"g": gen, "dtype": torch.float16, "device": torch.device("cpu"),
+                                     "size": torch.Size([2, 3]), "t": torch.arange(4, dtype=torch.int16)})
+    assert torch.equal(torch.rand(5, generator=back["g"]), torch.rand(5, generator=gen))
+    assert back["dtype"] is torch.float16 and back["device"] == torch.device("cpu")
+    assert back["size"] == torch.Size([2, 3]) and type(back["size"]) is torch.Size
+    assert back["t"].dtype == torch.int16 and back["t"].tolist() == [0, 1, 2, 3]
+
+
 class TinyNet:
     """Stands in for a torch module that keeps its activation function as an attribute."""
 
