@@ -620,3 +620,40 @@ def test_random_frames_round_trip_exactly():
         pd.testing.assert_frame_equal(back, frame, check_exact=True)
 
     check()
+
+
+def test_ames_recipe_with_twenty_two_steps_round_trips(tmp_path, modeldata):
+    ames = modeldata("ames")
+    train, test = ames.iloc[:600], ames.iloc[600:800]
+    formula = ("Sale_Price ~ Lot_Area + Gr_Liv_Area + Year_Built + Neighborhood + Bldg_Type + Central_Air + "
+               "Lot_Frontage + Garage_Area + Longitude + Latitude + Mo_Sold + Full_Bath")
+    rec = (tm.recipe(formula, train)
+           .step_log("Sale_Price", base=10, skip=True)
+           .step_mutate(Lot_Frontage="Lot_Frontage.mask(Lot_Frontage == 0)")
+           .step_impute_knn("Lot_Frontage", neighbors=3)
+           .step_indicate_na("Lot_Frontage")
+           .step_impute_median(tm.all_numeric_predictors())
+           .step_cut("Mo_Sold", breaks=[3, 6, 9])
+           .step_num2factor("Full_Bath", levels=["0", "1", "2", "3", "4"])
+           .step_other("Neighborhood", threshold=0.05)
+           .step_novel(tm.all_nominal_predictors())
+           .step_unknown(tm.all_nominal_predictors())
+           .step_dummy(tm.all_nominal_predictors())
+           .step_interact("~ Gr_Liv_Area:Year_Built")
+           .step_BoxCox("Lot_Area")
+           .step_YeoJohnson("Garage_Area")
+           .step_ns("Longitude", deg_free=3)
+           .step_bs("Latitude", deg_free=3)
+           .step_poly("Year_Built", degree=2)
+           .step_nzv(tm.all_predictors())
+           .step_zv(tm.all_predictors())
+           .step_corr(tm.all_numeric_predictors(), threshold=0.95)
+           .step_lincomb(tm.all_numeric_predictors())
+           .step_normalize(tm.all_numeric_predictors()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec).fit(train)
+        back = tm.load_workflow(fitted.save(tmp_path / "ames.pytidy"))
+        pd.testing.assert_frame_equal(back.predict(test), fitted.predict(test), check_exact=True)
+        pd.testing.assert_frame_equal(back.extract_recipe().bake(test), fitted.extract_recipe().bake(test))
+    assert len(back.extract_recipe().steps) == 22
