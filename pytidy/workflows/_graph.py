@@ -328,6 +328,7 @@ class _Writer:
         self._ids: dict[int, int] = {}
         self._keep: list[Any] = []     # keep encoded objects alive so their id() stays unique
         self._active: set[int] = set()
+        self._steps: list[str] = []    # the recipe steps being encoded, named in error messages
         self._counter = 0
         self.libraries: set[str] = set()
 
@@ -352,9 +353,10 @@ class _Writer:
         return self._counter, None
 
     def refuse(self, obj: Any, path: str, why: str) -> NotSerializableError:
+        inside = f" (inside {self._steps[-1]})" if self._steps else ""
         return NotSerializableError(
-            f"Cannot save {path}: {why}. Model files hold data only and never code, so nothing was written "
-            "(the previous file, if any, is unchanged)."
+            f"Cannot save {path}{inside}: {why}. Model files hold data only and never code, so nothing was "
+            "written (the previous file, if any, is unchanged)."
         )
 
     # -- the encoder
@@ -394,7 +396,7 @@ class _Writer:
             what = "a module" if isinstance(obj, types.ModuleType) else "a function"
             name = getattr(obj, "__qualname__", getattr(obj, "__name__", repr(obj)))
             raise self.refuse(obj, path, f"it is {what} ({name}); a function cannot be stored as data. "
-                              "Replace it by a value or a string expression, or refit before saving")
+                              "Use a value or, in step_mutate()/step_filter(), a string expression instead")
         if isinstance(obj, type):
             return self._type(obj, path)
         if isinstance(obj, enum.Enum):
@@ -671,7 +673,10 @@ class _Writer:
         ident, ref = self._memo(obj)
         if ref is not None:
             return ref
-        _check_expressions(obj, f"Cannot save {path}", NotSerializableError)
+        name = getattr(t, "name", None)
+        label = f" (inside {name}() with id {getattr(obj, 'id', None)!r})" if isinstance(name, str) and \
+            name.startswith("step_") and _is_pytidy_module(t.__module__) else ""
+        _check_expressions(obj, f"Cannot save {path}{label}", NotSerializableError)
         try:
             rv = obj.__reduce_ex__(4)
         except Exception as err:  # noqa: BLE001 - an object that refuses pickling refuses this format too
@@ -696,8 +701,16 @@ class _Writer:
         finally:
             self._active.discard(id(obj))
         state = rv[2] if len(rv) > 2 else None
-        if state is not None:
-            node["state"] = self._state(state, path)
+        step = getattr(t, "name", None)
+        is_step = _is_pytidy_module(t.__module__) and isinstance(step, str) and step.startswith("step_")
+        if is_step:
+            self._steps.append(f"{step}() with id {getattr(obj, 'id', None)!r}")
+        try:
+            if state is not None:
+                node["state"] = self._state(state, path)
+        finally:
+            if is_step:
+                self._steps.pop()
         listitems = list(rv[3]) if len(rv) > 3 and rv[3] is not None else []
         dictitems = list(rv[4]) if len(rv) > 4 and rv[4] is not None else []
         if listitems:

@@ -418,7 +418,8 @@ def test_a_refused_save_leaves_the_previous_file_intact(tmp_path, good, fitted):
     before = good.read_bytes()
     bad = tm.workflow().add_model(tm.linear_reg()).add_recipe(
         tm.recipe("y ~ .", fitted[1]).step_mutate(x2=lambda d: d.x * 2)).fit(fitted[1])
-    with pytest.raises(NotSerializableError, match=r"steps\[0\]\.inputs\[0\]\[1\]: it is a function"):
+    with pytest.raises(NotSerializableError, match=r"steps\[0\]\.inputs\[0\]\[1\] \(inside step_mutate\(\) with id "
+                                                   r"'mutate_1'\): it is a function"):
         bad.save(good)
     assert good.read_bytes() == before and _leftovers(good.parent) == []
     _load(good)
@@ -504,7 +505,8 @@ def test_step_expressions_that_could_run_code_are_refused_at_save_and_at_load(tm
     pd.testing.assert_frame_equal(_load(path).predict(df), ok.predict(df))
 
     risky = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec.step_mutate(z="x.rename('q')")).fit(df)
-    with pytest.raises(NotSerializableError, match=r"Cannot save FittedWorkflow\.workflow\.recipe\.steps\[0\]: the "
+    with pytest.raises(NotSerializableError, match=r"Cannot save FittedWorkflow\.workflow\.recipe\.steps\[0\] \(inside "
+                                                   r"step_mutate\(\) with id 'mutate_1'\): the "
                                                    r"step_mutate\(\) expression \"x.rename\('q'\)\" reads the attribute "
                                                    r"x.rename"):
         risky.save(tmp_path / "risky.pytidy")

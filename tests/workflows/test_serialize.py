@@ -199,8 +199,9 @@ def test_step_mutate_with_strings_saves_and_with_a_function_is_refused(tmp_path,
     bad = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec.step_mutate(ratio=lambda d: d.water / d.cement))
     fitted = bad.fit(data)
     with pytest.raises(NotSerializableError,
-                       match=r"FittedWorkflow\.workflow\.recipe\.steps\[0\]\.inputs\[0\]\[1\]: it is a function "
-                             r"\(.*<lambda>\); a function cannot be stored as data"):
+                       match=r"FittedWorkflow\.workflow\.recipe\.steps\[0\]\.inputs\[0\]\[1\] \(inside "
+                             r"step_mutate\(\) with id 'mutate_1'\): it is a function \(.*<lambda>\); a function "
+                             r"cannot be stored as data"):
         fitted.save(tmp_path / "bad.pytidy")
     assert not (tmp_path / "bad.pytidy").exists()
     assert list(tmp_path.iterdir()) == [tmp_path / "ok.pytidy"]
