@@ -525,3 +525,14 @@ def test_step_expressions_that_could_run_code_are_refused_at_save_and_at_load(tm
                       ("x.pipe(print)", r"reads the attribute x.pipe")]:
         with pytest.raises(ModelFileError, match=why):
             graph_mod._check_expression(text, "test", kind="step_mutate() expression")
+
+
+def test_deeply_nested_or_inconsistent_graphs_are_refused(tmp_path, good):
+    deep = "[" * 100_000 + "]" * 100_000
+    bad = _rebuild(good, tmp_path / "deep.pytidy", lambda m: m.update({"graph.json": b'{"root": ' + deep.encode() + b"}"}))
+    with pytest.raises(ModelFileError, match=r"graph.json is (not valid JSON \(RecursionError|nested too deeply)"):
+        _load(bad)
+    huge = {"$": "objarray", "shape": [10 ** 12], "items": [1]}
+    bad = _rebuild(good, tmp_path / "huge.pytidy", lambda m: _set_graph(m, {"root": huge}))
+    with pytest.raises(ModelFileError, match=r"the number of items does not match the shape"):
+        _load(bad)
