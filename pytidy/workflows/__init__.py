@@ -1,6 +1,6 @@
 """workflows: a preprocessor and a model, fitted and used together."""
 
-from ._serialize import register_serializable, unregister_serializable
+from ._graph import register_serializable, unregister_serializable
 from .workflow import FittedWorkflow, Workflow, load_workflow, workflow
 from .workflow import (
     add_variables, extract_mold, extract_parameter_dials, glance, remove_formula, remove_model, remove_recipe,

@@ -20,6 +20,7 @@ from ..parsnip.spec import ModelSpec
 
 __all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]
 
+
 def _is_recipe(obj: Any) -> bool:
     return hasattr(obj, "prep") and hasattr(obj, "tunable")
 

@@ -22,6 +22,7 @@ import pytest
 
 import pytidy as tm
 from pytidy.errors import ModelFileError, NotSerializableError, PytidyError
+from pytidy.workflows import _graph as graph_mod
 from pytidy.workflows import _serialize as ser
 
 
@@ -222,6 +223,9 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "obj", "class": "builtins:eval"}, r"'builtins:eval', which is not on pytidy's allow-list"),
     ({"$": "obj", "class": "subprocess:Popen", "args": [["touch", "PWNED"]]}, r"not on pytidy's allow-list"),
     ({"$": "obj", "class": "pytidy:__builtins__.eval"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.__init__:Workflow"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.parsnip._lazy:lazy.<locals>.call"}, r"is not a valid class name"),
+    ({"$": "obj", "class": "pytidy.parsnip._lazy:importlib"}, r"does not name an allowed class"),
     ({"$": "obj", "class": "pytidy.workflows._serialize:os.system"}, r"does not name an allowed class"),
     ({"$": "type", "class": "os:system"}, r"not on pytidy's allow-list"),
     ({"$": "function", "name": "os:system"}, r"not one of pytidy's default functions"),
@@ -231,6 +235,10 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "npscalar", "dtype": "|O", "hex": "00" * 8}, r"would hold Python objects"),
     ({"$": "extarray", "dtype": "object", "items": []}, r"pandas dtype 'object' is not allowed"),
     ({"$": "ref", "id": 99}, r"reference to an unknown object id 99"),
+    ({"$": "obj", "class": "pytidy.workflows.workflow:Workflow", "singleton": True}, r"not one of the singletons"),
+    ({"$": "np_random", "kind": "Generator", "bit_generator": "system", "state": None}, r"bad bit generator 'system'"),
+    ({"$": "sparse", "format": "dok", "shape": [1, 1]}, r"bad sparse format 'dok'"),
+    ({"$": "pydatetime", "kind": "eval", "value": "1"}, r"bad date kind 'eval'"),
 ])
 def test_graph_nodes_that_would_run_code_are_refused(tmp_path, good, node, message):
     def change(m):
@@ -265,15 +273,34 @@ def test_a_formula_term_with_code_is_refused_at_load(tmp_path, marker, modeldata
     def change(m):
         m["graph.json"] = m["graph.json"].replace(b"np.log(age)", json.dumps(evil)[1:-1].encode())
     bad = _rebuild(path, tmp_path / "bad.pytidy", change)
-    with pytest.raises(ModelFileError, match=r"the formula term .* calls __import__\('os'\)\.system, which is "
-                                             r"not a known formula transform"):
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.(workflow|model_fit\.blueprint.*): the formula term "
+                                             r"\"__import__\('os'\)"):
         _load(bad)
-    for evil_term, why in [("np.os.system('x')", r"calls np.os.system"), ("x.__class__", r"reads an attribute"),
-                           ("np.log.__globals__", r"reads an attribute"), ("_secret", r"names '_secret'"),
-                           ("(lambda: 1)()", r"calls lambda: 1"), ("lambda: 1", r"uses Lambda"), ("[v for v in x]", r"uses ListComp")]:
+    # only formulaic's parsed terms altered (the formula strings left alone): the factor check refuses it
+    bad = _rebuild(path, tmp_path / "bad1.pytidy", lambda m: m.update({"graph.json": m["graph.json"].replace(
+        b'"np.log(age)"', json.dumps("__import__('os').system('true')").encode())}))
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.model_fit\.blueprint\.model_spec.*: the formula term "
+                                             r"\"__import__\('os'\)\.system\('true'\)\" reads the attribute"):
+        _load(bad)
+    # the workflow's own formula (used by refit) is checked too
+    evil_formula = f"compressive_strength ~ np.log(age) + __import__('os').system('touch {marker}')"
+
+    def change_formula(m):
+        graph = json.loads(m["graph.json"])
+        text = json.dumps(graph).replace('"compressive_strength ~ np.log(age)"', json.dumps(evil_formula), 1)
+        m["graph.json"] = text.encode()
+    bad = _rebuild(path, tmp_path / "bad2.pytidy", change_formula)
+    with pytest.raises(ModelFileError, match=r"FittedWorkflow\.workflow: the formula term .*__import__"):
+        _load(bad)
+    for evil_term, why in [("np.os.system('x')", r"reads the attribute np.os.system"),
+                           ("x.__class__", r"reads the attribute x.__class__"),
+                           ("np.log.__globals__", r"reads the attribute"), ("_secret", r"names '_secret'"),
+                           ("(lambda: 1)()", r"calls lambda: 1"), ("lambda: 1", r"uses Lambda"),
+                           ("[v for v in x]", r"uses ListComp"), ("x['a']", r"uses Subscript"),
+                           ("eval('1')", r"calls eval, which is not a known formula transform")]:
         with pytest.raises(ModelFileError, match=why):
-            ser._check_formula_expr(evil_term, "test")
-    ser._check_formula_expr("np.log(x) + poly(z, 2) * I(w ** 2) - center(v)", "test")
+            graph_mod._check_formula_expr(evil_term, "test")
+    graph_mod._check_formula_expr("np.log(x) + poly(z, 2) * I(w ** 2) - center(v)", "test")
 
 
 def test_the_loaded_object_must_be_a_fitted_workflow(tmp_path, good):
@@ -391,7 +418,8 @@ def test_a_refused_save_leaves_the_previous_file_intact(tmp_path, good, fitted):
     before = good.read_bytes()
     bad = tm.workflow().add_model(tm.linear_reg()).add_recipe(
         tm.recipe("y ~ .", fitted[1]).step_mutate(x2=lambda d: d.x * 2)).fit(fitted[1])
-    with pytest.raises(NotSerializableError, match=r"steps\[0\]\.inputs\[0\]\[1\]: it is a function"):
+    with pytest.raises(NotSerializableError, match=r"steps\[0\]\.inputs\[0\]\[1\] \(inside step_mutate\(\) with id "
+                                                   r"'mutate_1'\): it is a function"):
         bad.save(good)
     assert good.read_bytes() == before and _leftovers(good.parent) == []
     _load(good)
@@ -466,3 +494,45 @@ def test_save_to_a_directory_or_missing_folder_is_refused(tmp_path, fitted):
         fitted[0].save(tmp_path)
     with pytest.raises(InvalidParameterError, match=r"the folder .* does not exist"):
         fitted[0].save(tmp_path / "nope" / "m.pytidy")
+
+
+def test_step_expressions_that_could_run_code_are_refused_at_save_and_at_load(tmp_path, marker, fitted):
+    df = fitted[1]
+    rec = tm.recipe("y ~ .", df)
+    ok = tm.workflow().add_model(tm.linear_reg()).add_recipe(
+        rec.step_mutate(z="abs(x) ** 0.5 + x.round(1) * 2").step_filter("x > -10", "`x` == `x`")).fit(df)
+    path = ok.save(tmp_path / "ok.pytidy")
+    pd.testing.assert_frame_equal(_load(path).predict(df), ok.predict(df))
+
+    risky = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec.step_mutate(z="x.rename('q')")).fit(df)
+    with pytest.raises(NotSerializableError, match=r"Cannot save FittedWorkflow\.workflow\.recipe\.steps\[0\] \(inside "
+                                                   r"step_mutate\(\) with id 'mutate_1'\): the "
+                                                   r"step_mutate\(\) expression \"x.rename\('q'\)\" reads the attribute "
+                                                   r"x.rename"):
+        risky.save(tmp_path / "risky.pytidy")
+    with pytest.raises(NotSerializableError, match=r"step_filter\(\) condition '@x > 0' refers to a local variable"):
+        ser.write_model_file(tmp_path / "f.pytidy", rec.step_filter("@x > 0"))
+
+    evil = f"x.to_csv('{marker}')"
+    bad = _rebuild(path, tmp_path / "bad.pytidy",
+                   lambda m: m.update({"graph.json": m["graph.json"].replace(
+                       b"abs(x) ** 0.5 + x.round(1) * 2", evil.encode())}))
+    with pytest.raises(ModelFileError, match=r"steps\[0\]: the step_mutate\(\) expression .*to_csv.* reads the "
+                                             r"attribute x.to_csv"):
+        _load(bad)
+    for text, why in [("x.__class__.__init__.__globals__", r"reads the attribute"), ("x['a']", r"uses Subscript"),
+                      ("exec('1')", r"calls exec, which is not a known pandas.eval function"),
+                      ("x.pipe(print)", r"reads the attribute x.pipe")]:
+        with pytest.raises(ModelFileError, match=why):
+            graph_mod._check_expression(text, "test", kind="step_mutate() expression")
+
+
+def test_deeply_nested_or_inconsistent_graphs_are_refused(tmp_path, good):
+    deep = "[" * 100_000 + "]" * 100_000
+    bad = _rebuild(good, tmp_path / "deep.pytidy", lambda m: m.update({"graph.json": b'{"root": ' + deep.encode() + b"}"}))
+    with pytest.raises(ModelFileError, match=r"graph.json is (not valid JSON \(RecursionError|nested too deeply)"):
+        _load(bad)
+    huge = {"$": "objarray", "shape": [10 ** 12], "items": [1]}
+    bad = _rebuild(good, tmp_path / "huge.pytidy", lambda m: _set_graph(m, {"root": huge}))
+    with pytest.raises(ModelFileError, match=r"the number of items does not match the shape"):
+        _load(bad)

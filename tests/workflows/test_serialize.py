@@ -20,6 +20,7 @@ import pytest
 import pytidy as tm
 from pytidy.errors import InvalidParameterError, ModelFileError, NotSerializableError
 from pytidy.parsnip.registry import EngineInfo, temporary_engine
+from pytidy.workflows import _graph as graph_mod
 from pytidy.workflows import _serialize as ser
 
 HERE = Path(__file__).parent
@@ -124,6 +125,45 @@ def test_torch_modules_round_trip_through_their_state(tmp_path):
     assert not back["net"].training
 
 
+def test_torch_generators_dtypes_and_devices_round_trip(tmp_path):
+    import torch
+
+    gen = torch.Generator().manual_seed(11)
+    torch.rand(3, generator=gen)
+    back, _ = _round_trip(tmp_path, {"g": gen, "dtype": torch.float16, "device": torch.device("cpu"),
+                                     "size": torch.Size([2, 3]), "t": torch.arange(4, dtype=torch.int16)})
+    assert torch.equal(torch.rand(5, generator=back["g"]), torch.rand(5, generator=gen))
+    assert back["dtype"] is torch.float16 and back["device"] == torch.device("cpu")
+    assert back["size"] == torch.Size([2, 3]) and type(back["size"]) is torch.Size
+    assert back["t"].dtype == torch.int16 and back["t"].tolist() == [0, 1, 2, 3]
+
+
+class TinyNet:
+    """Stands in for a torch module that keeps its activation function as an attribute."""
+
+    def __init__(self, act):
+        import torch
+
+        self.layer = torch.nn.Linear(2, 1)
+        self.act = act
+
+
+def test_torch_activation_functions_are_stored_by_name_and_other_functions_refused(tmp_path):
+    import torch
+
+    tm.register_serializable(TinyNet)
+    try:
+        net = TinyNet(torch.nn.functional.gelu)
+        back, _ = _round_trip(tmp_path, net)
+        assert back.act is torch.nn.functional.gelu
+        x = torch.ones(3, 2)
+        assert torch.equal(back.act(back.layer(x)), net.act(net.layer(x)))
+        with pytest.raises(NotSerializableError, match=r"TinyNet\.act: it is a function \(.*<lambda>\)"):
+            ser.write_model_file(tmp_path / "bad.pytidy", TinyNet(lambda v: v))
+    finally:
+        tm.unregister_serializable(TinyNet)
+
+
 # ---------------------------------------------------------------------------------------------
 # every registered step
 
@@ -159,8 +199,9 @@ def test_step_mutate_with_strings_saves_and_with_a_function_is_refused(tmp_path,
     bad = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec.step_mutate(ratio=lambda d: d.water / d.cement))
     fitted = bad.fit(data)
     with pytest.raises(NotSerializableError,
-                       match=r"FittedWorkflow\.workflow\.recipe\.steps\[0\]\.inputs\[0\]\[1\]: it is a function "
-                             r"\(.*<lambda>\); a function cannot be stored as data"):
+                       match=r"FittedWorkflow\.workflow\.recipe\.steps\[0\]\.inputs\[0\]\[1\] \(inside "
+                             r"step_mutate\(\) with id 'mutate_1'\): it is a function \(.*<lambda>\); a function "
+                             r"cannot be stored as data"):
         fitted.save(tmp_path / "bad.pytidy")
     assert not (tmp_path / "bad.pytidy").exists()
     assert list(tmp_path.iterdir()) == [tmp_path / "ok.pytidy"]
@@ -221,11 +262,21 @@ def test_an_engine_returning_a_sklearn_estimator_is_saved_with_skops(tmp_path):
 def test_sklearn_types_outside_the_trusted_list_are_refused_at_save(tmp_path, monkeypatch):
     from sklearn.ensemble import RandomForestRegressor
 
+    from sklearn.neighbors import KNeighborsRegressor
+    from sklearn.neural_network import MLPRegressor
+
     x, y = _xy()
     model = RandomForestRegressor(n_estimators=2, random_state=0).fit(x, y)
-    back, _ = _round_trip(tmp_path, {"rf": model})
-    np.testing.assert_array_equal(back["rf"].predict(x), model.predict(x))
-    monkeypatch.setattr(ser, "_SKOPS_TRUSTED", tuple(t for t in ser._SKOPS_TRUSTED if t != "sklearn.tree._tree.Tree"))
+    others = {"knn_kd": KNeighborsRegressor(p=1, algorithm="kd_tree").fit(x, y),
+              "knn_ball": KNeighborsRegressor(p=1.5, algorithm="ball_tree").fit(x, y),
+              "mlp": MLPRegressor(hidden_layer_sizes=(3,), max_iter=5, random_state=0).fit(x, y)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        back, _ = _round_trip(tmp_path, {"rf": model, **others})
+    for key, fitted in {"rf": model, **others}.items():
+        np.testing.assert_array_equal(back[key].predict(x), fitted.predict(x), err_msg=key)
+    trusted = tuple(t for t in graph_mod._SKOPS_TRUSTED if t != "sklearn.tree._tree.Tree")
+    monkeypatch.setattr(graph_mod, "_SKOPS_TRUSTED", trusted)
     with pytest.raises(NotSerializableError, match=r"dict\['rf'\]: .* not on pytidy's trusted list for skops: "
                                                    r"\['sklearn.tree._tree.Tree'\]"):
         ser.write_model_file(tmp_path / "rf.pytidy", {"rf": model})
@@ -386,6 +437,26 @@ def test_plain_values_keep_their_types(tmp_path):
     assert back["pd"][4] == obj["pd"][4] and back["pd"][5] == obj["pd"][5]
 
 
+def test_dates_random_generators_and_sparse_matrices_round_trip(tmp_path):
+    import datetime as dt
+
+    import scipy.sparse as sp
+
+    gen = np.random.default_rng(5)
+    gen.normal(size=3)
+    legacy = np.random.RandomState(7)
+    dense = np.array([[0.0, 1.5, 0.0], [2.0, 0.0, 0.0]])
+    obj = [dt.date(2024, 2, 29), dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.timedelta(days=2, microseconds=3),
+           gen, legacy, sp.csr_matrix(dense), sp.csc_array(dense), sp.coo_matrix(dense)]
+    back, _ = _round_trip(tmp_path, obj)
+    assert back[:3] == obj[:3] and [type(v) for v in back[:3]] == [dt.date, dt.datetime, dt.timedelta]
+    assert back[3].normal(size=4).tolist() == gen.normal(size=4).tolist()
+    assert back[4].rand(3).tolist() == legacy.rand(3).tolist()
+    for got, want in zip(back[5:], obj[5:]):
+        assert type(got) is type(want) and got.format == want.format
+        np.testing.assert_array_equal(got.toarray(), dense)
+
+
 def test_pandas_frames_keep_dtypes_index_and_names(tmp_path):
     df = pd.DataFrame({
         "f": [1.5, np.nan, 3.0], "i": np.array([1, 2, 3], dtype=np.int32), "b": [True, False, True],
@@ -416,6 +487,13 @@ def test_objects_referenced_twice_and_cycles_through_objects_are_kept(tmp_path):
         ser.write_model_file(tmp_path / "loop.pytidy", loop)
 
 
+def test_singletons_come_back_as_the_same_object(tmp_path):
+    from pytidy.dials.param import unknown
+
+    back, _ = _round_trip(tmp_path, [unknown(), tm.tune("x")])
+    assert back[0] is unknown() and back[1] == tm.tune("x")
+
+
 def test_unknown_classes_and_functions_are_refused_with_their_path(tmp_path):
     import functools
     import os
@@ -428,6 +506,7 @@ def test_unknown_classes_and_functions_are_refused_with_their_path(tmp_path):
         ({"k": [1, {"x": np.array([print], dtype=object)}]}, r"dict\['k'\]\[1\]\['x'\]\[0\]: it is a function"),
         ({"t": open}, r"dict\['t'\]: it is a function"),
         ({"c": zipfile.ZipFile}, r"dict\['c'\]: it is the class zipfile.ZipFile, which is not on the allow-list"),
+        ([np.ma.masked_array([1.0, 2.0], mask=[0, 1])], r"list\[0\]: it is a numpy.ma.*MaskedArray, a numpy array subclass"),
     ]
     for obj, message in cases:
         with pytest.raises(NotSerializableError, match=message):
@@ -490,3 +569,92 @@ def test_the_extending_guide_example_saves_and_loads(tmp_path):
             pd.testing.assert_frame_equal(back.predict(data), fitted.predict(data))
     finally:
         tm.unregister_serializable(median_fit)
+
+
+def test_write_model_file_records_the_object_type_it_is_given(tmp_path):
+    path = ser.write_model_file(tmp_path / "d.pytidy", {"a": 1}, object_type="pytidy.workflows.workflow:FittedWorkflow")
+    assert ser.read_manifest(path)["object_type"] == "pytidy.workflows.workflow:FittedWorkflow"
+    with pytest.raises(ModelFileError, match=r"^load_workflow\(\): .* does not hold a FittedWorkflow \(found dict\)"):
+        tm.load_workflow(path)
+    with pytest.raises(ModelFileError, match=r"^read_model_file\(\): .* does not hold a FittedWorkflow"):
+        ser.read_model_file(path, tm.FittedWorkflow, caller="read_model_file")
+
+
+@tm.register_serializable
+class Decorated:
+    """Registered by the decorator when this module is imported."""
+
+
+def test_register_serializable_works_as_a_decorator(tmp_path):
+    try:
+        assert Decorated in ser.serializable_classes()
+        assert type(_round_trip(tmp_path, Decorated())[0]) is Decorated
+    finally:
+        tm.unregister_serializable(Decorated)
+    assert Decorated not in ser.serializable_classes()
+
+
+def _frames():
+    from hypothesis import strategies as st
+    from hypothesis.extra.pandas import column, data_frames, range_indexes
+
+    text = st.text(alphabet="ab zé\u4e2d\n", max_size=4)
+    return data_frames(
+        columns=[column("f", dtype=float), column("i", dtype=np.int64), column("b", dtype=bool),
+                 column("s", elements=text, dtype=object), column("c", elements=st.sampled_from(["lo", "hi", None]))],
+        index=range_indexes(max_size=12),
+    )
+
+
+def test_random_frames_round_trip_exactly():
+    import tempfile
+
+    from hypothesis import Phase, given, settings
+
+    @settings(max_examples=10, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink))
+    @given(frame=_frames())
+    def check(frame):
+        frame = frame.assign(c=pd.Categorical(frame["c"], categories=["lo", "hi"]),
+                             t=pd.array(frame["s"].tolist(), dtype="str"))
+        with tempfile.TemporaryDirectory() as folder:
+            back = ser.read_model_file(ser.write_model_file(Path(folder) / "f.pytidy", frame))
+        pd.testing.assert_frame_equal(back, frame, check_exact=True)
+
+    check()
+
+
+def test_ames_recipe_with_twenty_two_steps_round_trips(tmp_path, modeldata):
+    ames = modeldata("ames")
+    train, test = ames.iloc[:600], ames.iloc[600:800]
+    formula = ("Sale_Price ~ Lot_Area + Gr_Liv_Area + Year_Built + Neighborhood + Bldg_Type + Central_Air + "
+               "Lot_Frontage + Garage_Area + Longitude + Latitude + Mo_Sold + Full_Bath")
+    rec = (tm.recipe(formula, train)
+           .step_log("Sale_Price", base=10, skip=True)
+           .step_mutate(Lot_Frontage="Lot_Frontage.mask(Lot_Frontage == 0)")
+           .step_impute_knn("Lot_Frontage", neighbors=3)
+           .step_indicate_na("Lot_Frontage")
+           .step_impute_median(tm.all_numeric_predictors())
+           .step_cut("Mo_Sold", breaks=[3, 6, 9])
+           .step_num2factor("Full_Bath", levels=["0", "1", "2", "3", "4"])
+           .step_other("Neighborhood", threshold=0.05)
+           .step_novel(tm.all_nominal_predictors())
+           .step_unknown(tm.all_nominal_predictors())
+           .step_dummy(tm.all_nominal_predictors())
+           .step_interact("~ Gr_Liv_Area:Year_Built")
+           .step_BoxCox("Lot_Area")
+           .step_YeoJohnson("Garage_Area")
+           .step_ns("Longitude", deg_free=3)
+           .step_bs("Latitude", deg_free=3)
+           .step_poly("Year_Built", degree=2)
+           .step_nzv(tm.all_predictors())
+           .step_zv(tm.all_predictors())
+           .step_corr(tm.all_numeric_predictors(), threshold=0.95)
+           .step_lincomb(tm.all_numeric_predictors())
+           .step_normalize(tm.all_numeric_predictors()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fitted = tm.workflow().add_model(tm.linear_reg()).add_recipe(rec).fit(train)
+        back = tm.load_workflow(fitted.save(tmp_path / "ames.pytidy"))
+        pd.testing.assert_frame_equal(back.predict(test), fitted.predict(test), check_exact=True)
+        pd.testing.assert_frame_equal(back.extract_recipe().bake(test), fitted.extract_recipe().bake(test))
+    assert len(back.extract_recipe().steps) == 22
