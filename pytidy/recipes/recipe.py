@@ -53,7 +53,7 @@ def _info_frame(rows: list[tuple[str, tuple[str, ...], str | None, str]]) -> pd.
 def _check_frame(data: Any, owner: str, what: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
     from .._frames import as_frame  # polars, pyarrow, numpy and nullable dtypes (pytidy/_frames.py)
 
-    data = as_frame(data, what, owner, columns=columns)
+    data = as_frame(data, what, owner, columns=columns, keep_nullable_int=True)
     if not all(isinstance(c, str) for c in data.columns):
         bad = [c for c in data.columns if not isinstance(c, str)][:5]
         raise InvalidParameterError(

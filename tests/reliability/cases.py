@@ -224,6 +224,20 @@ def _zero_rows() -> None:
     assert reg.predict(df.iloc[:0], type="conf_int").columns.tolist() == [".pred_lower", ".pred_upper"]
 
 
+@case("inputs", "import pytidy, then fit and predict on pandas", "polars and pyarrow stay unimported (imported only when such an object is passed)")
+def _lazy_imports() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, pandas as pd, pytidy as tm\n"
+            "df = pd.DataFrame({'x': [1.0, 2, 3, 4], 'y': [1.0, 3, 2, 5]})\n"
+            "tm.linear_reg().fit('y ~ x', data=df).predict(df)\n"
+            "print(sorted(m for m in ('polars', 'pyarrow') if m in sys.modules))")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert "polars" not in out.stdout.strip().splitlines()[-1], out.stdout
+
+
 # -- one column check on every path ---------------------------------------------------------------------
 
 def _three_paths(df: pd.DataFrame) -> list[Callable[[], object]]:
@@ -587,4 +601,12 @@ def render() -> str:
     ]
     for i, c in enumerate(CASES, 1):
         lines.append(f"| {i} | {c.area} | {c.tried} | {c.outcome} |")
+    import pytidy._frames as frames
+
+    doc = frames.__doc__.split("\n\n", 1)[1].strip()
+    lines += ["", "## Input conversion (from `pytidy/_frames.py`)", "", "```text", doc, "```"]
+    import pytidy.parsnip.fit as fit
+
+    doc = fit.__doc__.split("\n\n", 1)[1].strip()
+    lines += ["", "## Outcomes and predictions (from `pytidy/parsnip/fit.py`)", "", doc]
     return "\n".join(lines) + "\n"
