@@ -224,7 +224,7 @@ def _zero_rows() -> None:
     assert reg.predict(df.iloc[:0], type="conf_int").columns.tolist() == [".pred_lower", ".pred_upper"]
 
 
-@case("inputs", "import pytidy, then fit and predict on pandas", "polars and pyarrow stay unimported (imported only when such an object is passed)")
+@case("inputs", "import pytidy, then fit and predict on pandas", "polars stays unimported: pytidy imports it only when a polars object is passed (pandas itself loads pyarrow)")
 def _lazy_imports() -> None:
     import subprocess
     import sys
