@@ -420,7 +420,7 @@ def _lm_broom() -> None:
     x, y = _concrete()
     fit = tm.linear_reg().fit_xy(x, y)
     ref = sm.OLS(y.astype(float), sm.add_constant(x.astype(float))).fit()
-    tidy, glance, vcov = fit.tidy(), fit.glance(), fit.vcov()
+    tidy, glance, vcov = tm.tidy(fit), tm.glance(fit), tm.vcov(fit)  # the free functions call the methods
     assert tidy.columns.tolist() == ["term", "estimate", "std.error", "statistic", "p.value"]
     np.testing.assert_allclose(tidy[["std.error", "statistic"]], np.column_stack([ref.bse, ref.tvalues]), rtol=1e-8)
     np.testing.assert_allclose(tidy["p.value"], ref.pvalues, rtol=1e-6, atol=1e-300)
