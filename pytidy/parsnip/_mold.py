@@ -115,8 +115,9 @@ def _bad_rows(data: pd.DataFrame, levels: dict[str, tuple[Any, ...]], *, warn: b
         if isinstance(s.dtype, pd.CategoricalDtype):
             if list(s.cat.categories) != list(lv):
                 changes[c] = s.cat.set_categories(list(lv))
-        elif unseen.any():
-            changes[c] = s.where(~unseen)
+        else:  # text (or an all-missing column) becomes a categorical with the fit's levels
+            values = s.astype(object).where(known, np.nan)
+            changes[c] = pd.Series(pd.Categorical(values, categories=list(lv)), index=s.index)
         bad |= missing | unseen
     if unseen_report and warn:
         listed = "; ".join(f"`{c}`: {v}" for c, v in unseen_report.items())

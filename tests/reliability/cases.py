@@ -224,18 +224,19 @@ def _zero_rows() -> None:
     assert reg.predict(df.iloc[:0], type="conf_int").columns.tolist() == [".pred_lower", ".pred_upper"]
 
 
-@case("inputs", "import pytidy, then fit and predict on pandas", "polars stays unimported: pytidy imports it only when a polars object is passed (pandas itself loads pyarrow)")
+@case("inputs", "pytidy's modules and polars", "no module imports polars at import time: it is imported only when a polars object is passed (pandas itself loads pyarrow)")
 def _lazy_imports() -> None:
-    import subprocess
-    import sys
+    import ast
 
-    code = ("import sys, pandas as pd, pytidy as tm\n"
-            "df = pd.DataFrame({'x': [1.0, 2, 3, 4], 'y': [1.0, 3, 2, 5]})\n"
-            "tm.linear_reg().fit('y ~ x', data=df).predict(df)\n"
-            "print(sorted(m for m in ('polars', 'pyarrow') if m in sys.modules))")
-    root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    assert "polars" not in out.stdout.strip().splitlines()[-1], out.stdout
+    root = Path(tm.__file__).resolve().parent
+    eager = []
+    for path in root.rglob("*.py"):
+        for node in ast.parse(path.read_text()).body:  # module level only; function bodies are lazy
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] == "polars" for n in names):
+                eager.append(str(path.relative_to(root)))
+    assert not eager, eager
 
 
 # -- one column check on every path ---------------------------------------------------------------------
@@ -319,6 +320,14 @@ def _kind_changed() -> None:
     fit = tm.linear_reg().fit_xy(df[["x1", "x2"]], df["y"])
     raises(r"the column\(s\) \['x1'\] of new_data have kind\(s\) \['nominal'\] but were \['numeric'\]",
            lambda: fit.predict(df.head(2).assign(x1=["a", "b"])))
+
+
+@case("columns", "bake() on new data whose column changed kind (numbers to text)", "InvalidParameterError naming the column (was: ValueError from a step)")
+def _bake_kind() -> None:
+    df = small()[["x1", "x2", "y"]]
+    prepped = tm.recipe("y ~ .", df).step_normalize(tm.all_numeric_predictors()).prep()
+    raises(r"bake\(\): the column\(s\) \['x1'\] of new_data have kind\(s\) \['nominal'\] but were \['numeric'\]",
+           lambda: prepped.bake(df.head(2).assign(x1=["a", "b"])))
 
 
 # -- non-finite values ------------------------------------------------------------------------------------
@@ -581,7 +590,8 @@ for _use, _fn in USES.items():
 
 # -- the fuzz test is in test_fuzz.py; it is listed here so the doc tables it too ------------------------
 
-FUZZ = Case("fuzz", "random frames (dtypes, NaN/inf, names, sizes) through random recipes and models",
+FUZZ = Case("fuzz", "random frames (dtypes, NaN/inf, names, sizes) through random recipes and models, "
+            "predicting on altered new data (test_fuzz.py)",
             "only PytidyError / NotImplementedError are raised; the caller's frame is never changed",
             lambda: None)
 CASES.append(FUZZ)
