@@ -96,7 +96,10 @@ def frames(draw):
     df = pd.DataFrame({i: column(kind, n, rng) for i, kind in enumerate(kinds)})
     df["y"] = outcome(draw(st.sampled_from(OUTCOMES)), n, rng)  # mode mismatches included on purpose
     df.columns = list(names) + ["y"]
-    return df
+    return df, rng
+
+
+REGRESSION = {"lm", "glmnet_reg"}
 
 
 def altered(df: pd.DataFrame, how: str) -> pd.DataFrame:
@@ -119,6 +122,10 @@ def altered(df: pd.DataFrame, how: str) -> pd.DataFrame:
        steps=st.lists(st.sampled_from(sorted(STEPS)), max_size=3),
        how=st.sampled_from(["same", "nan", "unseen", "inf", "drop"]))
 def test_only_pytidy_errors_and_no_mutation(df, model, path, steps, how):
+    df, rng = df
+    if rng.random() < 0.7:  # mostly an outcome of the model's mode, so that fits get to predict
+        kind = "float" if model in REGRESSION else rng.choice(["str", "category", "bool", "int"])
+        df["y"] = outcome(str(kind), len(df), rng).to_numpy()
     before = df.copy(deep=True)
     new = altered(df, how)
     new_before = new.copy(deep=True)
