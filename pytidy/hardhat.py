@@ -1,4 +1,6 @@
-"""The ``tune()`` placeholder (R: ``hardhat::tune()``)."""
+"""The ``tune()`` placeholder (R: ``hardhat::tune()``) and the column checks every fitting path
+shares (R: hardhat's ``validate_*`` helpers and ``forge()``'s ptype check): :func:`check_predictors`,
+:func:`check_finite`, :func:`check_ptype`."""
 
 from __future__ import annotations
 
