@@ -18,15 +18,20 @@ polars DataFrame / LazyFrame, pyarrow Table    ``to_pandas()`` (a LazyFrame is c
 Int8..Int64, UInt8..UInt64 (nullable)          ``int64`` without missing values, else
                                                ``float64`` with ``NaN`` for ``<NA>``
 Float32/Float64 (nullable)                     ``float64``, ``<NA>`` -> ``NaN``
-boolean (nullable)                             ``bool`` without missing values, else
-                                               ``float64`` (1.0 / 0.0, ``<NA>`` -> ``NaN``; R's
+boolean (nullable), or an object column of     ``bool`` without missing values, else
+True/False/None (polars' booleans with nulls)  ``float64`` (1.0 / 0.0, ``<NA>`` -> ``NaN``; R's
                                                model matrix codes ``TRUE`` as 1 too)
+``None`` / ``pd.NA`` in an object column       ``NaN``
 string, string[pyarrow], large_string[pyarrow] pandas' default ``str`` dtype, ``<NA>`` -> ``NaN``
 int/float/bool[pyarrow] (``ArrowDtype``)       as the nullable rules above
-timestamp/date[pyarrow]                        ``datetime64[ns]``
+timestamp/date[pyarrow]                        ``datetime64``
 dictionary[pyarrow]                            ``category``
 integer column names (numpy's, polars')        their string form, ``0`` -> ``"0"``
 =============================================  ===============================================
+
+Recipes (``recipe()``, ``prep()``, ``bake()``) apply the same rules except that pandas' nullable
+integer columns (``Int64`` ...) stay as they are, so an integer column imputed by a step stays
+integer, as in R; the model boundary converts them afterwards.
 
 Refused with :class:`~pytidy.errors.InvalidParameterError`: duplicated column names, names that
 are neither strings nor integers (tuples from a MultiIndex, floats, None), arrays that are not
@@ -53,7 +58,13 @@ def _module_of(obj: Any) -> str:
 
 
 def column_names(obj: Any) -> list[Any]:
-    """The column names of any input :func:`as_frame` takes, without converting it."""
+    """The column names of any input :func:`as_frame` takes, without converting it.
+
+    Examples
+    --------
+    >>> column_names(np.zeros((1, 2)))
+    ['V1', 'V2']
+    """
     if isinstance(obj, pd.DataFrame):
         return list(obj.columns)
     if _module_of(obj) in ("polars", "pyarrow") and hasattr(obj, "columns"):
@@ -157,7 +168,15 @@ def _arrow_column(s: pd.Series) -> pd.Series | None:
 
 
 def convert_column(s: pd.Series) -> pd.Series | None:
-    """The numpy-backed version of ``s``, or None when ``s`` needs no conversion."""
+    """The numpy-backed version of ``s``, or None when ``s`` needs no conversion.
+
+    Examples
+    --------
+    >>> convert_column(pd.Series(pd.array([1, None], dtype="Int64"))).tolist()
+    [1.0, nan]
+    >>> convert_column(pd.Series([1.0])) is None
+    True
+    """
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         return None
@@ -183,7 +202,7 @@ def convert_column(s: pd.Series) -> pd.Series | None:
 
 
 def as_frame(obj: Any, what: str, owner: str, *, columns: Sequence[str] | None = None,
-             keep: Sequence[str] = ()) -> pd.DataFrame:
+             keep: Sequence[str] = (), keep_nullable_int: bool = False) -> pd.DataFrame:
     """Convert a user's data to the pandas frame pytidy works on (see the module docstring).
 
     Parameters
@@ -196,6 +215,10 @@ def as_frame(obj: Any, what: str, owner: str, *, columns: Sequence[str] | None =
         Names for the columns of a 2-D numpy array when its width matches (predict on an array).
     keep : sequence of str
         Columns whose dtype is left as it is (an outcome, converted by the model's own rules).
+    keep_nullable_int : bool, default False
+        Leave pandas' nullable integer columns (``Int64`` ...) as they are. Recipes do, so that an
+        integer column with missing values stays integer after imputation (R); the model boundary
+        converts them later.
 
     Returns
     -------
@@ -218,7 +241,11 @@ def as_frame(obj: Any, what: str, owner: str, *, columns: Sequence[str] | None =
     for i, name in enumerate(names):
         if name in keep_set:
             continue
-        new = convert_column(frame.iloc[:, i])
+        col = frame.iloc[:, i]
+        if keep_nullable_int and isinstance(col.dtype, pd.api.extensions.ExtensionDtype) and col.dtype.kind in "iu" \
+                and not isinstance(col.dtype, pd.ArrowDtype):
+            continue
+        new = convert_column(col)
         if new is not None:
             changes[name] = new
     renamed = names != list(frame.columns)

@@ -18,6 +18,8 @@ __all__ = [
     "predict",
     "augment",
     "tidy",
+    "glance",
+    "vcov",
     "autoplot",
     "collect_metrics",
     "collect_predictions",
@@ -66,6 +68,8 @@ fit = _generic("fit", "Fit a model specification, workflow or other fittable obj
 predict = _generic("predict", "Predict from a fitted model or workflow (R column names).")
 augment = _generic("augment", "Bind predictions to new data (R: ``augment()``).")
 tidy = _generic("tidy", "Summarise an object as a DataFrame (R: ``broom::tidy``).")
+glance = _generic("glance", "One row of model statistics (R: ``broom::glance``).")
+vcov = _generic("vcov", "The covariance matrix of a model's coefficients (R: ``stats::vcov``).")
 collect_metrics = _generic("collect_metrics", "Collect the resampled metrics of tuning results.")
 collect_predictions = _generic("collect_predictions", "Collect held-out predictions of tuning results.")
 collect_notes = _generic("collect_notes", "Collect the warnings and errors recorded while tuning.")

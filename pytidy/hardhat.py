@@ -1,4 +1,6 @@
-"""The ``tune()`` placeholder (R: ``hardhat::tune()``)."""
+"""The ``tune()`` placeholder (R: ``hardhat::tune()``) and the column checks every fitting path
+shares (R: hardhat's ``validate_*`` helpers and ``forge()``'s ptype check): :func:`check_predictors`,
+:func:`check_finite`, :func:`check_ptype`."""
 
 from __future__ import annotations
 
@@ -155,6 +157,9 @@ def check_finite(data: Any, owner: str, engine: str) -> None:
         if not pdt.is_numeric_dtype(col.dtype) or pdt.is_bool_dtype(col.dtype) or pdt.is_integer_dtype(col.dtype):
             continue
         values = col.to_numpy(dtype=float, na_value=np.nan)
+        total = float(values.sum())
+        if total == total and abs(total) != float("inf"):  # fast path: a finite sum has no inf
+            continue
         inf = np.isinf(values)
         if inf.any():
             bad.append(str(c))
@@ -169,7 +174,14 @@ def check_finite(data: Any, owner: str, engine: str) -> None:
 
 
 def predictor_ptype(data: Any, columns: Any) -> dict[str, str]:
-    """The kind of each predictor at fit time (R: hardhat's ``ptype``, reduced to kinds)."""
+    """The kind of each predictor at fit time (R: hardhat's ``ptype``, reduced to kinds).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> predictor_ptype(pd.DataFrame({"a": [1.0], "b": ["u"]}), ["a", "b"])
+    {'a': 'numeric', 'b': 'nominal'}
+    """
     return {str(c): predictor_kind(data[c]) for c in columns}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -115,8 +116,9 @@ def _bad_rows(data: pd.DataFrame, levels: dict[str, tuple[Any, ...]], *, warn: b
         if isinstance(s.dtype, pd.CategoricalDtype):
             if list(s.cat.categories) != list(lv):
                 changes[c] = s.cat.set_categories(list(lv))
-        elif unseen.any():
-            changes[c] = s.where(~unseen)
+        else:  # text (or an all-missing column) becomes a categorical with the fit's levels
+            values = s.astype(object).where(known, np.nan)
+            changes[c] = pd.Series(pd.Categorical(values, categories=list(lv)), index=s.index)
         bad |= missing | unseen
     if unseen_report and warn:
         listed = "; ".join(f"`{c}`: {v}" for c, v in unseen_report.items())
@@ -130,20 +132,20 @@ def _bad_rows(data: pd.DataFrame, levels: dict[str, tuple[Any, ...]], *, warn: b
 _ALIAS = re.compile(r"^_pytidy_(\d+)_(\[T\.(.*)\])?$", re.S)
 
 
-def _alias_frame(data: pd.DataFrame, preds: list[str]) -> pd.DataFrame:
+def _alias_frame(data: pd.DataFrame, preds: Sequence[str]) -> pd.DataFrame:
     """Plain predictors under identifier aliases, so any column name (``"1"``, ``"a b"``) reaches
     formulaic as a variable (a backticked ``1`` would otherwise be read as the intercept)."""
     return data.assign(**{f"_pytidy_{i}_": data[p] for i, p in enumerate(preds)})
 
 
-def _output_name(name: str, preds: list[str]) -> str:
+def _output_name(name: str, preds: Sequence[str]) -> str:
     m = _ALIAS.match(name)
     if m is None:
         return _r_name(name)
     return preds[int(m.group(1))] + (m.group(3) if m.group(2) else "")
 
 
-def _model_matrix(spec_or_rhs: Any, data: pd.DataFrame, bad: np.ndarray, preds: list[str]
+def _model_matrix(spec_or_rhs: Any, data: pd.DataFrame, bad: np.ndarray, preds: Sequence[str]
                   ) -> tuple[pd.DataFrame, Any]:
     import formulaic
 

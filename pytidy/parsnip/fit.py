@@ -8,8 +8,9 @@ in classification, and a categorical, string or bool outcome in regression, are 
 message saying what to change.
 
 Predictions (R: ``predict.model_fit``) have one row per row of ``new_data`` and its index. Rows with
-a missing predictor get NaN (R's ``na.pass``): the engine predicts only the complete rows unless its
-:class:`EngineInfo` says ``allow_missing=True``. ``inf`` in a predictor is an error at fit and
+a missing predictor get NaN (R's ``na.pass``): the engine predicts only the complete rows, unless
+its :class:`EngineInfo` has ``allow_missing=True`` (read with ``getattr``, default False: engines
+that take NaN natively, such as xgboost, can declare it). ``inf`` in a predictor is an error at fit and
 predict. A probability matrix of the wrong shape, with values outside [0, 1] or rows that do not
 sum to 1 (tolerance 1e-6) is an error naming the engine; a row of NaN probabilities gives a missing
 class, never the first level.
@@ -143,6 +144,20 @@ def as_outcome(y: pd.Series, mode: str, spec: ModelSpec, engine: str) -> pd.Seri
     return y
 
 
+def _complete_rows(x: pd.DataFrame) -> np.ndarray:
+    """Rows without a missing predictor, one column at a time (no n x p boolean frame)."""
+    ok = np.ones(len(x), dtype=bool)
+    for i in range(x.shape[1]):
+        col = x.iloc[:, i]
+        if col.dtype.kind == "f":
+            values = col.to_numpy()
+            if not math.isfinite(float(values.sum())):  # fast path: a finite sum has no NaN
+                ok &= ~np.isnan(values)
+        elif col.dtype.kind not in "iub":
+            ok &= col.notna().to_numpy()
+    return ok
+
+
 def _prepare(spec: ModelSpec) -> tuple[str, str, EngineInfo]:
     if not isinstance(spec, ModelSpec):
         raise InvalidParameterError(
@@ -164,7 +179,7 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
     y = as_outcome(y, mode, spec, engine)
     usable = y.notna().to_numpy().copy()
     if not getattr(info, "allow_missing", False):
-        usable &= ~x.isna().any(axis=1).to_numpy()
+        usable &= _complete_rows(x)
     if not usable.any():
         raise InvalidParameterError(
             f"{owner}: no row has both the outcome and every predictor (R: '0 (non-NA) cases'); rows with "
@@ -360,7 +375,7 @@ class ModelFit:
             return info.predict["raw"](self.fit, x, **opts)
         complete = np.ones(n, dtype=bool)
         if n and not getattr(info, "allow_missing", False):
-            complete = ~x.isna().any(axis=1).to_numpy()
+            complete = _complete_rows(x)
         rows = x if complete.all() else x.loc[complete]
         m = len(rows)
 
@@ -462,7 +477,18 @@ class ModelFit:
         return self._engine_method("glance", "glance")
 
     def vcov(self) -> pd.DataFrame:
-        """The covariance matrix of the coefficients, rows and columns named by term (R: ``vcov``)."""
+        """The covariance matrix of the coefficients, rows and columns named by term (R: ``vcov``).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": [1.0, 2, 3, 4], "y": [1.0, 3, 2, 5]})
+        >>> linear_reg().fit("y ~ x", data=df).vcov().round(3)
+                     (Intercept)      x
+        (Intercept)        2.025 -0.675
+        x                 -0.675  0.270
+        """
         return self._engine_method("vcov", "vcov")
 
     def __repr__(self) -> str:

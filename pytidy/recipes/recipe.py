@@ -53,7 +53,7 @@ def _info_frame(rows: list[tuple[str, tuple[str, ...], str | None, str]]) -> pd.
 def _check_frame(data: Any, owner: str, what: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
     from .._frames import as_frame  # polars, pyarrow, numpy and nullable dtypes (pytidy/_frames.py)
 
-    data = as_frame(data, what, owner, columns=columns)
+    data = as_frame(data, what, owner, columns=columns, keep_nullable_int=True)
     if not all(isinstance(c, str) for c in data.columns):
         bad = [c for c in data.columns if not isinstance(c, str)][:5]
         raise InvalidParameterError(
@@ -749,6 +749,7 @@ class PreparedRecipe:
             )
         keep = [v for v in dict.fromkeys(self.var_info["variable"]) if v in have]
         data = select_frame(new_data, keep)   # no copy of the data
+        _check_kinds(data, self.var_info)
         if self.orig_levels:
             data = _strings_to_factors(data, self.orig_levels)
         for step in self.steps:
@@ -780,6 +781,20 @@ class PreparedRecipe:
                 "juice() / bake(new_data=None) need the training data: prep the recipe with retain=True."
             )
         return _finish(self.template, selectors, self.term_info, {}, composition)
+
+
+def _check_kinds(data: pd.DataFrame, var_info: pd.DataFrame) -> None:
+    """New data must have the kinds the recipe was made with (R recipes: bake's type check)."""
+    from ..hardhat import check_ptype
+
+    ptype = {}
+    for v, types in zip(var_info["variable"], var_info["type"]):
+        types = tuple(types or ())
+        if "numeric" in types or "logical" in types:
+            ptype[v] = "numeric"
+        elif "nominal" in types:
+            ptype[v] = "nominal"
+    check_ptype(data, ptype, "bake()")
 
 
 def _order_like(info: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

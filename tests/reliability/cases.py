@@ -224,6 +224,21 @@ def _zero_rows() -> None:
     assert reg.predict(df.iloc[:0], type="conf_int").columns.tolist() == [".pred_lower", ".pred_upper"]
 
 
+@case("inputs", "pytidy's modules and polars", "no module imports polars at import time: it is imported only when a polars object is passed (pandas itself loads pyarrow)")
+def _lazy_imports() -> None:
+    import ast
+
+    root = Path(tm.__file__).resolve().parent
+    eager = []
+    for path in root.rglob("*.py"):
+        for node in ast.parse(path.read_text()).body:  # module level only; function bodies are lazy
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] == "polars" for n in names):
+                eager.append(str(path.relative_to(root)))
+    assert not eager, eager
+
+
 # -- one column check on every path ---------------------------------------------------------------------
 
 def _three_paths(df: pd.DataFrame) -> list[Callable[[], object]]:
@@ -305,6 +320,14 @@ def _kind_changed() -> None:
     fit = tm.linear_reg().fit_xy(df[["x1", "x2"]], df["y"])
     raises(r"the column\(s\) \['x1'\] of new_data have kind\(s\) \['nominal'\] but were \['numeric'\]",
            lambda: fit.predict(df.head(2).assign(x1=["a", "b"])))
+
+
+@case("columns", "bake() on new data whose column changed kind (numbers to text)", "InvalidParameterError naming the column (was: ValueError from a step)")
+def _bake_kind() -> None:
+    df = small()[["x1", "x2", "y"]]
+    prepped = tm.recipe("y ~ .", df).step_normalize(tm.all_numeric_predictors()).prep()
+    raises(r"bake\(\): the column\(s\) \['x1'\] of new_data have kind\(s\) \['nominal'\] but were \['numeric'\]",
+           lambda: prepped.bake(df.head(2).assign(x1=["a", "b"])))
 
 
 # -- non-finite values ------------------------------------------------------------------------------------
@@ -406,7 +429,7 @@ def _lm_broom() -> None:
     x, y = _concrete()
     fit = tm.linear_reg().fit_xy(x, y)
     ref = sm.OLS(y.astype(float), sm.add_constant(x.astype(float))).fit()
-    tidy, glance, vcov = fit.tidy(), fit.glance(), fit.vcov()
+    tidy, glance, vcov = tm.tidy(fit), tm.glance(fit), tm.vcov(fit)  # the free functions call the methods
     assert tidy.columns.tolist() == ["term", "estimate", "std.error", "statistic", "p.value"]
     np.testing.assert_allclose(tidy[["std.error", "statistic"]], np.column_stack([ref.bse, ref.tvalues]), rtol=1e-8)
     np.testing.assert_allclose(tidy["p.value"], ref.pvalues, rtol=1e-6, atol=1e-300)
@@ -567,7 +590,8 @@ for _use, _fn in USES.items():
 
 # -- the fuzz test is in test_fuzz.py; it is listed here so the doc tables it too ------------------------
 
-FUZZ = Case("fuzz", "random frames (dtypes, NaN/inf, names, sizes) through random recipes and models",
+FUZZ = Case("fuzz", "random frames (dtypes, NaN/inf, names, sizes) through random recipes and models, "
+            "predicting on altered new data (test_fuzz.py)",
             "only PytidyError / NotImplementedError are raised; the caller's frame is never changed",
             lambda: None)
 CASES.append(FUZZ)
@@ -587,4 +611,12 @@ def render() -> str:
     ]
     for i, c in enumerate(CASES, 1):
         lines.append(f"| {i} | {c.area} | {c.tried} | {c.outcome} |")
+    import pytidy._frames as frames
+
+    doc = frames.__doc__.split("\n\n", 1)[1].strip()
+    lines += ["", "## Input conversion (from `pytidy/_frames.py`)", "", "```text", doc, "```"]
+    import pytidy.parsnip.fit as fit
+
+    doc = fit.__doc__.split("\n\n", 1)[1].strip()
+    lines += ["", "## Outcomes and predictions (from `pytidy/parsnip/fit.py`)", "", doc]
     return "\n".join(lines) + "\n"

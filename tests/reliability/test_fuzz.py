@@ -2,7 +2,9 @@
 
 Frames vary in size (0 to 30 rows), column names (strings, integers, duplicates), dtypes (float
 with NaN/inf, int, nullable Int64/boolean/string, str, category, bool, datetime, mixed objects)
-and the outcome's kind; the path is a formula, x/y or a recipe workflow with random steps. The
+and the outcome's kind; the path is a formula, x/y or a recipe workflow with random steps, and
+the fit predicts on the training rows, on 0 rows and on altered new data (shuffled, a column all
+NaN, unseen text, inf, a column missing). The
 only exceptions allowed are :class:`~pytidy.errors.PytidyError` subclasses and
 ``NotImplementedError``, and the caller's frame is never changed.
 """
@@ -94,14 +96,39 @@ def frames(draw):
     df = pd.DataFrame({i: column(kind, n, rng) for i, kind in enumerate(kinds)})
     df["y"] = outcome(draw(st.sampled_from(OUTCOMES)), n, rng)  # mode mismatches included on purpose
     df.columns = list(names) + ["y"]
-    return df
+    return df, rng
+
+
+REGRESSION = {"lm", "glmnet_reg"}
+
+
+def altered(df: pd.DataFrame, how: str) -> pd.DataFrame:
+    """New data unlike the training data: shuffled, holed, unseen text, inf, a text column."""
+    new = df.sample(frac=1.0, random_state=0)
+    if how == "same" or new.shape[1] < 2:
+        return new
+    col = new.columns[0]
+    if how == "nan":
+        return new.assign(**{str(col): np.nan}) if isinstance(col, str) else new
+    if how == "unseen":
+        return new.assign(**{str(col): "zz"}) if isinstance(col, str) else new
+    if how == "inf":
+        return new.assign(**{str(col): np.inf}) if isinstance(col, str) else new
+    return new.drop(columns=[col])
 
 
 @settings(max_examples=int(__import__('os').environ.get('FUZZ_EXAMPLES', 40)), deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(df=frames(), model=st.sampled_from(sorted(SPECS)), path=st.sampled_from(["formula", "xy", "recipe"]),
-       steps=st.lists(st.sampled_from(sorted(STEPS)), max_size=3))
-def test_only_pytidy_errors_and_no_mutation(df, model, path, steps):
+       steps=st.lists(st.sampled_from(sorted(STEPS)), max_size=3),
+       how=st.sampled_from(["same", "nan", "unseen", "inf", "drop"]))
+def test_only_pytidy_errors_and_no_mutation(df, model, path, steps, how):
+    df, rng = df
+    if rng.random() < 0.7:  # mostly an outcome of the model's mode, so that fits get to predict
+        kind = "float" if model in REGRESSION else rng.choice(["str", "category", "bool", "int"])
+        df["y"] = outcome(str(kind), len(df), rng).to_numpy()
     before = df.copy(deep=True)
+    new = altered(df, how)
+    new_before = new.copy(deep=True)
     names_before = list(df.columns)
     spec = SPECS[model]()
     with warnings.catch_warnings():
@@ -119,9 +146,11 @@ def test_only_pytidy_errors_and_no_mutation(df, model, path, steps):
             out = fitted.predict(df)
             assert len(out) == len(df)
             assert len(fitted.predict(df.iloc[:0])) == 0
+            assert len(fitted.predict(new)) == len(new)
             OUTCOMES_SEEN["ok " + path] = OUTCOMES_SEEN.get("ok " + path, 0) + 1
         except ALLOWED as exc:
             key = str(exc).split(";")[0][:60]
             OUTCOMES_SEEN[key] = OUTCOMES_SEEN.get(key, 0) + 1
     assert list(df.columns) == names_before
     pd.testing.assert_frame_equal(df, before)
+    pd.testing.assert_frame_equal(new, new_before)
