@@ -37,6 +37,7 @@ for _mode in ("classification", "regression"):
                  "stop_iter": "early_stop"},
         tunable=_TUNABLE, defaults={"nthread": 1, "verbose": 0}, args=_ARGS, case_weights=True,
         importance=native_importance, multi_predict={"trees": xgb_multi_predict},
+        allow_missing=True,  # xgboost learns a default direction for missing values
     ))
     register_engine(EngineInfo(
         model="boost_tree", engine="lightgbm", mode=_mode, fit=fit_lightgbm, encoding="none",
@@ -47,6 +48,7 @@ for _mode in ("classification", "regression"):
                  "stop_iter": "early_stopping_round"},
         tunable=_TUNABLE, defaults={"verbose": -1, "num_threads": 1, "deterministic": True}, args=_ARGS,
         case_weights=True, importance=native_importance, multi_predict={"trees": lgb_multi_predict},
+        allow_missing=True,
     ))
     register_engine(EngineInfo(
         model="boost_tree", engine="sklearn", mode=_mode, fit=fit_hist_boost, encoding="one_hot",
@@ -56,7 +58,7 @@ for _mode in ("classification", "regression"):
         tunable={k: v for k, v in _TUNABLE.items() if k not in ("loss_reduction", "sample_size")},
         defaults={"early_stopping": False},
         args=("mtry", "trees", "min_n", "tree_depth", "learn_rate", "stop_iter"), case_weights=True,
-        multi_predict={"trees": hist_boost_multi_predict},
+        multi_predict={"trees": hist_boost_multi_predict}, allow_missing=True,
     ))
 
 
@@ -96,7 +98,7 @@ def boost_tree(mode: str = "unknown", engine: str = "xgboost", mtry: Any = None,
     >>> import numpy as np, pandas as pd
     >>> df = pd.DataFrame({"x": np.arange(30.0), "y": np.sin(np.arange(30.0))})
     >>> spec = boost_tree(trees=10, learn_rate=0.1).set_mode("regression")
-    >>> spec.translate()
+    >>> dict(spec.translate())
     {'nthread': 1, 'verbose': 0, 'nrounds': 10, 'eta': 0.1}
     >>> spec.fit("y ~ x", data=df, seed=1).predict(df.head(2)).shape
     (2, 1)

@@ -57,7 +57,7 @@ def decision_tree(mode: str = "unknown", engine: str = "sklearn", cost_complexit
 
     Examples
     --------
-    >>> decision_tree(tree_depth=3).set_mode("classification").translate()
+    >>> dict(decision_tree(tree_depth=3).set_mode("classification").translate())
     {'cp': 0.01, 'max_depth': 3, 'min_samples_split': 20}
     """
     return new_model_spec("decision_tree", {"cost_complexity": cost_complexity, "tree_depth": tree_depth,

@@ -9,7 +9,7 @@ message saying what to change.
 
 Predictions (R: ``predict.model_fit``) have one row per row of ``new_data`` and its index. Rows with
 a missing predictor get NaN (R's ``na.pass``): the engine predicts only the complete rows, unless
-its :class:`EngineInfo` has ``allow_missing=True`` (read with ``getattr``, default False: engines
+its :class:`EngineInfo` has ``allow_missing=True`` (default False: engines
 that take NaN natively, such as xgboost, can declare it). ``inf`` in a predictor is an error at fit and
 predict. A probability matrix of the wrong shape, with values outside [0, 1] or rows that do not
 sum to 1 (tolerance 1e-6) is an error naming the engine; a row of NaN probabilities gives a missing
@@ -178,7 +178,7 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
     check_finite(x, owner, label)
     y = as_outcome(y, mode, spec, engine)
     usable = y.notna().to_numpy().copy()
-    if not getattr(info, "allow_missing", False):
+    if not info.allow_missing:
         usable &= _complete_rows(x)
     if not usable.any():
         raise InvalidParameterError(
@@ -374,7 +374,7 @@ class ModelFit:
         if kind == "raw":
             return info.predict["raw"](self.fit, x, **opts)
         complete = np.ones(n, dtype=bool)
-        if n and not getattr(info, "allow_missing", False):
+        if n and not info.allow_missing:
             complete = _complete_rows(x)
         rows = x if complete.all() else x.loc[complete]
         m = len(rows)

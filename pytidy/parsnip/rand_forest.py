@@ -67,7 +67,7 @@ def rand_forest(mode: str = "unknown", engine: str = "sklearn", mtry: Any = None
     >>> import numpy as np, pandas as pd
     >>> df = pd.DataFrame({"x": np.arange(30.0), "y": np.arange(30.0) * 2})
     >>> spec = rand_forest(trees=20).set_mode("regression")
-    >>> spec.translate()
+    >>> dict(spec.translate())
     {'n_estimators': 20, 'n_jobs': 1}
     >>> fit = spec.fit("y ~ x", data=df, seed=1)
     >>> fit.predict(df.head(2)).shape

@@ -90,6 +90,10 @@ class EngineInfo:
     importance : callable, optional
         ``importance(engine_object) -> mapping of predictor name to float``: the engine's native
         variable importance, used by ``vi()``; permutation importance is used when absent.
+    allow_missing : bool, default False
+        Whether the engine takes missing predictor values itself (xgboost, lightgbm, TabNet). When
+        False, ``predict()`` gives the rows with a missing predictor a missing prediction in place
+        and predicts the others (R's ``na.pass``), and ``fit()`` uses the complete rows.
     multi_predict : mapping of str to callable
         Submodels (R: ``multi_predict``): main argument name (e.g. ``"trees"``, ``"penalty"``,
         ``"epochs"``) to ``fn(engine_object, x, values, type, **opts) -> list`` with one prediction
@@ -109,6 +113,7 @@ class EngineInfo:
     args: tuple[str, ...] | None = field(default=None, converter=lambda v: None if v is None else tuple(v))
     case_weights: bool = False
     importance: Callable[[Any], Mapping[str, float]] | None = None
+    allow_missing: bool = False
     multi_predict: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
 
     def __attrs_post_init__(self) -> None:

@@ -51,7 +51,7 @@ def svm_linear(mode: str = "unknown", engine: str = "sklearn",
 
     Examples
     --------
-    >>> svm_linear(cost=0.5).set_mode("regression").translate()
+    >>> dict(svm_linear(cost=0.5).set_mode("regression").translate())
     {'C': 0.5, 'epsilon': 0.1, 'scaled': True}
     """
     return new_model_spec("svm_linear", {"cost": cost, "margin": margin}, mode=mode, engine=engine)

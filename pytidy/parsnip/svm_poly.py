@@ -56,7 +56,7 @@ def svm_poly(mode: str = "unknown", engine: str = "sklearn",
 
     Examples
     --------
-    >>> svm_poly(degree=2).set_mode("classification").translate()
+    >>> dict(svm_poly(degree=2).set_mode("classification").translate())
     {'C': 1.0, 'degree': 2, 'scale_factor': 1.0, 'epsilon': 0.1, 'scaled': True}
     """
     args = {"cost": cost, "degree": degree, "scale_factor": scale_factor, "margin": margin}

@@ -54,7 +54,7 @@ def svm_rbf(mode: str = "unknown", engine: str = "sklearn",
 
     Examples
     --------
-    >>> svm_rbf(cost=2, rbf_sigma=0.1).set_mode("regression").translate()
+    >>> dict(svm_rbf(cost=2, rbf_sigma=0.1).set_mode("regression").translate())
     {'C': 2, 'gamma': 0.1, 'epsilon': 0.1, 'scaled': True}
     """
     args = {"cost": cost, "rbf_sigma": rbf_sigma, "margin": margin}

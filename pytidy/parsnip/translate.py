@@ -9,6 +9,8 @@ passed through as given. ``translate()`` shows the result as R prints its "Model
 
 from __future__ import annotations
 
+import functools
+
 import inspect
 import warnings
 from typing import Any
@@ -104,6 +106,8 @@ class Translation(dict):
     def fit_name(self) -> str:
         """The dotted name of the engine's fit function, e.g. ``pytidy.engines.linear.glmnet.fit_glmnet``."""
         fn = self.engine_info.fit
+        while isinstance(fn, functools.partial):  # an engine fit bound to fixed arguments
+            fn = fn.func
         module = getattr(fn, "__module__", None) or ""
         name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__name__
         return f"{module}.{name}" if module else name

@@ -256,7 +256,9 @@ def check_fit_leaves_inputs_alone(case: EngineCase) -> None:
 def check_nan_rows_in_place(case: EngineCase) -> None:
     """A row with a missing predictor gives a missing prediction in place, others unchanged (R: na.pass).
 
-    An engine that cannot take missing values may raise a PytidyError mentioning them instead.
+    An engine that cannot take missing values may raise a PytidyError mentioning them instead. An
+    engine that declares ``allow_missing=True`` predicts those rows itself (xgboost, TabNet): they
+    must then get a prediction, not NaN.
     """
     train = case.training()
     fitted = case.fit(train)
@@ -279,7 +281,10 @@ def check_nan_rows_in_place(case: EngineCase) -> None:
         if len(pred) != len(new) or not pred.index.equals(new.index):
             _fail(case, f"predict(type={kind!r}) dropped or reordered rows with missing predictors.")
         missing = pred.iloc[[1, 4]].isna().all(axis=1).all()
-        if not missing:
+        if case.info.allow_missing and pred.iloc[[1, 4]].isna().any(axis=None):
+            _fail(case, f"predict(type={kind!r}): the engine declares allow_missing=True, so rows with a "
+                        "missing predictor must get a prediction, not NaN.")
+        if not case.info.allow_missing and not missing:
             _fail(case, f"predict(type={kind!r}): rows with a missing predictor must give missing predictions.")
         keep = [i for i in range(len(new)) if i not in (1, 4)]
         if not _same(pred.iloc[keep], clean.iloc[keep]):
