@@ -239,7 +239,7 @@ def check_seed_reproducible(case: EngineCase) -> None:
 def check_fit_leaves_inputs_alone(case: EngineCase) -> None:
     """Fitting changes neither the caller's data nor the spec (sk: ``check_estimators_overwrite_params``)."""
     train = case.training()
-    x = train.drop(columns=[case.outcome_name()])
+    x = case.workflow().mold_predictors(train)      # the predictors as the engine gets them
     y = train[case.outcome_name()]
     x_before, y_before = x.copy(deep=True), y.copy(deep=True)
     spec = case.spec()
@@ -344,7 +344,9 @@ def check_leftover_tune_raises(case: EngineCase) -> None:
     if not args:
         return
     try:
-        case.fit(**{args[0]: tune()})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            case.workflow(**{args[0]: tune()}).fit(case.training(), seed=1)
     except InvalidParameterError as exc:
         if "tune()" not in str(exc):
             _fail(case, f"the error for a leftover tune() does not say so: {exc}")

@@ -628,7 +628,9 @@ class FittedWorkflow:
 
     def glance(self) -> pd.DataFrame:
         """One row of model statistics, where the engine has them (R: ``glance.workflow``)."""
-        method = getattr(self.model_fit, "glance", None) or getattr(self.model_fit.fit, "glance", None)
+        method = getattr(self.model_fit, "glance", None)
+        if method is None:
+            method = getattr(self.model_fit.fit, "glance", None)
         if method is None:
             spec = self.model_fit.spec
             raise NotImplementedError(f"glance() is not implemented for {spec.model}({spec.engine}) fits.")

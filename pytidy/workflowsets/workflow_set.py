@@ -252,7 +252,7 @@ class WorkflowSet:
                                  std_errs=std_errs, type=type)
 
     def __repr__(self) -> str:
-        rows = [(w, "<tibble [1 x 4]>", f"<opts[{len(o)}]>", _result_label(r))
+        rows = [(w, "<tibble [1 \u00d7 4]>", f"<opts[{len(o)}]>", _result_label(r))
                 for w, o, r in zip(self.wflow_id, self.option, self.result)]
         head = ("wflow_id", "info", "option", "result")
         types = ("<chr>", "<list>", "<list>", "<list>")
@@ -301,10 +301,10 @@ def workflow_set(preproc: Any, models: Any, cross: bool = True, case_weights: st
     # A workflow set/tibble: 4 × 4
       wflow_id    info             option    result
       <chr>       <list>           <list>    <list>
-    1 plain_lm    <tibble [1 x 4]> <opts[0]> <list [0]>
-    2 plain_lasso <tibble [1 x 4]> <opts[0]> <list [0]>
-    3 both_lm     <tibble [1 x 4]> <opts[0]> <list [0]>
-    4 both_lasso  <tibble [1 x 4]> <opts[0]> <list [0]>
+    1 plain_lm    <tibble [1 × 4]> <opts[0]> <list [0]>
+    2 plain_lasso <tibble [1 × 4]> <opts[0]> <list [0]>
+    3 both_lm     <tibble [1 × 4]> <opts[0]> <list [0]>
+    4 both_lasso  <tibble [1 × 4]> <opts[0]> <list [0]>
     """
     if not isinstance(cross, bool):
         raise InvalidParameterError(f"`cross` in workflow_set() must be True or False; got {cross!r}.")
