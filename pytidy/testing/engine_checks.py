@@ -136,9 +136,13 @@ class EngineCase:
         return workflow(self.formula(), self.spec(**args))
 
     def fit(self, data: pd.DataFrame | None = None, seed: int = 1, **args: Any) -> Any:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return self.workflow(**args).fit(self.training() if data is None else data, seed=seed)
+        """Fit the case's workflow; a failing fit is an ``AssertionError`` naming the engine."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return self.workflow(**args).fit(self.training() if data is None else data, seed=seed)
+        except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+            raise AssertionError(f"{self.name}: fit raised {type(exc).__name__}: {exc}") from exc
 
     def predict_types(self) -> list[str]:
         """Every prediction type the engine declares, plus ``"class"`` when it has ``"prob"``."""
@@ -244,9 +248,12 @@ def check_fit_leaves_inputs_alone(case: EngineCase) -> None:
     x_before, y_before = x.copy(deep=True), y.copy(deep=True)
     spec = case.spec()
     args_before, eng_before = dict(spec.args), dict(spec.engine_args)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec.fit_xy(x, y, seed=1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            spec.fit_xy(x, y, seed=1)
+    except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+        _fail(case, f"fit_xy raised {type(exc).__name__}: {exc}")
     if not (x.equals(x_before) and y.equals(y_before)):
         _fail(case, "fit changed the caller's data; copy before modifying it.")
     if spec.args != args_before or spec.engine_args != eng_before:

@@ -186,8 +186,36 @@ def test_check_engine_runs_all_and_reports_the_first_failure():
 
 
 def test_check_engine_takes_user_data_and_outcome(modeldata):
-    df = modeldata("concrete").iloc[:40, [0, 1, 7, 8]]
+    df = modeldata("concrete").iloc[:40, [8, 0, 1, 7]]          # outcome first: not the default last column
     check_engine("linear_reg", "lm", "regression", df, outcome="compressive_strength")
+
+
+def test_check_engine_hands_its_arguments_to_every_check(monkeypatch, modeldata):
+    df = modeldata("concrete").iloc[:40, [8, 0, 1, 7]]
+    seen = []
+    monkeypatch.setattr(ec, "ENGINE_CHECKS", [seen.append])
+    check_engine("linear_reg", "glmnet", "regression", df, outcome="compressive_strength", args={"mixture": 0.5},
+                 engine_args={"standardize": False})
+    (case,) = seen
+    assert case.training().equals(df) and case.outcome_name() == "compressive_strength"
+    assert case.spec().args == {"penalty": 0.01, "mixture": 0.5} and case.spec().engine_args == {"standardize": False}
+    assert EngineCase("linear_reg", "lm", "regression", data=df).outcome_name() == "age"   # default: last column
+
+
+def _needs(x, y, *, seed, penalty=None, scale=None):
+    if penalty != 0.1 or scale != 2:
+        raise RuntimeError("penalty=0.1 and scale=2 are required")
+    return _mean_fit(x, y, seed=seed, penalty=penalty)
+
+
+def test_check_engine_passes_args_and_engine_args():
+    info = reg_engine(fit=_needs, tunable={})
+    with temporary_model(REG, info):
+        check_engine("check_reg", "good", "regression", args={"penalty": 0.1}, engine_args={"scale": 2})
+        with pytest.raises(AssertionError, match="penalty=0.1 and scale=2 are required"):
+            check_engine("check_reg", "good", "regression", args={"penalty": 0.1})
+        with pytest.raises(AssertionError, match="penalty=0.1 and scale=2 are required"):
+            check_engine("check_reg", "good", "regression", engine_args={"scale": 2})
 
 
 def test_unknown_engine_is_an_error():

@@ -197,3 +197,29 @@ def test_autoplot(lm_results):
     assert len(one.axes) == 1
     with pytest.raises(InvalidParameterError, match="`type` in autoplot\\(\\) of a workflow set must be"):
         lm_results.autoplot(type="bars")
+
+
+def _bar_halfwidths(ax):
+    from matplotlib.collections import LineCollection
+
+    out = []
+    for coll in ax.collections:
+        if isinstance(coll, LineCollection):
+            out += [abs(seg[1][1] - seg[0][1]) / 2 for seg in coll.get_segments()]
+    return np.array(out)
+
+
+def test_autoplot_std_errs_and_id(lm_results, folds):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ranked = lm_results.rank_results(rank_metric="rmse")
+    se = np.sort(ranked.loc[ranked[".metric"] == "rmse", "std_err"].to_numpy())
+    wide = np.sort(_bar_halfwidths(tm.autoplot(lm_results, metric="rmse", std_errs=2.0).axes[0]))
+    default = np.sort(_bar_halfwidths(tm.autoplot(lm_results, metric="rmse").axes[0]))
+    np.testing.assert_allclose(wide, 2.0 * se, rtol=1e-9)
+    np.testing.assert_allclose(default, 1.6448536269514722 * se, rtol=1e-9)     # R: qnorm(0.95)
+    lasso = tm.linear_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
+    tuned = tm.workflow_map(tm.workflow_set([FORMULAS["all"]], [lasso]), seed=1, resamples=folds, grid=2)
+    fig = tuned.autoplot(id="formula_linear_reg")                               # the result's own plot
+    assert "penalty" in fig.axes[-1].get_xlabel()
