@@ -417,10 +417,14 @@ class Workflow:
         raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe() or add_formula().")
 
     def __repr__(self) -> str:
-        pre = ("Recipe" if self.recipe is not None else "Formula" if self.formula else "None")
+        pre = ("Recipe" if self.recipe is not None else "Variables" if self.variables is not None
+               else "Formula" if self.formula else "None")
         lines = ["== Workflow ==========================", f"Preprocessor: {pre}",
                  f"Model: {self.spec.model + '()' if self.spec is not None else 'None'}", ""]
-        if self.formula:
+        if self.variables is not None:
+            lines += ["-- Preprocessor ----", f"Outcomes: {self.variables[0]}",
+                      f"Predictors: {', '.join(self.variables[1])}", ""]
+        elif self.formula:
             lines += ["-- Preprocessor ----", self.formula, ""]
         elif self.recipe is not None:
             lines += ["-- Preprocessor ----", repr(self.recipe), ""]
