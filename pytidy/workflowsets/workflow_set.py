@@ -208,6 +208,32 @@ class WorkflowSet:
         front = ["wflow_id", ".config", "preproc", "model"]
         return out.loc[:, front + [c for c in out.columns if c not in front]]
 
+    def collect_predictions(self, summarize: bool = True, parameters: Any = None, select_best: bool = False,
+                            metric: str | None = None) -> pd.DataFrame:
+        """Held-out predictions of every workflow (R: ``collect_predictions.workflow_set``).
+
+        Needs ``control=control_grid(save_pred=True)`` (or ``control_resamples``/``control_race``)
+        in workflow_map(). ``select_best=True`` keeps each workflow's best configuration on
+        ``metric`` (``parameters`` is then ignored). The parameter columns are dropped, as in
+        :meth:`collect_metrics`; ``wflow_id, .config, preproc, model`` come first.
+        """
+        self._check_complete(fail=True)
+        parts = []
+        for wid, info, res in zip(self.wflow_id, self.info, self.result):
+            if select_best:
+                best = res.select_best(metric=metric) if getattr(res, "param_names", ()) else None
+                p = res.collect_predictions(summarize=summarize, parameters=best)
+            else:
+                p = res.collect_predictions(summarize=summarize, parameters=parameters)
+            p = p.drop(columns=[c for c in getattr(res, "param_names", ()) if c in p.columns])
+            p.insert(0, "wflow_id", wid)
+            p.insert(1, "preproc", info["preproc"])
+            p.insert(2, "model", info["model"])
+            parts.append(p)
+        out = pd.concat(parts, ignore_index=True)
+        front = ["wflow_id", ".config", "preproc", "model"]
+        return out.loc[:, front + [c for c in out.columns if c not in front]]
+
     def collect_notes(self) -> pd.DataFrame:
         """The notes of every result with its ``wflow_id`` (R: ``collect_notes.workflow_set``)."""
         self._check_complete(fail=False)

@@ -223,3 +223,17 @@ def test_autoplot_std_errs_and_id(lm_results, folds):
     tuned = tm.workflow_map(tm.workflow_set([FORMULAS["all"]], [lasso]), seed=1, resamples=folds, grid=2)
     fig = tuned.autoplot(id="formula_linear_reg")                               # the result's own plot
     assert "penalty" in fig.axes[-1].get_xlabel()
+
+
+def test_collect_predictions_and_notes(concrete, folds):
+    lasso = tm.linear_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
+    wset = tm.workflow_set({"all": FORMULAS["all"]}, {"lm": tm.linear_reg(), "lasso": lasso})
+    res = tm.workflow_map(wset, seed=1, resamples=folds, grid=pd.DataFrame({"penalty": [0.01, 2.0]}),
+                          control=tm.control_grid(save_pred=True))
+    preds = tm.collect_predictions(res, summarize=False)
+    assert list(preds.columns[:4]) == ["wflow_id", ".config", "preproc", "model"]
+    assert "penalty" not in preds.columns
+    assert len(preds) == len(concrete) * (1 + 2)                 # every row once per configuration
+    best = res.collect_predictions(summarize=False, select_best=True, metric="rmse")
+    assert len(best) == 2 * len(concrete) and best.groupby("wflow_id")[".config"].nunique().eq(1).all()
+    assert list(tm.collect_notes(res).columns[:1]) == ["wflow_id"]
