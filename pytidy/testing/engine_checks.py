@@ -314,35 +314,52 @@ def check_save_load_round_trip(case: EngineCase) -> None:
             _fail(case, f"predict(type={kind!r}) differs after save/load_workflow.")
 
 
-def check_tune_every_tunable(case: EngineCase) -> None:
-    """Each tunable argument the engine uses can be ``tune()``-d in tune_grid with a 2-point grid."""
+def _tune_problem(case: EngineCase, args: list[str], train: pd.DataFrame) -> str | None:
+    """Run tune_grid with ``args`` set to tune() on a 2-point grid; a message if it went wrong."""
     from ..dials import value_seq
     from ..rsample import mc_cv
     from ..tune import tune_grid
     from ..yardstick import accuracy, metric_set, rmse
 
-    train = case.training()
     metrics = metric_set(rmse) if case.mode == "regression" else metric_set(accuracy)
-    for arg in case.tunable():
-        wf = case.workflow(**{arg: tune()})
-        pset = wf.parameters()
-        if pset.has_unknowns():
-            pset = pset.finalize(wf.mold_predictors(train))
-        if arg in _COUNTS:
-            values: list[Any] = [FAST_ARGS[arg], FAST_ARGS[arg] + 1]
-        else:
-            values = list(value_seq(pset.objects[0], 2))
-        grid = pd.DataFrame({pset.ids[0]: values})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = tune_grid(wf, mc_cv(train, prop=0.75, times=1, seed=1), grid=grid, metrics=metrics, seed=1)
-        notes = res.collect_notes()
-        errors = notes[notes["type"] == "error"] if len(notes) else notes
-        if len(errors):
-            _fail(case, f"tune_grid() of `{arg}` recorded errors: {errors['note'].iloc[0]}")
-        est = res.collect_metrics()
-        if len(est) != len(grid) or est["mean"].isna().any():
-            _fail(case, f"tune_grid() of `{arg}` did not score both grid points: {est.to_dict('records')}")
+    wf = case.workflow(**{a: tune() for a in args})
+    pset = wf.parameters()
+    if pset.has_unknowns():
+        pset = pset.finalize(wf.mold_predictors(train))
+    columns = {}
+    for name, id, obj in zip(pset.names, pset.ids, pset.objects):
+        values = [FAST_ARGS[name], FAST_ARGS[name] + 1] if name in _COUNTS else list(value_seq(obj, 2))
+        columns[id] = (values + values[-1:])[:2]
+    grid = pd.DataFrame(columns).drop_duplicates()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = tune_grid(wf, mc_cv(train, prop=0.75, times=1, seed=1), grid=grid, metrics=metrics, seed=1)
+    notes = res.collect_notes()
+    errors = notes[notes["type"] == "error"] if len(notes) else notes
+    if len(errors):
+        return f"recorded errors: {errors['note'].iloc[0]}"
+    est = res.collect_metrics()
+    if len(est) != len(grid) or est["mean"].isna().any():
+        return f"did not score every grid point: {est.to_dict('records')}"
+    return None
+
+
+def check_tune_every_tunable(case: EngineCase) -> None:
+    """Each tunable argument the engine uses can be ``tune()``-d in tune_grid with a 2-point grid.
+
+    All of them are tried together first (one tune_grid); only when that fails is each argument
+    tried alone, to name the one that fails.
+    """
+    args = case.tunable()
+    if not args:
+        return
+    train = case.training()
+    if _tune_problem(case, args, train) is None:
+        return
+    for arg in args:
+        problem = _tune_problem(case, [arg], train)
+        if problem is not None:
+            _fail(case, f"tune_grid() of `{arg}` {problem}")
 
 
 def check_leftover_tune_raises(case: EngineCase) -> None:
