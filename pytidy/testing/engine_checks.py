@@ -37,7 +37,7 @@ from ..hardhat import tune
 from ..parsnip.registry import EngineInfo, get_engine, get_model
 from ..parsnip.spec import ModelSpec, new_model_spec
 
-__all__ = ["EngineCase", "ENGINE_CHECKS", "FAST_ARGS", "check_engine", "engine_data"]
+__all__ = ["EngineCase", "ENGINE_CHECKS", "FAST_ARGS", "COUNT_MODELS", "check_engine", "engine_data"]
 
 #: Main-argument values used when the engine takes the argument and the case does not set it:
 #: one epoch of a network and a handful of trees keep the checks fast; glmnet needs one penalty.
@@ -45,16 +45,23 @@ FAST_ARGS: dict[str, Any] = {"epochs": 1, "trees": 5, "penalty": 0.01}
 _COUNTS = ("epochs", "trees")
 
 
-def engine_data(mode: str, n: int = 40, seed: int = 1) -> pd.DataFrame:
+#: Models whose outcome must be a count (R: ``poisson_reg``); their default data has a count ``y``.
+COUNT_MODELS = {"poisson_reg"}
+
+
+def engine_data(mode: str, n: int = 40, seed: int = 1, counts: bool = False) -> pd.DataFrame:
     """Small data for the checks: numeric predictors ``x1``-``x3`` and an outcome, non-default index.
 
-    Regression: a numeric ``y``. Classification: a two-level categorical ``Class`` (levels
-    ``"one"``, ``"two"``, both present in every half of the rows).
+    Regression: a numeric ``y`` (non-negative integer counts with ``counts=True``).
+    Classification: a two-level categorical ``Class`` (levels ``"one"``, ``"two"``, both present
+    in every half of the rows).
 
     Examples
     --------
     >>> engine_data("classification").dtypes.astype(str).tolist()
     ['float64', 'float64', 'float64', 'category']
+    >>> bool((engine_data("regression", counts=True)["y"] % 1 == 0).all())
+    True
     """
     if mode not in ("classification", "regression"):
         raise InvalidParameterError(f"`mode` in engine_data() must be 'classification' or 'regression'; got {mode!r}.")
@@ -63,7 +70,7 @@ def engine_data(mode: str, n: int = 40, seed: int = 1) -> pd.DataFrame:
     out = pd.DataFrame(x, columns=["x1", "x2", "x3"], index=pd.RangeIndex(500, 500 + 3 * n, 3))
     signal = 2.0 * x[:, 0] - x[:, 1]
     if mode == "regression":
-        out["y"] = signal + rng.normal(0, 0.5, n)
+        out["y"] = rng.poisson(np.exp(0.5 + 0.3 * signal)).astype(float) if counts else signal + rng.normal(0, 0.5, n)
     else:
         labels = np.where(signal + rng.normal(0, 1.0, n) > 0, "two", "one")
         labels[:2], labels[n // 2:n // 2 + 2] = ["one", "two"], ["one", "two"]
@@ -107,7 +114,9 @@ class EngineCase:
         return f"{self.model}({self.engine}, {self.mode})"
 
     def training(self) -> pd.DataFrame:
-        return engine_data(self.mode) if self.data is None else self.data.copy()
+        if self.data is None:
+            return engine_data(self.mode, counts=self.model in COUNT_MODELS)
+        return self.data.copy()
 
     def outcome_name(self) -> str:
         if self.outcome is not None:
