@@ -45,14 +45,40 @@ def _outcome_levels(spec: ModelSpec, mode: str, y: pd.Series) -> tuple[str, ...]
     return None
 
 
-def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any) -> ModelFit:
+def check_case_weights(case_weights: Any, spec: ModelSpec, info: EngineInfo, n: int) -> np.ndarray | None:
+    """The weights as floats, or None (R: parsnip's ``check_case_weights``; the messages are R's)."""
+    if case_weights is None:
+        return None
+    from ..case_weights import is_case_weights, weights_array
+
+    if not is_case_weights(case_weights):
+        raise InvalidParameterError(
+            "`case_weights` should be a single numeric vector of class hardhat_case_weights: wrap the weights in "
+            f"tm.importance_weights() or tm.frequency_weights(); got {type(case_weights).__name__}."
+        )
+    if not info.case_weights:
+        raise InvalidParameterError(
+            "Case weights are not enabled by the underlying model implementation "
+            f"({spec.model}(), engine {info.engine!r}). Choose an engine that accepts them (see show_engines()) "
+            "or fit without weights."
+        )
+    w = weights_array(case_weights)
+    if len(w) != n:
+        raise InvalidParameterError(f"`case_weights` has {len(w)} values but the data have {n} rows; they must match.")
+    return w
+
+
+def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any,
+         case_weights: Any = None) -> ModelFit:
     _check_no_tune(spec)
     mode = spec._mode_or_only()
     engine = spec._engine_or_default()
     info = get_engine(spec.model, engine, mode)
     lvl = _outcome_levels(spec, mode, y)
+    wts = check_case_weights(case_weights, spec, info, len(x))
+    extra = {} if wts is None else {"case_weights": wts}
     start = time.perf_counter()
-    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info))
+    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
     return ModelFit(
         spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
         fit=obj,
@@ -64,16 +90,32 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
     )
 
 
-def fit_formula(spec: ModelSpec, formula: str, data: pd.DataFrame, *, seed: SeedLike = None) -> ModelFit:
-    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data)``)."""
+def fit_formula(spec: ModelSpec, formula: str, data: pd.DataFrame, *, seed: SeedLike = None,
+                case_weights: Any = None) -> ModelFit:
+    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data, case_weights = NULL)``).
+
+    ``case_weights`` is an :func:`~pytidy.importance_weights` or :func:`~pytidy.frequency_weights`
+    vector, one per row of ``data``; case-weights columns of ``data`` are never predictors.
+    """
     mode = spec._mode_or_only()
     info = get_engine(spec.model, spec._engine_or_default(), mode)
+    if isinstance(data, pd.DataFrame):
+        from ..case_weights import is_case_weights
+
+        wcols = [c for c in data.columns if is_case_weights(data[c])]
+        if wcols:
+            data = data.drop(columns=wcols)
     x, y, bp = mold_formula(formula, data, info.encoding)
-    return _fit(spec, x, y, seed, bp)
+    return _fit(spec, x, y, seed, bp, case_weights)
 
 
-def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = None) -> ModelFit:
-    """Fit ``spec`` to predictors ``x`` and outcome ``y`` (R: ``fit_xy``).
+def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = None,
+           case_weights: Any = None) -> ModelFit:
+    """Fit ``spec`` to predictors ``x`` and outcome ``y`` (R: ``fit_xy(..., case_weights = NULL)``).
+
+    ``case_weights`` is an :func:`~pytidy.importance_weights` or :func:`~pytidy.frequency_weights`
+    vector with one weight per row; the engine must accept them (``EngineInfo.case_weights``),
+    otherwise R's "Case weights are not enabled by the underlying model implementation" error.
 
     Examples
     --------
@@ -83,6 +125,10 @@ def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = N
     >>> f = fit_xy(linear_reg(), df[["x"]], df["y"])
     >>> f.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
     [9.95]
+    >>> from pytidy import frequency_weights
+    >>> w = fit_xy(linear_reg(), df[["x"]], df["y"], case_weights=frequency_weights([1, 1, 1, 5]))
+    >>> w.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
+    [10.02]
     """
     if not isinstance(x, pd.DataFrame):
         raise InvalidParameterError(f"`x` in fit_xy() must be a pandas DataFrame; got {type(x).__name__}.")
@@ -90,7 +136,7 @@ def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = N
         y = pd.Series(np.asarray(y), index=x.index, name="y")
     if len(y) != len(x):
         raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
-    return _fit(spec, x, y, seed, None)
+    return _fit(spec, x, y, seed, None, case_weights)
 
 
 @frozen(eq=False)

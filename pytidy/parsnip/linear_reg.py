@@ -15,7 +15,7 @@ register_model(ModelInfo("linear_reg", modes=("regression",), main_args=("penalt
                          default_engine="lm", label="Linear Regression"))
 
 register_engine(EngineInfo(
-    model="linear_reg", engine="lm", mode="regression", fit=fit_lm, encoding="traditional",
+    model="linear_reg", engine="lm", mode="regression", fit=fit_lm, encoding="traditional", case_weights=True,
     predict={
         "numeric": lambda m, x: m.predict_numeric(x),
         "conf_int": lambda m, x, level=0.95: m.interval(x, level=level),
@@ -27,7 +27,7 @@ register_engine(EngineInfo(
 
 
 register_engine(EngineInfo(
-    model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional",
+    model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional", case_weights=True,
     predict={"numeric": lambda m, x: m.predict_numeric(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     defaults={"mixture": 1.0},

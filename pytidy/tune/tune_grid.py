@@ -195,9 +195,29 @@ def _predict(fitted: Any, assessment: pd.DataFrame, metrics: Any, mode: str) -> 
     return out, outcome
 
 
-def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str) -> pd.DataFrame:
+def metric_case_weights(wf: Any, assessment: pd.DataFrame) -> np.ndarray | None:
+    """The assessment rows' weights for the metrics: frequency weights only, never importance weights.
+
+    R: tune's ``.use_case_weights_with_yardstick()`` is TRUE for frequency weights, FALSE for
+    importance weights.
+    """
+    from ..case_weights import is_frequency_weights
+
+    col = getattr(wf, "case_weights", None)
+    if col is None or col not in assessment.columns or not is_frequency_weights(assessment[col]):
+        return None
+    return assessment[col].to_numpy(dtype=np.float64)
+
+
+def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str,
+           case_weights: Any = None) -> pd.DataFrame:
+    if case_weights is not None and len(case_weights) != len(preds):
+        raise InvalidParameterError(
+            f"The assessment set has {len(case_weights)} case weights but {len(preds)} predictions; a recipe step "
+            "that drops rows at bake() cannot be combined with frequency weights in the metrics."
+        )
     if metrics.kinds == {"numeric"}:
-        return metrics(preds, outcome, estimate=".pred")
+        return metrics(preds, outcome, estimate=".pred", case_weights=case_weights)
     args: list[str] = []
     if "prob" in metrics.kinds:
         cols = [f".pred_{level}" for level in lvl]
@@ -205,7 +225,7 @@ def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_leve
             cols = [cols[0] if event_level == "first" else cols[1]]
         args = cols
     estimate = ".pred_class" if "class" in metrics.kinds else None
-    return metrics(preds, outcome, *args, estimate=estimate, event_level=event_level)
+    return metrics(preds, outcome, *args, estimate=estimate, event_level=event_level, case_weights=case_weights)
 
 
 def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, control: ControlGrid, pset: Any,
@@ -245,6 +265,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
         if ok:
             analysis, assessment = data
             rows = _assessment_positions(split)
+            cw = metric_case_weights(wf, assessment)
             for p, pre in enumerate(pre_groups):
                 for m in range(len(pre)):
                     row = pre.iloc[m]
@@ -272,7 +293,7 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
                     if outcome not in outcomes:
                         outcomes.append(outcome)
                     ok, scored = catch(
-                        lambda f=fitted, pp=preds, o=outcome: _score(pp, o, f.lvl, metrics, control.event_level),
+                        lambda f=fitted, pp=preds, o=outcome: _score(pp, o, f.lvl, metrics, control.event_level, cw),
                         f"{loc} (metrics)", notes, label)
                     if ok:
                         scored = scored.assign(**{k: v for k, v in values.items()}, **{".config": config})

@@ -309,7 +309,7 @@ def workflow_set(preproc: Any, models: Any, cross: bool = True, case_weights: st
         the lengths must then match, unless one of them has length 1.
     case_weights : str, optional
         A case-weight column for every workflow whose engine accepts case weights (R: engines
-        that do not are warned about and left unweighted). Needs workflows' ``add_case_weights()``.
+        that do not are warned about and left unweighted), added with ``Workflow.add_case_weights()``.
 
     Returns
     -------
@@ -369,11 +369,7 @@ def _weights_allowed(wf: Workflow) -> bool:
 def _add_case_weights(wf: Workflow, col: str) -> Workflow:
     if not isinstance(col, str):
         raise InvalidParameterError(f"`case_weights` in workflow_set() must be a column name; got {col!r}.")
-    adder = getattr(wf, "add_case_weights", None)
-    if adder is None:
-        raise NotImplementedError("workflow_set(case_weights=) needs Workflow.add_case_weights(), which this "
-                                  "pytidy does not have yet.")
-    return adder(col) if _weights_allowed(wf) else wf
+    return wf.add_case_weights(col) if _weights_allowed(wf) else wf
 
 
 def _warn_unweighted(infos: list[dict[str, Any]]) -> None:

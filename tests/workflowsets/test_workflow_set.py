@@ -179,11 +179,9 @@ def test_options_comments_and_extractors():
     assert isinstance(wset, WorkflowSet)
 
 
-def test_case_weights_need_add_case_weights():
-    if hasattr(tm.Workflow, "add_case_weights"):
-        pytest.skip("workflows has add_case_weights: covered by its own tests")
-    with pytest.raises(NotImplementedError, match="needs Workflow.add_case_weights"):
-        tm.workflow_set(["y ~ x"], [tm.linear_reg()], case_weights="w")
+def test_case_weights_must_be_a_column_name():
+    with pytest.raises(InvalidParameterError, match="`case_weights` in workflow_set\\(\\) must be a column name"):
+        tm.workflow_set(["y ~ x"], [tm.linear_reg()], case_weights=3)
 
 
 def test_autoplot(lm_results):

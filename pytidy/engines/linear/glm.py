@@ -43,8 +43,11 @@ class GlmFit:
 
 
 def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, epsilon: float = 1e-8,
-            **args: Any) -> GlmFit:
+            case_weights: Any = None, **args: Any) -> GlmFit:
     """Fit a two-class logistic regression with R's IRLS stopping rule (deviance change < epsilon).
+
+    ``case_weights`` are R's prior weights (``glm(weights =)``): they multiply each row's IRLS
+    working weight and its deviance contribution.
 
     Examples
     --------
@@ -68,7 +71,9 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
     X = design.matrix(x)
     codes = y.cat.codes.to_numpy()
     ok = complete_rows(X) & (codes >= 0)
-    X, t = X[ok], (codes[ok] == 1).astype(float)
+    pw = np.ones(len(codes)) if case_weights is None else np.asarray(case_weights, dtype=float)
+    ok &= pw > 0
+    X, t, pw = X[ok], (codes[ok] == 1).astype(float), pw[ok]
     beta = np.zeros(X.shape[1])
     dev_old = np.inf
     for it in range(1, maxit + 1):
@@ -76,10 +81,10 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
         mu = np.clip(expit(eta), 1e-10, 1 - 1e-10)
         w = mu * (1 - mu)
         z = eta + (t - mu) / w
-        sw = np.sqrt(w)
+        sw = np.sqrt(w * pw)
         beta, *_ = np.linalg.lstsq(X * sw[:, None], z * sw, rcond=None)
         mu = np.clip(expit(X @ beta), 1e-15, 1 - 1e-15)
-        dev = -2 * np.sum(t * np.log(mu) + (1 - t) * np.log(1 - mu))
+        dev = -2 * np.sum(pw * (t * np.log(mu) + (1 - t) * np.log(1 - mu)))
         if abs(dev - dev_old) / (abs(dev) + 0.1) < epsilon:
             break
         dev_old = dev
@@ -89,5 +94,5 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
         warnings.warn("glm did not converge in 25 iterations (R: 'glm.fit: algorithm did not converge').",
                       PytidyWarning, stacklevel=2)
     mu = expit(X @ beta)
-    cov = np.linalg.pinv((X * (mu * (1 - mu))[:, None]).T @ X)
+    cov = np.linalg.pinv((X * (pw * mu * (1 - mu))[:, None]).T @ X)
     return GlmFit(design, beta, cov, it)

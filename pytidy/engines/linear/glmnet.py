@@ -82,8 +82,11 @@ def _cd_weighted(Z: np.ndarray, r: np.ndarray, w: np.ndarray, b: np.ndarray, b0:
 
 def fit_glmnet(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, penalty: float | None = None,
                mixture: float = 1.0, family: str | None = None, thresh: float = 1e-10,
-               maxit: int = 10_000, **args: Any) -> GlmnetFit:
+               maxit: int = 10_000, case_weights: Any = None, **args: Any) -> GlmnetFit:
     """Fit an elastic net for one penalty; ``family`` follows the outcome (numeric or two-level).
+
+    ``case_weights`` are glmnet's observation weights (``glmnet(weights =)``): scaled to sum to
+    one in the loss and used in the standardisation of the predictors, as glmnet does.
 
     Examples
     --------
@@ -120,16 +123,18 @@ def fit_glmnet(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, penalty: float |
         t = yv[ok]
     X = X[ok]
     n = X.shape[0]
-    mu_x = X.mean(axis=0)
-    sd_x = X.std(axis=0)
+    obs = np.full(n, 1.0 / n) if case_weights is None else np.asarray(case_weights, dtype=float)[ok]
+    obs = obs / obs.sum()
+    mu_x = obs @ X
+    sd_x = np.sqrt(obs @ (X - mu_x) ** 2)
     sd_x[sd_x == 0] = 1.0
     Z = (X - mu_x) / sd_x
     b = np.zeros(Z.shape[1])
     if family == "gaussian":
-        w = np.full(n, 1.0 / n)
-        b, b0 = _cd_weighted(Z, t, w, b, float(t.mean()), penalty, mixture, thresh, maxit)
+        w = obs
+        b, b0 = _cd_weighted(Z, t, w, b, float(obs @ t), penalty, mixture, thresh, maxit)
     else:
-        pbar = np.clip(t.mean(), 1e-6, 1 - 1e-6)
+        pbar = np.clip(obs @ t, 1e-6, 1 - 1e-6)
         b0 = float(np.log(pbar / (1 - pbar)))
         for _ in range(100):
             eta = b0 + Z @ b
@@ -137,7 +142,7 @@ def fit_glmnet(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, penalty: float |
             wt = p * (1 - p)
             z = eta + (t - p) / wt
             b_old, b0_old = b.copy(), b0
-            b, b0 = _cd_weighted(Z, z, wt / n, b, b0, penalty, mixture, thresh, maxit)
+            b, b0 = _cd_weighted(Z, z, wt * obs, b, b0, penalty, mixture, thresh, maxit)
             if np.max(np.abs(np.append(b - b_old, b0 - b0_old))) < 1e-8:
                 break
     slopes = b / sd_x

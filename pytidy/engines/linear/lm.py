@@ -51,8 +51,11 @@ class LmFit:
         return f"Linear regression (lm)\nCoefficients: {coefs}"
 
 
-def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, **args: Any) -> LmFit:
+def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, case_weights: Any = None, **args: Any) -> LmFit:
     """Fit OLS with an intercept; rows with a missing value are dropped (R: ``na.omit``).
+
+    ``case_weights`` gives weighted least squares as R's ``lm(weights =)``: rows with weight 0
+    do not count in the residual degrees of freedom, and ``sigma`` is ``sqrt(sum(w r^2) / df)``.
 
     Examples
     --------
@@ -67,13 +70,19 @@ def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, **args: Any) -> LmFi
     X = design.matrix(x)
     yv = y.to_numpy(dtype=float)
     ok = complete_rows(X, yv)
+    if case_weights is not None:
+        w = np.asarray(case_weights, dtype=float)
+        ok &= w > 0   # R's lm drops zero-weight rows from the degrees of freedom
+        w = w[ok]
     X, yv = X[ok], yv[ok]
     if X.shape[0] <= X.shape[1]:
         raise InvalidParameterError(
             f"lm needs more complete rows ({X.shape[0]}) than coefficients ({X.shape[1]})."
         )
-    coef, *_ = np.linalg.lstsq(X, yv, rcond=None)
-    resid = yv - X @ coef
+    sw = np.ones(len(yv)) if case_weights is None else np.sqrt(w)
+    Xw, yw = X * sw[:, None], yv * sw
+    coef, *_ = np.linalg.lstsq(Xw, yw, rcond=None)
+    resid = yw - Xw @ coef
     df = X.shape[0] - np.linalg.matrix_rank(X)
     sigma = float(np.sqrt(resid @ resid / df))
-    return LmFit(design, coef, np.linalg.pinv(X.T @ X), sigma, int(df))
+    return LmFit(design, coef, np.linalg.pinv(Xw.T @ Xw), sigma, int(df))
