@@ -128,7 +128,7 @@ def fit_xy(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, *, seed: SeedLike = N
     >>> from pytidy import frequency_weights
     >>> w = fit_xy(linear_reg(), df[["x"]], df["y"], case_weights=frequency_weights([1, 1, 1, 5]))
     >>> w.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
-    [10.02]
+    [9.98]
     """
     if not isinstance(x, pd.DataFrame):
         raise InvalidParameterError(f"`x` in fit_xy() must be a pandas DataFrame; got {type(x).__name__}.")

@@ -108,3 +108,12 @@ def test_workflow_set_case_weights(data):
         wset2 = tm.workflow_set(["y ~ ."], [tm.linear_reg()], case_weights="w")
     ref = sm.WLS(df["y"].to_numpy(), sm.add_constant(df[["x", "z"]].to_numpy()), weights=freq.astype(float)).fit()
     np.testing.assert_allclose(wset2.info[0]["workflow"].fit(dfw).tidy()["estimate"], ref.params, rtol=1e-10)
+
+
+def test_mold_predictors_never_count_the_weights(data):
+    df, freq = data
+    dfw = df.assign(w=tm.importance_weights(freq + 1.0))
+    wf = tm.workflow("y ~ .", tm.linear_reg()).add_case_weights("w")
+    assert wf.mold_predictors(dfw).columns.tolist() == ["x", "z"]
+    rec = tm.recipe("y ~ .", dfw)
+    assert tm.workflow(rec, tm.linear_reg()).add_case_weights("w").mold_predictors(dfw).columns.tolist() == ["x", "z"]
