@@ -387,6 +387,49 @@ def check_leftover_tune_raises(case: EngineCase) -> None:
     _fail(case, f"fitting with `{args[0]}` = tune() did not raise.")
 
 
+def check_case_weights(case: EngineCase) -> None:
+    """Case weights reach an engine that declares them and are refused, as R, by one that does not.
+
+    An engine with ``EngineInfo.case_weights=True`` is fitted through a workflow with
+    ``add_case_weights()``: the weighted fit must succeed and give other predictions than the
+    unweighted one (weights that are silently dropped fail here); weights of 1 must give the
+    unweighted predictions. Without it, the fit must raise R's "Case weights are not enabled by
+    the underlying model implementation".
+    """
+    from ..case_weights import frequency_weights
+
+    train = case.training()
+    new = train.drop(columns=[case.outcome_name()])
+    kind = "prob" if "prob" in case.info.predict else case.predict_types()[0]
+    pattern = np.where(np.arange(len(train)) % 3 == 0, 4, 1)
+    weighted = train.assign(case_wts=frequency_weights(pattern))
+    wf = case.workflow().add_case_weights("case_wts")
+    if not case.info.case_weights:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wf.fit(weighted, seed=1)
+        except InvalidParameterError as exc:
+            if "Case weights are not enabled" in str(exc):
+                return
+            _fail(case, f"fitting with case weights raised an unclear error: {exc}")
+        except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+            _fail(case, f"fitting with case weights raised {type(exc).__name__}: {exc}")
+        _fail(case, "the engine does not declare case_weights=True, yet a fit with case weights did not raise.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit_w = wf.fit(weighted, seed=1)
+            fit_1 = wf.fit(train.assign(case_wts=frequency_weights(np.ones(len(train), dtype=int))), seed=1)
+    except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+        _fail(case, f"the engine declares case_weights=True but a weighted fit raised {type(exc).__name__}: {exc}")
+    plain = _values(_predict(case.fit(train, seed=1), new, kind))
+    if not np.allclose(_values(_predict(fit_1, new, kind)), plain, rtol=1e-6, atol=1e-8, equal_nan=True):
+        _fail(case, "case weights that are all 1 changed the predictions; they must equal the unweighted fit.")
+    if np.allclose(_values(_predict(fit_w, new, kind)), plain, rtol=1e-6, atol=1e-8, equal_nan=True):
+        _fail(case, "case weights did not change the predictions: does fit() pass `case_weights` to the library?")
+
+
 ENGINE_CHECKS: list[Callable[[EngineCase], None]] = [
     check_predict_columns_and_rows,
     check_seed_reproducible,
@@ -395,6 +438,7 @@ ENGINE_CHECKS: list[Callable[[EngineCase], None]] = [
     check_save_load_round_trip,
     check_tune_every_tunable,
     check_leftover_tune_raises,
+    check_case_weights,
 ]
 
 

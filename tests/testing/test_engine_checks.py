@@ -97,6 +97,12 @@ def test_good_fake_engines_pass_every_check(check):
     _run(check, cls_engine(), CLS)
 
 
+def test_case_weights_check_passes_a_weighted_engine_and_fails_a_silent_one():
+    _run(ec.check_case_weights, reg_engine(fit=_weighted_fit, case_weights=True), REG)
+    with pytest.raises(AssertionError, match="raised TypeError"):      # takes no case_weights but says it does
+        _run(ec.check_case_weights, reg_engine(case_weights=True), REG)
+
+
 def test_every_check_has_a_broken_engine_below():
     assert {c.__name__ for c in ENGINE_CHECKS} == set(BROKEN)
 
@@ -141,6 +147,15 @@ def _ignores_tune(x, y, *, seed, penalty=0.0):
     return _mean_fit(x, y, seed=seed, penalty=0.0 if tm.is_tune(penalty) else penalty)
 
 
+def _weighted_fit(x, y, *, seed, penalty=0.0, case_weights=None):
+    w = np.ones(len(y)) if case_weights is None else np.asarray(case_weights, dtype=float)
+    return {"mean": float(np.average(y, weights=w)), "slope": float(np.polyfit(x["x1"], y, 1, w=np.sqrt(w))[0])}
+
+
+def _drops_weights(x, y, *, seed, penalty=0.0, case_weights=None):
+    return _mean_fit(x, y, seed=seed)                                                 # accepts, then ignores
+
+
 BROKEN = {
     "check_predict_columns_and_rows": [
         (reg_engine(predict={"numeric": lambda m, x: _mean_pred(m, x)[:-1]}), REG, "predict"),
@@ -161,6 +176,12 @@ BROKEN = {
     ],
     "check_tune_every_tunable": [(reg_engine(fit=_penalty_breaks), REG, "tune_grid\\(\\) of `penalty` recorded errors")],
     "check_leftover_tune_raises": [],   # filled below: needs the fit path to be bypassed
+    "check_case_weights": [
+        (reg_engine(fit=_drops_weights, case_weights=True), REG, "case weights did not change the predictions"),
+        (reg_engine(fit=lambda x, y, *, seed, penalty=0.0, case_weights=None: _weighted_fit(
+            x, y, seed=seed, case_weights=None if case_weights is None else np.arange(1.0, len(y) + 1)),
+            case_weights=True), REG, "all 1 changed the predictions"),                # weights replaced by row numbers
+    ],
 }
 
 
