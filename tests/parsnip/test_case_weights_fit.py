@@ -97,3 +97,10 @@ def test_zero_weights_drop_rows_as_r_lm(data):
     fit = tm.linear_reg().fit("y ~ x + z", data=df, case_weights=tm.frequency_weights(w))
     sub = tm.linear_reg().fit("y ~ x + z", data=df.iloc[10:])
     np.testing.assert_allclose(fit.tidy()["std.error"], sub.tidy()["std.error"], rtol=1e-10)
+
+
+def test_free_function_fit_takes_case_weights(data):
+    df, _, imp = data
+    a = tm.fit(tm.linear_reg(), "y ~ x + z", df, case_weights=tm.importance_weights(imp))
+    b = tm.fit_xy(tm.linear_reg(), df[["x", "z"]], df["y"], case_weights=tm.importance_weights(imp))
+    np.testing.assert_allclose(a.tidy()["estimate"], b.tidy()["estimate"], rtol=1e-12)

@@ -87,3 +87,13 @@ def test_impute_mean_trim_with_frequency_weights_is_not_implemented(data):
     rec = tm.recipe("y ~ .", df.assign(w=tm.frequency_weights(freq))).step_impute_mean("a", trim=0.1)
     with pytest.raises(NotImplementedError, match="trim="):
         rec.prep()
+
+
+def test_case_weights_have_their_own_type_so_all_numeric_skips_them(data):
+    df, freq = data
+    dfw = df.assign(w=tm.frequency_weights(freq))
+    rec = tm.recipe("y ~ .", dfw)
+    assert rec.var_info.set_index("variable").loc["w", "type"] == ("case_weights",)   # R's data type
+    prepped = rec.step_center(tm.all_numeric()).prep()
+    assert "w" not in prepped.steps[0].means
+    assert tm.is_frequency_weights(prepped.bake(None)["w"])

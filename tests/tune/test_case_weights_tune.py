@@ -72,3 +72,17 @@ def test_tune_grid_with_frequency_weights(data):
         sub = got[got.penalty == penalty].pivot(index="id", columns=".metric", values=".estimate")
         expected = _by_hand(spec.set_args(penalty=penalty), dfw, folds, weight_metrics=True)
         np.testing.assert_allclose(sub[["rmse", "rsq"]].to_numpy(), expected, rtol=1e-8)
+
+
+def test_last_fit_scores_the_test_set_with_frequency_weights(data):
+    df, freq = data
+    dfw = df.assign(w=tm.frequency_weights(np.maximum(freq, 1)))
+    split = tm.initial_split(dfw, prop=0.7, seed=2)
+    wf = tm.workflow("y ~ .", tm.linear_reg()).add_case_weights("w")
+    res = tm.last_fit(wf, split)
+    train, test = tm.training(split), tm.testing(split)
+    fit = tm.linear_reg().fit("y ~ x + z", data=train.drop(columns="w"), case_weights=train["w"].array)
+    preds = fit.predict(test).assign(y=test["y"].to_numpy())
+    expected = tm.rmse(preds, "y", ".pred", case_weights=np.asarray(test["w"], dtype=float))[".estimate"].iloc[0]
+    got = res.collect_metrics().set_index(".metric").loc["rmse", ".estimate"]
+    assert got == pytest.approx(expected, rel=1e-10)
