@@ -104,3 +104,34 @@ def test_free_function_fit_takes_case_weights(data):
     a = tm.fit(tm.linear_reg(), "y ~ x + z", df, case_weights=tm.importance_weights(imp))
     b = tm.fit_xy(tm.linear_reg(), df[["x", "z"]], df["y"], case_weights=tm.importance_weights(imp))
     np.testing.assert_allclose(a.tidy()["estimate"], b.tidy()["estimate"], rtol=1e-12)
+
+
+# Engines whose frequency-weighted fit is, by construction, the fit on repeated rows (R: lm, glm,
+# glmnet, and scikit-learn's sample_weight). Those not registered on this install are skipped.
+REPEATABLE = [
+    ("linear_reg", "lm", "regression", {}), ("linear_reg", "glmnet", "regression", {"penalty": 0.01}),
+    ("logistic_reg", "glm", "classification", {}),
+    ("logistic_reg", "glmnet", "classification", {"penalty": 0.01}),
+    ("linear_reg", "sklearn", "regression", {}), ("logistic_reg", "sklearn", "classification", {}),
+    ("poisson_reg", "glm", "regression", {}), ("null_model", "parsnip", "regression", {}),
+    ("null_model", "parsnip", "classification", {}),
+]
+
+
+@pytest.mark.parametrize("model, engine, mode, args", REPEATABLE, ids=["-".join(r[:3]) for r in REPEATABLE])
+def test_registered_engine_frequency_weights_equal_repeated_rows(model, engine, mode, args):
+    from pytidy.parsnip.registry import registered_engines
+    from pytidy.parsnip.spec import new_model_spec
+    from pytidy.testing import engine_data
+
+    if (model, engine, mode) not in set(registered_engines().itertuples(index=False, name=None)):
+        pytest.skip(f"{model}({engine}) is not registered here")
+    train = engine_data(mode, n=40, seed=3, counts=model == "poisson_reg")
+    outcome = "y" if mode == "regression" else "Class"
+    freq = np.arange(len(train)) % 4
+    spec = new_model_spec(model, args, mode=mode, engine=engine)
+    weighted = spec.fit(f"{outcome} ~ .", data=train, case_weights=tm.frequency_weights(freq), seed=1)
+    repeated = spec.fit(f"{outcome} ~ .", data=train.loc[np.repeat(train.index.to_numpy(), freq)], seed=1)
+    kind = "prob" if mode == "classification" else "numeric"
+    np.testing.assert_allclose(weighted.predict(train, type=kind).to_numpy(dtype=float),
+                               repeated.predict(train, type=kind).to_numpy(dtype=float), rtol=1e-3, atol=1e-4)
