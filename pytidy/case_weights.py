@@ -86,9 +86,10 @@ def _validate(values: Any, kind: str) -> np.ndarray:
     if isinstance(values, CaseWeightsArray):
         values = values._data
     if isinstance(values, (pd.Series, pd.Index)):
-        if values.dtype == object or isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(values):
+        dtype = values.dtype
+        if dtype == object or isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
             raise InvalidParameterError(
-                f"`x` in {owner} must be numeric; got a column of dtype {values.dtype}. Convert it to numbers first."
+                f"`x` in {owner} must be numeric; got a column of dtype {dtype}. Convert it to numbers first."
             )
         values = values.to_numpy(dtype=np.float64, na_value=np.nan)
     if np.isscalar(values):
@@ -104,8 +105,8 @@ def _validate(values: Any, kind: str) -> np.ndarray:
     arr = arr.astype(np.float64)
     if not np.all(np.isfinite(arr)):
         raise InvalidParameterError(
-            f"`x` in {owner} can't contain missing or infinite weights; found {int((~np.isfinite(arr)).sum())}. "
-            "Give every row a finite weight (0 drops a row)."
+            f"`x` in {owner} can't contain missing or infinite weights; found "
+            f"{int((~np.isfinite(arr)).sum())}. Give every row a finite weight (0 drops a row)."
         )
     if np.any(arr < 0):
         raise InvalidParameterError(f"`x` in {owner} can't contain negative weights.")
@@ -190,11 +191,11 @@ class CaseWeightsArray(ExtensionArray):
         idx = np.asarray(indices, dtype=np.intp)
         if allow_fill:
             if np.any(idx < -1):
-                raise ValueError("take(): negative indices other than -1 are not allowed with allow_fill=True.")
+                raise ValueError("take(): negative indices other than -1 are not allowed with allow_fill.")
             if np.any(idx == -1):
                 raise InvalidParameterError(
-                    f"{self._kind}_weights cannot be missing: this operation (e.g. a reindex or an outer join) "
-                    "would create rows without a weight. Give those rows a weight first."
+                    f"{self._kind}_weights cannot be missing: this operation (e.g. a reindex or an outer "
+                    "join) would create rows without a weight. Give those rows a weight first."
                 )
         return self._trusted(self._data.take(idx))
 
@@ -255,7 +256,7 @@ class FrequencyWeightsArray(CaseWeightsArray):
 
 
 def importance_weights(x: Any) -> ImportanceWeightsArray:
-    """Importance weights: a non-negative double vector of how much each row counts (R: ``hardhat::importance_weights``).
+    """Importance weights: how much each row counts, non-negative floats (R: ``hardhat::importance_weights``).
 
     Put the result in a DataFrame column; the column's dtype is ``"importance_weights"``. Models
     fitted through a workflow with :meth:`~pytidy.workflows.Workflow.add_case_weights` use them;
@@ -289,7 +290,7 @@ def importance_weights(x: Any) -> ImportanceWeightsArray:
 
 
 def frequency_weights(x: Any) -> FrequencyWeightsArray:
-    """Frequency weights: non-negative whole numbers, each row standing for that many rows (R: ``hardhat::frequency_weights``).
+    """Frequency weights: each row stands for that many rows (R: ``hardhat::frequency_weights``).
 
     A frequency-weighted fit equals the fit on the rows repeated by their weights; unsupervised
     recipe steps and tuning metrics use them too (R).
