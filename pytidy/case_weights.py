@@ -83,8 +83,8 @@ class FrequencyWeightsDtype(_CaseWeightsDtype):
 def _validate(values: Any, kind: str) -> np.ndarray:
     """Non-negative finite weights; whole numbers for frequency weights (R: ``vec_cast`` + check)."""
     owner = f"{kind}_weights()"
-    if isinstance(values, CaseWeightsArray):
-        values = values._data
+    if isinstance(values, ExtensionArray) and _kind_of(values) is not None:
+        values = np.asarray(values)
     if isinstance(values, (pd.Series, pd.Index)):
         dtype = values.dtype
         if dtype == object or isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(dtype):
@@ -319,10 +319,16 @@ def frequency_weights(x: Any) -> FrequencyWeightsArray:
     return FrequencyWeightsArray(x)
 
 
-def _dtype_of(x: Any) -> Any:
-    if isinstance(x, CaseWeightsArray):
-        return x.dtype
-    return getattr(x, "dtype", None)
+def _kind_of(x: Any) -> str | None:
+    """"importance", "frequency" or None, from the dtype's name.
+
+    By name rather than by class, so the test holds even when this module is imported twice
+    (pytest's importlib import mode with doctests does that).
+    """
+    dtype = x if isinstance(x, ExtensionDtype) else getattr(x, "dtype", None)
+    if not isinstance(dtype, ExtensionDtype):
+        return None
+    return {"importance_weights": "importance", "frequency_weights": "frequency"}.get(dtype.name)
 
 
 def is_case_weights(x: Any) -> bool:
@@ -333,7 +339,7 @@ def is_case_weights(x: Any) -> bool:
     >>> is_case_weights(frequency_weights([1, 2])), is_case_weights([1.0, 2.0])
     (True, False)
     """
-    return isinstance(x, _CaseWeightsDtype) or isinstance(_dtype_of(x), _CaseWeightsDtype)
+    return _kind_of(x) is not None
 
 
 def is_importance_weights(x: Any) -> bool:
@@ -344,7 +350,7 @@ def is_importance_weights(x: Any) -> bool:
     >>> is_importance_weights(importance_weights([1.0])), is_importance_weights(frequency_weights([1]))
     (True, False)
     """
-    return isinstance(x, ImportanceWeightsDtype) or isinstance(_dtype_of(x), ImportanceWeightsDtype)
+    return _kind_of(x) == "importance"
 
 
 def is_frequency_weights(x: Any) -> bool:
@@ -355,7 +361,7 @@ def is_frequency_weights(x: Any) -> bool:
     >>> is_frequency_weights(frequency_weights([1])), is_frequency_weights(importance_weights([1.0]))
     (True, False)
     """
-    return isinstance(x, FrequencyWeightsDtype) or isinstance(_dtype_of(x), FrequencyWeightsDtype)
+    return _kind_of(x) == "frequency"
 
 
 def weights_array(x: Any) -> np.ndarray:
