@@ -20,6 +20,8 @@ from . import workflowsets as _workflowsets
 from . import yardstick as _yardstick
 from ._random import set_seed
 from .datasets import read_higgs
+from .case_weights import *  # noqa: F401,F403
+from . import case_weights as _case_weights
 from .dials import *  # noqa: F401,F403
 from .engines import tabnet as _tabnet
 from .engines.tabnet import *  # noqa: F401,F403
@@ -67,4 +69,5 @@ __all__ = sorted(
     | set(_workflows.__all__)
     | set(_workflowsets.__all__)
     | set(_yardstick.__all__)
+    | set(_case_weights.__all__)
 )

@@ -13,7 +13,7 @@ from .null_model import null_model
 from .poisson_reg import poisson_reg
 from .rand_forest import rand_forest
 from .registry import EngineInfo, ModelInfo, register_engine, register_model, show_engines, temporary_engine
-from .registry import registered_engines, temporary_model, unregister_engine, unregister_model
+from .registry import load_engine_plugins, registered_engines, temporary_model, unregister_engine, unregister_model
 from .spec import ModelSpec, new_model_spec
 from .svm_linear import svm_linear
 from .svm_poly import svm_poly
@@ -30,4 +30,5 @@ __all__ = [
     "rand_forest", "boost_tree", "decision_tree", "nearest_neighbor", "svm_rbf", "svm_linear", "svm_poly",
     "naive_Bayes", "multinom_reg", "poisson_reg", "null_model", "vi", "vip", "vi_model", "vi_permute",
     "mlp",
+    "load_engine_plugins",
 ]  # fmt: skip

@@ -144,6 +144,29 @@ def as_outcome(y: pd.Series, mode: str, spec: ModelSpec, engine: str) -> pd.Seri
     return y
 
 
+def check_case_weights(case_weights: Any, spec: ModelSpec, info: EngineInfo, n: int) -> np.ndarray | None:
+    """The weights as floats, or None (R: parsnip's ``check_case_weights``; the messages are R's)."""
+    if case_weights is None:
+        return None
+    from ..case_weights import is_case_weights, weights_array
+
+    if not is_case_weights(case_weights):
+        raise InvalidParameterError(
+            "`case_weights` should be a single numeric vector of class hardhat_case_weights: wrap the weights in "
+            f"tm.importance_weights() or tm.frequency_weights(); got {type(case_weights).__name__}."
+        )
+    if not info.case_weights:
+        raise InvalidParameterError(
+            "Case weights are not enabled by the underlying model implementation "
+            f"({spec.model}(), engine {info.engine!r}). Choose an engine that accepts them (see show_engines()) "
+            "or fit without weights."
+        )
+    w = weights_array(case_weights)
+    if len(w) != n:
+        raise InvalidParameterError(f"`case_weights` has {len(w)} values but the data have {n} rows; they must match.")
+    return w
+
+
 def _complete_rows(x: pd.DataFrame) -> np.ndarray:
     """Rows without a missing predictor, one column at a time (no n x p boolean frame)."""
     ok = np.ones(len(x), dtype=bool)
@@ -171,7 +194,7 @@ def _prepare(spec: ModelSpec) -> tuple[str, str, EngineInfo]:
 
 
 def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any,
-         mode: str, engine: str, info: EngineInfo, owner: str) -> ModelFit:
+         mode: str, engine: str, info: EngineInfo, owner: str, case_weights: Any = None) -> ModelFit:
     label = _engine_label(spec, engine)
     if len(x) == 0:
         raise InvalidParameterError(f"{owner}: the data has 0 rows; a model needs at least one row to fit.")
@@ -194,8 +217,10 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
                 "model needs at least two. Check the data (or the resample) for this outcome."
             )
     lvl = tuple(str(c) for c in y.cat.categories) if mode == "classification" else None
+    wts = check_case_weights(case_weights, spec, info, len(x))
+    extra = {} if wts is None else {"case_weights": wts}
     start = time.perf_counter()
-    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info))
+    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
     return ModelFit(
         spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
         fit=obj,
@@ -208,23 +233,35 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
     )
 
 
-def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = None) -> ModelFit:
-    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data)``).
+def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = None,
+                case_weights: Any = None) -> ModelFit:
+    """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data, case_weights = NULL)``).
 
     ``data`` may be any frame :func:`pytidy._frames.as_frame` takes (pandas, polars, pyarrow, a
-    2-D numpy array with columns ``V1, V2, ...``).
+    2-D numpy array with columns ``V1, V2, ...``). ``case_weights`` is an
+    :func:`~pytidy.importance_weights` or :func:`~pytidy.frequency_weights` vector, one per row of
+    ``data``; case-weights columns of ``data`` are never predictors.
     """
+    from ..case_weights import is_case_weights
+
     mode, engine, info = _prepare(spec)
     owner = "fit()"
     names = check_column_names(column_names(data), "data", owner) if column_names(data) else []
     outcomes = parse_formula(formula, names)[0] if names else []
     frame = as_frame(data, "data", owner, keep=outcomes)
+    wcols = [c for c in frame.columns if is_case_weights(frame[c])]
+    if wcols:
+        frame = frame.drop(columns=wcols)
     x, y, bp = mold_formula(formula, frame, info.encoding, engine=_engine_label(spec, engine))
-    return _fit(spec, x, y, seed, bp, mode, engine, info, owner)
+    return _fit(spec, x, y, seed, bp, mode, engine, info, owner, case_weights)
 
 
-def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None) -> ModelFit:
-    """Fit ``spec`` to predictors ``x`` and outcome ``y`` (R: ``fit_xy``).
+def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None, case_weights: Any = None) -> ModelFit:
+    """Fit ``spec`` to predictors ``x`` and outcome ``y`` (R: ``fit_xy(..., case_weights = NULL)``).
+
+    ``case_weights`` is an :func:`~pytidy.importance_weights` or :func:`~pytidy.frequency_weights`
+    vector with one weight per row; the engine must accept them (``EngineInfo.case_weights``),
+    otherwise R's "Case weights are not enabled by the underlying model implementation" error.
 
     ``x`` may be a pandas, polars or pyarrow frame or a 2-D numpy array (columns ``V1, V2, ...``);
     ``y`` a Series, array or list (a vector is named ``.outcome``, as hardhat names it).
@@ -237,6 +274,10 @@ def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None) -> ModelFi
     >>> f = fit_xy(linear_reg(), df[["x"]], df["y"])
     >>> f.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
     [9.95]
+    >>> from pytidy import frequency_weights
+    >>> w = fit_xy(linear_reg(), df[["x"]], df["y"], case_weights=frequency_weights([1, 1, 1, 5]))
+    >>> w.predict(pd.DataFrame({"x": [5.0]}))[".pred"].round(2).tolist()
+    [9.98]
     """
     mode, engine, info = _prepare(spec)
     owner = "fit_xy()"
@@ -247,7 +288,7 @@ def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None) -> ModelFi
     if len(y) != len(x):
         raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
     check_predictors(x, list(x.columns), owner, _engine_label(spec, engine))
-    return _fit(spec, x, y, seed, None, mode, engine, info, owner)
+    return _fit(spec, x, y, seed, None, mode, engine, info, owner, case_weights)
 
 
 def _as_2d(values: Any, n: int, width: int, what: str, label: str) -> np.ndarray:

@@ -17,7 +17,7 @@ register_model(ModelInfo("linear_reg", modes=("regression",), main_args=("penalt
                          default_engine="lm", label="Linear Regression"))
 
 register_engine(EngineInfo(
-    model="linear_reg", engine="lm", mode="regression", fit=fit_lm, encoding="traditional",
+    model="linear_reg", engine="lm", mode="regression", fit=fit_lm, encoding="traditional", case_weights=True,
     predict={
         "numeric": lambda m, x: m.predict_numeric(x),
         "conf_int": lambda m, x, level=0.95: m.interval(x, level=level),
@@ -29,7 +29,7 @@ register_engine(EngineInfo(
 
 
 register_engine(EngineInfo(
-    model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional",
+    model="linear_reg", engine="glmnet", mode="regression", fit=fit_glmnet, encoding="traditional", case_weights=True,
     predict={"numeric": lambda m, x: m.predict_numeric(x)},
     multi_predict={"penalty": multi_predict_glmnet},  # R: multi_predict(penalty = ) of glmnet fits
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},

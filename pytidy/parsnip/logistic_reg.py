@@ -17,7 +17,7 @@ register_model(ModelInfo("logistic_reg", modes=("classification",), main_args=("
                          default_engine="glm", label="Logistic Regression"))
 
 register_engine(EngineInfo(
-    model="logistic_reg", engine="glm", mode="classification", fit=fit_glm, encoding="traditional",
+    model="logistic_reg", engine="glm", mode="classification", fit=fit_glm, encoding="traditional", case_weights=True,
     predict={"prob": lambda m, x: m.predict_prob(x)},
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},
     args=(),  # R: no main argument of this model maps to an argument of stats::glm
@@ -25,7 +25,7 @@ register_engine(EngineInfo(
 
 
 register_engine(EngineInfo(
-    model="logistic_reg", engine="glmnet", mode="classification", fit=fit_glmnet, encoding="traditional",
+    model="logistic_reg", engine="glmnet", mode="classification", fit=fit_glmnet, encoding="traditional", case_weights=True,
     predict={"prob": lambda m, x: m.predict_prob(x)},
     multi_predict={"penalty": multi_predict_glmnet},  # R: multi_predict(penalty = ) of glmnet fits
     tunable={"penalty": lazy("pytidy.dials", "penalty"), "mixture": lazy("pytidy.dials", "mixture")},

@@ -82,8 +82,9 @@ class EngineInfo:
         Engine argument defaults, shown by ``translate()``.
     args : tuple of str, optional
         The model's main arguments this engine uses (R: the rows of ``set_model_arg`` for the
-        engine). ``None`` means all of them. Main arguments set on a spec but not used by the engine
-        are dropped with a warning, as R's ``translate()`` does.
+        engine). ``None`` means those ``fit`` accepts by name (all of them when it takes
+        ``**kwargs``). Main arguments set on a spec but not used by the engine are dropped with a
+        warning, as R's ``translate()`` does.
     case_weights : bool, default False
         Whether ``fit`` accepts ``case_weights=`` (a float array, one weight per row; R:
         ``set_fit(..., protect = "weights")`` and ``case_weights_allowed()``).

@@ -172,17 +172,20 @@ class ModelSpec:
     finalize_model = finalize
 
     # -- fitting --------------------------------------------------------------------------------
-    def fit(self, formula: str, data: Any, *, seed: SeedLike = None) -> Any:
-        """Fit with a formula, e.g. ``spec.fit("mpg ~ .", data=mtcars)`` (R: ``fit.model_spec``)."""
+    def fit(self, formula: str, data: Any, *, seed: SeedLike = None, case_weights: Any = None) -> Any:
+        """Fit with a formula, e.g. ``spec.fit("mpg ~ .", data=mtcars)`` (R: ``fit.model_spec``).
+
+        ``case_weights``: an importance/frequency weights vector, one per row (R's argument).
+        """
         from .fit import fit_formula
 
-        return fit_formula(self, formula, data, seed=seed)
+        return fit_formula(self, formula, data, seed=seed, case_weights=case_weights)
 
-    def fit_xy(self, x: Any, y: Any, *, seed: SeedLike = None) -> Any:
-        """Fit with a predictor frame and an outcome (R: ``fit_xy``)."""
+    def fit_xy(self, x: Any, y: Any, *, seed: SeedLike = None, case_weights: Any = None) -> Any:
+        """Fit with a predictor frame and an outcome (R: ``fit_xy``); ``case_weights`` as in :meth:`fit`."""
         from .fit import fit_xy
 
-        return fit_xy(self, x, y, seed=seed)
+        return fit_xy(self, x, y, seed=seed, case_weights=case_weights)
 
     def predict(self, *args: Any, **kwargs: Any) -> Any:
         """Unfitted specs cannot predict; raise :class:`NotFittedError` saying what to do."""

@@ -39,6 +39,8 @@ def column_type(col: pd.Series) -> tuple[str, ...]:
     ('string', 'unordered', 'nominal')
     """
     dtype = col.dtype
+    if getattr(dtype, "name", None) in ("importance_weights", "frequency_weights"):
+        return ("case_weights",)   # R: .get_data_types.hardhat_case_weights, so all_numeric() skips it
     if isinstance(dtype, pd.CategoricalDtype):
         return ("ordered", "nominal") if dtype.ordered else ("factor", "unordered", "nominal")
     if pdt.is_bool_dtype(dtype):

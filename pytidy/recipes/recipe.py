@@ -938,8 +938,25 @@ def recipe(
                     f"recipe(): `roles` must have one role per variable: {len(vars)} variables, {len(roles)} roles."
                 )
     template = select_frame(frame, list(vars))   # views: no copy of the data
+    roles = _case_weight_roles(template, list(vars), list(roles))
     rows = [(v, column_type(template[v]), r, "original") for v, r in zip(vars, roles)]
     return Recipe(var_info=_info_frame(rows), template=template, formula=formula)
+
+
+def _case_weight_roles(template: pd.DataFrame, vars: list[str], roles: list[Any]) -> list[Any]:
+    """A case-weights column (hardhat's importance/frequency weights) gets the role "case_weights".
+
+    R: ``recipe()`` tags it automatically so it is never a predictor, and allows only one.
+    """
+    from ..case_weights import is_case_weights
+
+    weights = [v for v in vars if is_case_weights(template[v])]
+    if len(weights) > 1:
+        raise InvalidParameterError(
+            f"recipe(): there should only be a single column with the role `case_weights`; these data have "
+            f"{len(weights)}: {weights}. Keep one weights column (turn the others into numbers with .astype(float))."
+        )
+    return ["case_weights" if v in weights else r for v, r in zip(vars, roles)]
 
 
 def prep(x: Recipe | PreparedRecipe, training: pd.DataFrame | None = None, **kwargs: Any) -> PreparedRecipe:

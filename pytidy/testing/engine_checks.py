@@ -37,7 +37,7 @@ from ..hardhat import tune
 from ..parsnip.registry import EngineInfo, get_engine, get_model
 from ..parsnip.spec import ModelSpec, new_model_spec
 
-__all__ = ["EngineCase", "ENGINE_CHECKS", "FAST_ARGS", "check_engine", "engine_data"]
+__all__ = ["EngineCase", "ENGINE_CHECKS", "FAST_ARGS", "COUNT_MODELS", "check_engine", "engine_data"]
 
 #: Main-argument values used when the engine takes the argument and the case does not set it:
 #: one epoch of a network and a handful of trees keep the checks fast; glmnet needs one penalty.
@@ -45,16 +45,23 @@ FAST_ARGS: dict[str, Any] = {"epochs": 1, "trees": 5, "penalty": 0.01}
 _COUNTS = ("epochs", "trees")
 
 
-def engine_data(mode: str, n: int = 40, seed: int = 1) -> pd.DataFrame:
+#: Models whose outcome must be a count (R: ``poisson_reg``); their default data has a count ``y``.
+COUNT_MODELS = {"poisson_reg"}
+
+
+def engine_data(mode: str, n: int = 40, seed: int = 1, counts: bool = False) -> pd.DataFrame:
     """Small data for the checks: numeric predictors ``x1``-``x3`` and an outcome, non-default index.
 
-    Regression: a numeric ``y``. Classification: a two-level categorical ``Class`` (levels
-    ``"one"``, ``"two"``, both present in every half of the rows).
+    Regression: a numeric ``y`` (non-negative integer counts with ``counts=True``).
+    Classification: a two-level categorical ``Class`` (levels ``"one"``, ``"two"``, both present
+    in every half of the rows).
 
     Examples
     --------
     >>> engine_data("classification").dtypes.astype(str).tolist()
     ['float64', 'float64', 'float64', 'category']
+    >>> bool((engine_data("regression", counts=True)["y"] % 1 == 0).all())
+    True
     """
     if mode not in ("classification", "regression"):
         raise InvalidParameterError(f"`mode` in engine_data() must be 'classification' or 'regression'; got {mode!r}.")
@@ -63,7 +70,7 @@ def engine_data(mode: str, n: int = 40, seed: int = 1) -> pd.DataFrame:
     out = pd.DataFrame(x, columns=["x1", "x2", "x3"], index=pd.RangeIndex(500, 500 + 3 * n, 3))
     signal = 2.0 * x[:, 0] - x[:, 1]
     if mode == "regression":
-        out["y"] = signal + rng.normal(0, 0.5, n)
+        out["y"] = rng.poisson(np.exp(0.5 + 0.3 * signal)).astype(float) if counts else signal + rng.normal(0, 0.5, n)
     else:
         labels = np.where(signal + rng.normal(0, 1.0, n) > 0, "two", "one")
         labels[:2], labels[n // 2:n // 2 + 2] = ["one", "two"], ["one", "two"]
@@ -107,7 +114,9 @@ class EngineCase:
         return f"{self.model}({self.engine}, {self.mode})"
 
     def training(self) -> pd.DataFrame:
-        return engine_data(self.mode) if self.data is None else self.data.copy()
+        if self.data is None:
+            return engine_data(self.mode, counts=self.model in COUNT_MODELS)
+        return self.data.copy()
 
     def outcome_name(self) -> str:
         if self.outcome is not None:
@@ -136,9 +145,13 @@ class EngineCase:
         return workflow(self.formula(), self.spec(**args))
 
     def fit(self, data: pd.DataFrame | None = None, seed: int = 1, **args: Any) -> Any:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return self.workflow(**args).fit(self.training() if data is None else data, seed=seed)
+        """Fit the case's workflow; a failing fit is an ``AssertionError`` naming the engine."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return self.workflow(**args).fit(self.training() if data is None else data, seed=seed)
+        except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+            raise AssertionError(f"{self.name}: fit raised {type(exc).__name__}: {exc}") from exc
 
     def predict_types(self) -> list[str]:
         """Every prediction type the engine declares, plus ``"class"`` when it has ``"prob"``."""
@@ -239,14 +252,17 @@ def check_seed_reproducible(case: EngineCase) -> None:
 def check_fit_leaves_inputs_alone(case: EngineCase) -> None:
     """Fitting changes neither the caller's data nor the spec (sk: ``check_estimators_overwrite_params``)."""
     train = case.training()
-    x = train.drop(columns=[case.outcome_name()])
+    x = case.workflow().mold_predictors(train)      # the predictors as the engine gets them
     y = train[case.outcome_name()]
     x_before, y_before = x.copy(deep=True), y.copy(deep=True)
     spec = case.spec()
     args_before, eng_before = dict(spec.args), dict(spec.engine_args)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        spec.fit_xy(x, y, seed=1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            spec.fit_xy(x, y, seed=1)
+    except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+        _fail(case, f"fit_xy raised {type(exc).__name__}: {exc}")
     if not (x.equals(x_before) and y.equals(y_before)):
         _fail(case, "fit changed the caller's data; copy before modifying it.")
     if spec.args != args_before or spec.engine_args != eng_before:
@@ -312,35 +328,52 @@ def check_save_load_round_trip(case: EngineCase) -> None:
             _fail(case, f"predict(type={kind!r}) differs after save/load_workflow.")
 
 
-def check_tune_every_tunable(case: EngineCase) -> None:
-    """Each tunable argument the engine uses can be ``tune()``-d in tune_grid with a 2-point grid."""
+def _tune_problem(case: EngineCase, args: list[str], train: pd.DataFrame) -> str | None:
+    """Run tune_grid with ``args`` set to tune() on a 2-point grid; a message if it went wrong."""
     from ..dials import value_seq
     from ..rsample import mc_cv
     from ..tune import tune_grid
     from ..yardstick import accuracy, metric_set, rmse
 
-    train = case.training()
     metrics = metric_set(rmse) if case.mode == "regression" else metric_set(accuracy)
-    for arg in case.tunable():
-        wf = case.workflow(**{arg: tune()})
-        pset = wf.parameters()
-        if pset.has_unknowns():
-            pset = pset.finalize(wf.mold_predictors(train))
-        if arg in _COUNTS:
-            values: list[Any] = [FAST_ARGS[arg], FAST_ARGS[arg] + 1]
-        else:
-            values = list(value_seq(pset.objects[0], 2))
-        grid = pd.DataFrame({pset.ids[0]: values})
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = tune_grid(wf, mc_cv(train, prop=0.75, times=1, seed=1), grid=grid, metrics=metrics, seed=1)
-        notes = res.collect_notes()
-        errors = notes[notes["type"] == "error"] if len(notes) else notes
-        if len(errors):
-            _fail(case, f"tune_grid() of `{arg}` recorded errors: {errors['note'].iloc[0]}")
-        est = res.collect_metrics()
-        if len(est) != len(grid) or est["mean"].isna().any():
-            _fail(case, f"tune_grid() of `{arg}` did not score both grid points: {est.to_dict('records')}")
+    wf = case.workflow(**{a: tune() for a in args})
+    pset = wf.parameters()
+    if pset.has_unknowns():
+        pset = pset.finalize(wf.mold_predictors(train))
+    columns = {}
+    for name, id, obj in zip(pset.names, pset.ids, pset.objects):
+        values = [FAST_ARGS[name], FAST_ARGS[name] + 1] if name in _COUNTS else list(value_seq(obj, 2))
+        columns[id] = (values + values[-1:])[:2]
+    grid = pd.DataFrame(columns).drop_duplicates()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = tune_grid(wf, mc_cv(train, prop=0.75, times=1, seed=1), grid=grid, metrics=metrics, seed=1)
+    notes = res.collect_notes()
+    errors = notes[notes["type"] == "error"] if len(notes) else notes
+    if len(errors):
+        return f"recorded errors: {errors['note'].iloc[0]}"
+    est = res.collect_metrics()
+    if len(est) != len(grid) or est["mean"].isna().any():
+        return f"did not score every grid point: {est.to_dict('records')}"
+    return None
+
+
+def check_tune_every_tunable(case: EngineCase) -> None:
+    """Each tunable argument the engine uses can be ``tune()``-d in tune_grid with a 2-point grid.
+
+    All of them are tried together first (one tune_grid); only when that fails is each argument
+    tried alone, to name the one that fails.
+    """
+    args = case.tunable()
+    if not args:
+        return
+    train = case.training()
+    if _tune_problem(case, args, train) is None:
+        return
+    for arg in args:
+        problem = _tune_problem(case, [arg], train)
+        if problem is not None:
+            _fail(case, f"tune_grid() of `{arg}` {problem}")
 
 
 def check_leftover_tune_raises(case: EngineCase) -> None:
@@ -349,12 +382,61 @@ def check_leftover_tune_raises(case: EngineCase) -> None:
     if not args:
         return
     try:
-        case.fit(**{args[0]: tune()})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            case.workflow(**{args[0]: tune()}).fit(case.training(), seed=1)
     except InvalidParameterError as exc:
         if "tune()" not in str(exc):
             _fail(case, f"the error for a leftover tune() does not say so: {exc}")
         return
     _fail(case, f"fitting with `{args[0]}` = tune() did not raise.")
+
+
+def check_case_weights(case: EngineCase) -> None:
+    """Case weights reach an engine that declares them and are refused, as R, by one that does not.
+
+    An engine with ``EngineInfo.case_weights=True`` is fitted through a workflow with
+    ``add_case_weights()``: the weighted fit must succeed and give other predictions than the
+    unweighted one (weights that are silently dropped fail here). For a deterministic engine
+    (two seeds, same predictions) weights of 1 must also give the unweighted predictions; a
+    randomised one may draw its samples differently once it has weights (ranger's and
+    scikit-learn's forests sample rows by weight). Without ``case_weights=True`` the fit must
+    raise R's "Case weights are not enabled by the underlying model implementation".
+    """
+    from ..case_weights import frequency_weights
+
+    train = case.training()
+    new = train.drop(columns=[case.outcome_name()])
+    kind = "prob" if "prob" in case.info.predict else case.predict_types()[0]
+    pattern = np.where(np.arange(len(train)) % 3 == 0, 4, 1)
+    weighted = train.assign(case_wts=frequency_weights(pattern))
+    wf = case.workflow().add_case_weights("case_wts")
+    if not case.info.case_weights:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wf.fit(weighted, seed=1)
+        except InvalidParameterError as exc:
+            if "Case weights are not enabled" in str(exc):
+                return
+            _fail(case, f"fitting with case weights raised an unclear error: {exc}")
+        except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+            _fail(case, f"fitting with case weights raised {type(exc).__name__}: {exc}")
+        _fail(case, "the engine does not declare case_weights=True, yet a fit with case weights did not raise.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit_w = wf.fit(weighted, seed=1)
+            fit_1 = wf.fit(train.assign(case_wts=frequency_weights(np.ones(len(train), dtype=int))), seed=1)
+    except Exception as exc:  # noqa: BLE001 - reported as the check's failure
+        _fail(case, f"the engine declares case_weights=True but a weighted fit raised {type(exc).__name__}: {exc}")
+    plain = _values(_predict(case.fit(train, seed=1), new, kind))
+    deterministic = _same(_predict(case.fit(train, seed=2), new, kind), _predict(case.fit(train, seed=1), new, kind))
+    if deterministic and not np.allclose(_values(_predict(fit_1, new, kind)), plain, rtol=1e-6, atol=1e-8,
+                                         equal_nan=True):
+        _fail(case, "case weights that are all 1 changed the predictions; they must equal the unweighted fit.")
+    if np.allclose(_values(_predict(fit_w, new, kind)), plain, rtol=1e-6, atol=1e-8, equal_nan=True):
+        _fail(case, "case weights did not change the predictions: does fit() pass `case_weights` to the library?")
 
 
 ENGINE_CHECKS: list[Callable[[EngineCase], None]] = [
@@ -365,6 +447,7 @@ ENGINE_CHECKS: list[Callable[[EngineCase], None]] = [
     check_save_load_round_trip,
     check_tune_every_tunable,
     check_leftover_tune_raises,
+    check_case_weights,
 ]
 
 

@@ -124,9 +124,15 @@ def _group_predictions(model_fit: Any, x_new: pd.DataFrame, types: list[str], su
     return out
 
 
-def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str) -> pd.DataFrame:
+def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str,
+           case_weights: Any = None) -> pd.DataFrame:
+    if case_weights is not None and len(case_weights) != len(preds):
+        raise InvalidParameterError(
+            f"The assessment set has {len(case_weights)} case weights but {len(preds)} predictions; a recipe step "
+            "that drops rows at bake() cannot be combined with frequency weights in the metrics."
+        )
     if metrics.kinds == {"numeric"}:
-        return metrics(preds, outcome, estimate=".pred")
+        return metrics(preds, outcome, estimate=".pred", case_weights=case_weights)
     args: list[str] = []
     if "prob" in metrics.kinds:
         cols = [f".pred_{level}" for level in lvl]
@@ -134,7 +140,7 @@ def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_leve
             cols = [cols[0] if event_level == "first" else cols[1]]
         args = cols
     estimate = ".pred_class" if "class" in metrics.kinds else None
-    return metrics(preds, outcome, *args, estimate=estimate, event_level=event_level)
+    return metrics(preds, outcome, *args, estimate=estimate, event_level=event_level, case_weights=case_weights)
 
 
 def assessment_positions(split: Any) -> np.ndarray:
@@ -150,9 +156,13 @@ def _preprocess(ctx: GridContext, wf: Any, analysis: pd.DataFrame, assessment: p
     """Prep (recipe) or mold (formula) on ``analysis``; bake or forge ``assessment``."""
     from ..parsnip._mold import mold_formula
     from ..parsnip.registry import get_engine
-    from ..workflows.workflow import _roles
+    from ..workflows.workflow import _recipe_case_weights, _roles
+    from .tune_grid import metric_case_weights
 
     spec = wf.extract_spec_parsnip()
+    # R: analysis rows fit with their weights; frequency (not importance) weights go to the metrics
+    metric_wts = metric_case_weights(wf, assessment)
+    analysis, wts = wf._case_weights_of(analysis)
     if wf.recipe is not None:
         prepped = wf.recipe.prep(training=analysis)
         baked = prepped.bake(new_data=None)
@@ -162,8 +172,11 @@ def _preprocess(ctx: GridContext, wf: Any, analysis: pd.DataFrame, assessment: p
         outcome = outcomes[0]
         new = prepped.bake(assessment)
         truth = new[outcome] if outcome in new.columns else assessment[outcome]
+        if wts is not None:
+            wts = _recipe_case_weights(wf.case_weights, baked, wts)
         return {"prepped": prepped, "blueprint": None, "x": baked.loc[:, predictors], "y": baked[outcome],
-                "x_new": new.loc[:, predictors], "truth": truth, "outcome": outcome}
+                "x_new": new.loc[:, predictors], "truth": truth, "outcome": outcome, "wts": wts,
+                "metric_wts": metric_wts}
     if wf.formula is not None:
         if not molded:
             info = get_engine(spec.model, spec._engine_or_default(), spec._mode_or_only())
@@ -172,7 +185,7 @@ def _preprocess(ctx: GridContext, wf: Any, analysis: pd.DataFrame, assessment: p
             if outcome not in assessment.columns:
                 raise InvalidParameterError(f"The assessment data lack the outcome column {outcome!r}.")
             molded.update({"prepped": None, "blueprint": bp, "x": x, "y": y, "x_new": bp.forge(assessment),
-                           "truth": assessment[outcome], "outcome": outcome})
+                           "truth": assessment[outcome], "outcome": outcome, "wts": wts, "metric_wts": metric_wts})
         return molded
     raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe() or add_formula().")
 
@@ -233,7 +246,8 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
             fit_values = {k: _plain(pre.iloc[fit_at][k]) for k in ctx.model_ids}
             emit(f"i {label}: {mloc}")
             spec = wf_p.spec.finalize(fit_values) if ctx.model_ids else wf_p.spec
-            ok, model_fit = catch(lambda s=spec: fit_xy(s, pp["x"], pp["y"], seed=seed_i), mloc, notes, label)
+            ok, model_fit = catch(lambda s=spec: fit_xy(s, pp["x"], pp["y"], seed=seed_i, case_weights=pp["wts"]),
+                                  mloc, notes, label)
             if not ok:
                 emit(f"x {label}: {mloc}")
                 continue
@@ -264,8 +278,8 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
                     part["extracts"].append((m, {**id_cols, **values, ".extracts": extracted, ".config": config}))
                 preds = preds.copy()
                 preds[outcome] = truth
-                ok_s, scored = catch(lambda pr=preds: _score(pr, outcome, model_fit.lvl, ctx.metrics, ctx.event_level),
-                                     f"{mloc} (metrics)", notes, label)
+                ok_s, scored = catch(lambda pr=preds: _score(pr, outcome, model_fit.lvl, ctx.metrics, ctx.event_level,
+                                                             pp["metric_wts"]), f"{mloc} (metrics)", notes, label)
                 if ok_s:
                     scored = scored.assign(**values, **{".config": config})
                     for c, v in id_cols.items():

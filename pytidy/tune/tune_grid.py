@@ -211,6 +211,20 @@ def _tasks(todo: list[tuple[int, int]], over: str) -> list[tuple[int, list[int]]
     return [(i, [p]) for i, p in todo]
 
 
+def metric_case_weights(wf: Any, assessment: pd.DataFrame) -> np.ndarray | None:
+    """The assessment rows' weights for the metrics: frequency weights only, never importance weights.
+
+    R: tune's ``.use_case_weights_with_yardstick()`` is TRUE for frequency weights, FALSE for
+    importance weights.
+    """
+    from ..case_weights import is_frequency_weights
+
+    col = getattr(wf, "case_weights", None)
+    if col is None or col not in assessment.columns or not is_frequency_weights(assessment[col]):
+        return None
+    return assessment[col].to_numpy(dtype=np.float64)
+
+
 def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, control: ControlGrid, pset: Any,
              base_seed: int, owner: str, keep_fit: bool = False,
              labels: pd.DataFrame | None = None) -> tuple[TuneResults, Any]:

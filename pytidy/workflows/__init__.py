@@ -6,6 +6,7 @@ from .workflow import (
     add_variables, extract_mold, extract_parameter_dials, glance, remove_formula, remove_model, remove_recipe,
     remove_variables, update_formula, update_model, update_recipe, update_variables,
 )
+from .workflow import add_case_weights, remove_case_weights, update_case_weights
 
 __all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]
 __all__ += [
@@ -13,3 +14,4 @@ __all__ += [
     "add_variables", "update_variables", "remove_variables", "extract_mold", "extract_parameter_dials", "glance",
 ]
 __all__ += ["register_serializable", "unregister_serializable"]
+__all__ += ["add_case_weights", "update_case_weights", "remove_case_weights"]

@@ -36,6 +36,7 @@ class Workflow:
     recipe: Any = None
     formula: str | None = None
     variables: tuple[Any, ...] | None = None   # (outcome, (predictor, ...)) from add_variables()
+    case_weights: str | None = None            # the case-weights column, from add_case_weights()
 
     # -- building (R: workflows R/model.R, R/pre-action-recipe.R, -formula.R, -variables.R) ----
     def add_model(self, spec: ModelSpec, formula: str | None = None) -> Workflow:
@@ -221,6 +222,82 @@ class Workflow:
             return self
         return evolve(self, formula=None, variables=None)
 
+    # -- case weights (R: workflows R/case-weights.R) --------------------------------------------
+    def add_case_weights(self, col: str) -> Workflow:
+        """Use the column ``col`` of the data as case weights (R: ``add_case_weights(x, col)``).
+
+        At ``fit()`` the column must hold :func:`~pytidy.importance_weights` or
+        :func:`~pytidy.frequency_weights`; it is given to the engine as ``case_weights=``. With a
+        formula or variables the column is removed from the data first, so ``y ~ .`` does not see
+        it; a recipe keeps it (with the role "case_weights", never a predictor), as in R. Tuning
+        scores each assessment set with its frequency weights, never with importance weights.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from pytidy import linear_reg, frequency_weights
+        >>> df = pd.DataFrame({"y": [1.0, 3.0, 4.0, 8.0], "x": [1.0, 2.0, 3.0, 4.0],
+        ...                    "w": frequency_weights([1, 1, 1, 3])})
+        >>> wf = workflow("y ~ .", linear_reg()).add_case_weights("w")
+        >>> wf.fit(df).tidy()["term"].tolist()
+        ['(Intercept)', 'x']
+        """
+        if not isinstance(col, str) or not col:
+            raise InvalidParameterError(
+                f"`col` in add_case_weights() must be the name of one column, e.g. 'w'; got {col!r}."
+            )
+        if self.case_weights is not None:
+            raise InvalidParameterError(
+                f"The workflow already has case weights ({self.case_weights!r}); use update_case_weights() to "
+                "replace them."
+            )
+        return evolve(self, case_weights=col)
+
+    def update_case_weights(self, col: str) -> Workflow:
+        """Replace the case-weights column (R: ``update_case_weights``).
+
+        Examples
+        --------
+        >>> workflow().add_case_weights("w").update_case_weights("v").case_weights
+        'v'
+        """
+        return evolve(self, case_weights=None).add_case_weights(col)
+
+    def remove_case_weights(self) -> Workflow:
+        """Remove the case weights (R: ``remove_case_weights``; warns when there are none).
+
+        Examples
+        --------
+        >>> workflow().add_case_weights("w").remove_case_weights().case_weights is None
+        True
+        """
+        if self.case_weights is None:
+            warnings.warn("The workflow has no case weights specification to remove.", PytidyWarning, stacklevel=2)
+        return evolve(self, case_weights=None)
+
+    def _case_weights_of(self, data: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
+        """``(data for the preprocessor, weights or None)`` (R: ``fit.action_case_weights``)."""
+        if self.case_weights is None:
+            return data, None
+        from ..case_weights import is_case_weights
+
+        col = self.case_weights
+        if col not in data.columns:
+            raise InvalidParameterError(
+                f"The case-weights column {col!r} (add_case_weights()) is not in the data; the data have "
+                f"{list(data.columns)[:20]}."
+            )
+        wts = data[col]
+        if not is_case_weights(wts):
+            raise InvalidParameterError(
+                "`col` must select a classed case weights column, as determined by is_case_weights(); "
+                f"{col!r} has dtype {wts.dtype}. For example, it could be a column created by "
+                "tm.frequency_weights() or tm.importance_weights()."
+            )
+        if self.recipe is None:   # formula/variables: `y ~ .` must not pick up the weights
+            data = data.drop(columns=[col])
+        return data, wts
+
     # -- extractors (R: workflows R/extract.R) ---------------------------------------------------
     def extract_spec_parsnip(self) -> ModelSpec:
         """The model specification (R: ``extract_spec_parsnip``)."""
@@ -320,6 +397,8 @@ class Workflow:
         """
         if not isinstance(data, pd.DataFrame):
             raise InvalidParameterError(f"`data` in mold_predictors() must be a pandas DataFrame; got {type(data).__name__}.")
+        if self.case_weights is not None and self.recipe is None and self.case_weights in data.columns:
+            data = data.drop(columns=[self.case_weights])
         if self.recipe is not None:
             left = self.recipe.tunable()
             if left:
@@ -372,6 +451,9 @@ class Workflow:
         0    9.0
         """
         spec = self.extract_spec_parsnip()
+        if self.case_weights is not None:
+            data = as_frame(data, "data", "fit()")
+        data, wts = self._case_weights_of(data)
         if self.recipe is not None:
             data = as_frame(data, "data", "fit()")  # polars, pyarrow, nullable dtypes: pytidy/_frames.py
             left = self.recipe.tunable()
@@ -387,23 +469,50 @@ class Workflow:
                 raise InvalidParameterError(
                     f"The recipe must have exactly one outcome for a model fit; it has {outcomes}."
                 )
-            fitted = fit_xy(spec, baked.loc[:, predictors], baked[outcomes[0]], seed=seed)
+            if wts is not None:
+                wts = _recipe_case_weights(self.case_weights, baked, wts)
+            fitted = fit_xy(spec, baked.loc[:, predictors], baked[outcomes[0]], seed=seed, case_weights=wts)
             return FittedWorkflow(self, prepped, fitted)
         if self.formula is not None:
-            return FittedWorkflow(self, None, fit_formula(spec, self.formula, data, seed=seed))
+            return FittedWorkflow(self, None, fit_formula(spec, self.formula, data, seed=seed, case_weights=wts))
         raise InvalidParameterError("The workflow has no preprocessor; add one with add_recipe() or add_formula().")
 
     def __repr__(self) -> str:
-        pre = ("Recipe" if self.recipe is not None else "Formula" if self.formula else "None")
+        pre = ("Recipe" if self.recipe is not None else "Variables" if self.variables is not None
+               else "Formula" if self.formula else "None")
         lines = ["== Workflow ==========================", f"Preprocessor: {pre}",
                  f"Model: {self.spec.model + '()' if self.spec is not None else 'None'}", ""]
-        if self.formula:
+        if self.variables is not None:
+            lines += ["-- Preprocessor ----", f"Outcomes: {self.variables[0]}",
+                      f"Predictors: {', '.join(self.variables[1])}", ""]
+        elif self.formula:
             lines += ["-- Preprocessor ----", self.formula, ""]
         elif self.recipe is not None:
             lines += ["-- Preprocessor ----", repr(self.recipe), ""]
+        if self.case_weights is not None:
+            lines += ["-- Case Weights ----", self.case_weights, ""]
         if self.spec is not None:
             lines += ["-- Model ----", repr(self.spec)]
         return "\n".join(lines)
+
+
+def _recipe_case_weights(col: str, baked: pd.DataFrame, wts: Any) -> Any:
+    """The weights of the rows the recipe kept (R: taken from the mold, after the recipe)."""
+    from ..case_weights import is_case_weights
+
+    if col in baked.columns:
+        if not is_case_weights(baked[col]):
+            raise InvalidParameterError(
+                f"The column {col!r} with a recipes role of 'case_weights' must be a classed case weights column, "
+                "as determined by is_case_weights(). Did you modify the case weights while processing the recipe?"
+            )
+        return baked[col]
+    if len(wts) != len(baked):
+        raise InvalidParameterError(
+            f"The recipe changed the number of rows ({len(wts)} -> {len(baked)}) but dropped the case-weights "
+            f"column {col!r}, so the weights cannot be matched to the rows. Keep the column in the recipe."
+        )
+    return wts
 
 
 def _roles(prepped: Any) -> tuple[list[str], list[str]]:
@@ -586,6 +695,16 @@ class FittedWorkflow:
     def remove_variables(self) -> Workflow:
         return self.workflow.remove_variables()
 
+    def add_case_weights(self, col: str) -> Workflow:
+        return self.workflow.add_case_weights(col)
+
+    def update_case_weights(self, col: str) -> Workflow:
+        """Replace the case weights; returns the unfitted workflow (R)."""
+        return self.workflow.update_case_weights(col)
+
+    def remove_case_weights(self) -> Workflow:
+        return self.workflow.remove_case_weights()
+
     def tidy(self, what: str = "model", **opts: Any) -> pd.DataFrame:
         """The model's or the recipe's tidy summary (R: ``tidy.workflow(x, what = "model")``).
 
@@ -611,7 +730,9 @@ class FittedWorkflow:
 
     def glance(self) -> pd.DataFrame:
         """One row of model statistics, where the engine has them (R: ``glance.workflow``)."""
-        method = getattr(self.model_fit, "glance", None) or getattr(self.model_fit.fit, "glance", None)
+        method = getattr(self.model_fit, "glance", None)
+        if method is None:
+            method = getattr(self.model_fit.fit, "glance", None)
         if method is None:
             spec = self.model_fit.spec
             raise NotImplementedError(f"glance() is not implemented for {spec.model}({spec.engine}) fits.")
@@ -873,6 +994,39 @@ def remove_variables(x: Any) -> Workflow:
     True
     """
     return _as_workflow(x, "remove_variables").remove_variables()
+
+
+def add_case_weights(x: Any, col: str) -> Workflow:
+    """Use the column ``col`` as case weights (R: ``add_case_weights(x, col)``); see :meth:`Workflow.add_case_weights`.
+
+    Examples
+    --------
+    >>> add_case_weights(workflow(), "w").case_weights
+    'w'
+    """
+    return _as_workflow(x, "add_case_weights").add_case_weights(col)
+
+
+def update_case_weights(x: Any, col: str) -> Workflow:
+    """Replace the case-weights column (R: ``update_case_weights``).
+
+    Examples
+    --------
+    >>> update_case_weights(add_case_weights(workflow(), "w"), "v").case_weights
+    'v'
+    """
+    return _as_workflow(x, "update_case_weights").update_case_weights(col)
+
+
+def remove_case_weights(x: Any) -> Workflow:
+    """Remove the case weights (R: ``remove_case_weights``).
+
+    Examples
+    --------
+    >>> remove_case_weights(add_case_weights(workflow(), "w")).case_weights is None
+    True
+    """
+    return _as_workflow(x, "remove_case_weights").remove_case_weights()
 
 
 def extract_mold(x: Any) -> Any:

@@ -208,6 +208,32 @@ class WorkflowSet:
         front = ["wflow_id", ".config", "preproc", "model"]
         return out.loc[:, front + [c for c in out.columns if c not in front]]
 
+    def collect_predictions(self, summarize: bool = True, parameters: Any = None, select_best: bool = False,
+                            metric: str | None = None) -> pd.DataFrame:
+        """Held-out predictions of every workflow (R: ``collect_predictions.workflow_set``).
+
+        Needs ``control=control_grid(save_pred=True)`` (or ``control_resamples``/``control_race``)
+        in workflow_map(). ``select_best=True`` keeps each workflow's best configuration on
+        ``metric`` (``parameters`` is then ignored). The parameter columns are dropped, as in
+        :meth:`collect_metrics`; ``wflow_id, .config, preproc, model`` come first.
+        """
+        self._check_complete(fail=True)
+        parts = []
+        for wid, info, res in zip(self.wflow_id, self.info, self.result):
+            if select_best:
+                best = res.select_best(metric=metric) if getattr(res, "param_names", ()) else None
+                p = res.collect_predictions(summarize=summarize, parameters=best)
+            else:
+                p = res.collect_predictions(summarize=summarize, parameters=parameters)
+            p = p.drop(columns=[c for c in getattr(res, "param_names", ()) if c in p.columns])
+            p.insert(0, "wflow_id", wid)
+            p.insert(1, "preproc", info["preproc"])
+            p.insert(2, "model", info["model"])
+            parts.append(p)
+        out = pd.concat(parts, ignore_index=True)
+        front = ["wflow_id", ".config", "preproc", "model"]
+        return out.loc[:, front + [c for c in out.columns if c not in front]]
+
     def collect_notes(self) -> pd.DataFrame:
         """The notes of every result with its ``wflow_id`` (R: ``collect_notes.workflow_set``)."""
         self._check_complete(fail=False)
@@ -252,7 +278,7 @@ class WorkflowSet:
                                  std_errs=std_errs, type=type)
 
     def __repr__(self) -> str:
-        rows = [(w, "<tibble [1 x 4]>", f"<opts[{len(o)}]>", _result_label(r))
+        rows = [(w, "<tibble [1 \u00d7 4]>", f"<opts[{len(o)}]>", _result_label(r))
                 for w, o, r in zip(self.wflow_id, self.option, self.result)]
         head = ("wflow_id", "info", "option", "result")
         types = ("<chr>", "<list>", "<list>", "<list>")
@@ -283,7 +309,7 @@ def workflow_set(preproc: Any, models: Any, cross: bool = True, case_weights: st
         the lengths must then match, unless one of them has length 1.
     case_weights : str, optional
         A case-weight column for every workflow whose engine accepts case weights (R: engines
-        that do not are warned about and left unweighted). Needs workflows' ``add_case_weights()``.
+        that do not are warned about and left unweighted), added with ``Workflow.add_case_weights()``.
 
     Returns
     -------
@@ -301,10 +327,10 @@ def workflow_set(preproc: Any, models: Any, cross: bool = True, case_weights: st
     # A workflow set/tibble: 4 × 4
       wflow_id    info             option    result
       <chr>       <list>           <list>    <list>
-    1 plain_lm    <tibble [1 x 4]> <opts[0]> <list [0]>
-    2 plain_lasso <tibble [1 x 4]> <opts[0]> <list [0]>
-    3 both_lm     <tibble [1 x 4]> <opts[0]> <list [0]>
-    4 both_lasso  <tibble [1 x 4]> <opts[0]> <list [0]>
+    1 plain_lm    <tibble [1 × 4]> <opts[0]> <list [0]>
+    2 plain_lasso <tibble [1 × 4]> <opts[0]> <list [0]>
+    3 both_lm     <tibble [1 × 4]> <opts[0]> <list [0]>
+    4 both_lasso  <tibble [1 × 4]> <opts[0]> <list [0]>
     """
     if not isinstance(cross, bool):
         raise InvalidParameterError(f"`cross` in workflow_set() must be True or False; got {cross!r}.")
@@ -343,11 +369,7 @@ def _weights_allowed(wf: Workflow) -> bool:
 def _add_case_weights(wf: Workflow, col: str) -> Workflow:
     if not isinstance(col, str):
         raise InvalidParameterError(f"`case_weights` in workflow_set() must be a column name; got {col!r}.")
-    adder = getattr(wf, "add_case_weights", None)
-    if adder is None:
-        raise NotImplementedError("workflow_set(case_weights=) needs Workflow.add_case_weights(), which this "
-                                  "pytidy does not have yet.")
-    return adder(col) if _weights_allowed(wf) else wf
+    return wf.add_case_weights(col) if _weights_allowed(wf) else wf
 
 
 def _warn_unweighted(infos: list[dict[str, Any]]) -> None:

@@ -113,6 +113,12 @@ def test_good_fake_engines_pass_every_check(check):
     _run(check, cls_engine(), CLS)
 
 
+def test_case_weights_check_passes_a_weighted_engine_and_fails_a_silent_one():
+    _run(ec.check_case_weights, reg_engine(fit=_weighted_fit, case_weights=True), REG)
+    with pytest.raises(AssertionError, match="raised TypeError"):      # takes no case_weights but says it does
+        _run(ec.check_case_weights, reg_engine(case_weights=True), REG)
+
+
 def test_every_check_has_a_broken_engine_below():
     assert {c.__name__ for c in ENGINE_CHECKS} == set(BROKEN)
 
@@ -157,6 +163,15 @@ def _ignores_tune(x, y, *, seed, penalty=0.0):
     return _mean_fit(x, y, seed=seed, penalty=0.0 if tm.is_tune(penalty) else penalty)
 
 
+def _weighted_fit(x, y, *, seed, penalty=0.0, case_weights=None):
+    w = np.ones(len(y)) if case_weights is None else np.asarray(case_weights, dtype=float)
+    return {"mean": float(np.average(y, weights=w)), "slope": float(np.polyfit(x["x1"], y, 1, w=np.sqrt(w))[0])}
+
+
+def _drops_weights(x, y, *, seed, penalty=0.0, case_weights=None):
+    return _mean_fit(x, y, seed=seed)                                                 # accepts, then ignores
+
+
 BROKEN = {
     "check_predict_columns_and_rows": [
         (reg_engine(predict={"numeric": lambda m, x: _mean_pred(m, x)[:-1]}), REG, "predict"),
@@ -177,6 +192,12 @@ BROKEN = {
     ],
     "check_tune_every_tunable": [(reg_engine(fit=_penalty_breaks), REG, "tune_grid\\(\\) of `penalty` recorded errors")],
     "check_leftover_tune_raises": [],   # filled below: needs the fit path to be bypassed
+    "check_case_weights": [
+        (reg_engine(fit=_drops_weights, case_weights=True), REG, "case weights did not change the predictions"),
+        (reg_engine(fit=lambda x, y, *, seed, penalty=0.0, case_weights=None: _weighted_fit(
+            x, y, seed=seed, case_weights=None if case_weights is None else np.arange(1.0, len(y) + 1)),
+            case_weights=True), REG, "all 1 changed the predictions"),                # weights replaced by row numbers
+    ],
 }
 
 
@@ -202,8 +223,36 @@ def test_check_engine_runs_all_and_reports_the_first_failure():
 
 
 def test_check_engine_takes_user_data_and_outcome(modeldata):
-    df = modeldata("concrete").iloc[:40, [0, 1, 7, 8]]
+    df = modeldata("concrete").iloc[:40, [8, 0, 1, 7]]          # outcome first: not the default last column
     check_engine("linear_reg", "lm", "regression", df, outcome="compressive_strength")
+
+
+def test_check_engine_hands_its_arguments_to_every_check(monkeypatch, modeldata):
+    df = modeldata("concrete").iloc[:40, [8, 0, 1, 7]]
+    seen = []
+    monkeypatch.setattr(ec, "ENGINE_CHECKS", [seen.append])
+    check_engine("linear_reg", "glmnet", "regression", df, outcome="compressive_strength", args={"mixture": 0.5},
+                 engine_args={"standardize": False})
+    (case,) = seen
+    assert case.training().equals(df) and case.outcome_name() == "compressive_strength"
+    assert case.spec().args == {"penalty": 0.01, "mixture": 0.5} and case.spec().engine_args == {"standardize": False}
+    assert EngineCase("linear_reg", "lm", "regression", data=df).outcome_name() == "age"   # default: last column
+
+
+def _needs(x, y, *, seed, penalty=None, scale=None):
+    if penalty != 0.1 or scale != 2:
+        raise RuntimeError("penalty=0.1 and scale=2 are required")
+    return _mean_fit(x, y, seed=seed, penalty=penalty)
+
+
+def test_check_engine_passes_args_and_engine_args():
+    info = reg_engine(fit=_needs, tunable={})
+    with temporary_model(REG, info):
+        check_engine("check_reg", "good", "regression", args={"penalty": 0.1}, engine_args={"scale": 2})
+        with pytest.raises(AssertionError, match="penalty=0.1 and scale=2 are required"):
+            check_engine("check_reg", "good", "regression", args={"penalty": 0.1})
+        with pytest.raises(AssertionError, match="penalty=0.1 and scale=2 are required"):
+            check_engine("check_reg", "good", "regression", engine_args={"scale": 2})
 
 
 def test_unknown_engine_is_an_error():

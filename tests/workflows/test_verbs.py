@@ -138,3 +138,8 @@ def test_glance_where_the_engine_has_it(fitted):
         assert len(tm.glance(fitted)) == 1
     with pytest.raises(InvalidParameterError, match="glance\\(\\) does not know objects of type str"):
         tm.glance("lm")
+
+
+def test_repr_shows_variables():
+    text = repr(tm.workflow(spec=tm.linear_reg()).add_variables("y", ["a", "b"]))
+    assert "Preprocessor: Variables" in text and "Outcomes: y" in text and "Predictors: a, b" in text

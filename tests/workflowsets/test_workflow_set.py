@@ -179,11 +179,9 @@ def test_options_comments_and_extractors():
     assert isinstance(wset, WorkflowSet)
 
 
-def test_case_weights_need_add_case_weights():
-    if hasattr(tm.Workflow, "add_case_weights"):
-        pytest.skip("workflows has add_case_weights: covered by its own tests")
-    with pytest.raises(NotImplementedError, match="needs Workflow.add_case_weights"):
-        tm.workflow_set(["y ~ x"], [tm.linear_reg()], case_weights="w")
+def test_case_weights_must_be_a_column_name():
+    with pytest.raises(InvalidParameterError, match="`case_weights` in workflow_set\\(\\) must be a column name"):
+        tm.workflow_set(["y ~ x"], [tm.linear_reg()], case_weights=3)
 
 
 def test_autoplot(lm_results):
@@ -197,3 +195,43 @@ def test_autoplot(lm_results):
     assert len(one.axes) == 1
     with pytest.raises(InvalidParameterError, match="`type` in autoplot\\(\\) of a workflow set must be"):
         lm_results.autoplot(type="bars")
+
+
+def _bar_halfwidths(ax):
+    from matplotlib.collections import LineCollection
+
+    out = []
+    for coll in ax.collections:
+        if isinstance(coll, LineCollection):
+            out += [abs(seg[1][1] - seg[0][1]) / 2 for seg in coll.get_segments()]
+    return np.array(out)
+
+
+def test_autoplot_std_errs_and_id(lm_results, folds):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ranked = lm_results.rank_results(rank_metric="rmse")
+    se = np.sort(ranked.loc[ranked[".metric"] == "rmse", "std_err"].to_numpy())
+    wide = np.sort(_bar_halfwidths(tm.autoplot(lm_results, metric="rmse", std_errs=2.0).axes[0]))
+    default = np.sort(_bar_halfwidths(tm.autoplot(lm_results, metric="rmse").axes[0]))
+    np.testing.assert_allclose(wide, 2.0 * se, rtol=1e-9)
+    np.testing.assert_allclose(default, 1.6448536269514722 * se, rtol=1e-9)     # R: qnorm(0.95)
+    lasso = tm.linear_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
+    tuned = tm.workflow_map(tm.workflow_set([FORMULAS["all"]], [lasso]), seed=1, resamples=folds, grid=2)
+    fig = tuned.autoplot(id="formula_linear_reg")                               # the result's own plot
+    assert "penalty" in fig.axes[-1].get_xlabel()
+
+
+def test_collect_predictions_and_notes(concrete, folds):
+    lasso = tm.linear_reg(penalty=tm.tune(), mixture=1.0).set_engine("glmnet")
+    wset = tm.workflow_set({"all": FORMULAS["all"]}, {"lm": tm.linear_reg(), "lasso": lasso})
+    res = tm.workflow_map(wset, seed=1, resamples=folds, grid=pd.DataFrame({"penalty": [0.01, 2.0]}),
+                          control=tm.control_grid(save_pred=True))
+    preds = tm.collect_predictions(res, summarize=False)
+    assert list(preds.columns[:4]) == ["wflow_id", ".config", "preproc", "model"]
+    assert "penalty" not in preds.columns
+    assert len(preds) == len(concrete) * (1 + 2)                 # every row once per configuration
+    best = res.collect_predictions(summarize=False, select_best=True, metric="rmse")
+    assert len(best) == 2 * len(concrete) and best.groupby("wflow_id")[".config"].nunique().eq(1).all()
+    assert list(tm.collect_notes(res).columns[:1]) == ["wflow_id"]

@@ -35,10 +35,10 @@ def _mu_eta(eta: np.ndarray) -> np.ndarray:
     return np.maximum(a / (1 + a) ** 2, _EPS)
 
 
-def _deviance(t: np.ndarray, mu: np.ndarray) -> float:
+def _deviance(t: np.ndarray, mu: np.ndarray, pw: np.ndarray | None = None) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         d = np.where(t == 1, -2 * np.log(mu), -2 * np.log1p(-mu))
-    return float(np.sum(d))
+    return float(np.sum(d if pw is None else pw * d))
 
 
 @frozen(eq=False)
@@ -105,8 +105,11 @@ class GlmFit:
 
 
 def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, epsilon: float = 1e-8,
-            **args: Any) -> GlmFit:
+            case_weights: Any = None, **args: Any) -> GlmFit:
     """Fit a two-class logistic regression with R's IRLS (``glm.fit``); ``maxit``/``epsilon`` as ``glm.control``.
+
+    ``case_weights`` are R's prior weights (``glm(weights =)``): they multiply each row's IRLS
+    working weight and its deviance contribution.
 
     Examples
     --------
@@ -135,14 +138,16 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
     check_finite_matrix(X, design.names, "glm")
     codes = y.cat.codes.to_numpy()
     ok = complete_rows(X) & (codes >= 0)
-    X, t = X[ok], (codes[ok] == 1).astype(float)
+    pw = np.ones(len(codes)) if case_weights is None else np.asarray(case_weights, dtype=float)
+    ok &= pw > 0
+    X, t, pw = X[ok], (codes[ok] == 1).astype(float), pw[ok]
     n = X.shape[0]
     if n == 0:
         raise InvalidParameterError("glm has no complete rows to fit (every row has a missing value).")
     tol = min(1e-7, epsilon / 1000)
-    mu = (t + 0.5) / 2
+    mu = (pw * t + 0.5) / (pw + 1)  # R's binomial mustart with prior weights
     eta = np.log(mu / (1 - mu))
-    dev_old = _deviance(t, mu)
+    dev_old = _deviance(t, mu, pw)
     beta = np.zeros(X.shape[1])
     converged = False
     qr = None
@@ -150,7 +155,7 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
     for it in range(1, maxit + 1):
         d = _mu_eta(eta)
         z = eta + (t - mu) / d
-        w = d / np.sqrt(mu * (1 - mu))  # sqrt(mu.eta^2 / variance)
+        w = np.sqrt(pw) * d / np.sqrt(mu * (1 - mu))  # sqrt(prior weight * mu.eta^2 / variance)
         qr = qr_dqrdc2(X * w[:, None], tol=tol)
         start = qr.coef(z * w)
         if not np.all(np.isfinite(start[qr.pivot[: qr.rank]])):
@@ -161,7 +166,7 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
         kept = qr.pivot[: qr.rank]
         eta = X[:, kept] @ start[kept]
         mu = _linkinv(eta)
-        dev = _deviance(t, mu)
+        dev = _deviance(t, mu, pw)
         beta = start
         if abs(dev - dev_old) / (abs(dev) + 0.1) < epsilon:
             converged = True
@@ -176,8 +181,9 @@ def fit_glm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, maxit: int = 25, ep
     assert qr is not None
     kept = qr.pivot[: qr.rank]
     d = _mu_eta(eta)
-    final = qr_dqrdc2(X * (d / np.sqrt(mu * (1 - mu)))[:, None], tol=tol)
+    final = qr_dqrdc2(X * (np.sqrt(pw) * d / np.sqrt(mu * (1 - mu)))[:, None], tol=tol)
     if final.rank == qr.rank and np.array_equal(final.pivot[: final.rank], kept):
         qr = final
-    null_dev = _deviance(t, np.full(n, t.mean())) if 0 < t.mean() < 1 else 0.0
+    wtdmu = float(np.sum(pw * t) / np.sum(pw))
+    null_dev = _deviance(t, np.full(n, wtdmu), pw) if 0 < wtdmu < 1 else 0.0
     return GlmFit(design, beta, qr.r_inverse(), qr.pivot, qr.rank, it, converged, dev, null_dev, n)

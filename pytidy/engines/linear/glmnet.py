@@ -78,6 +78,7 @@ class _Problem:
     family: str
     thresh: float
     maxit: int
+    obs: np.ndarray  # observation weights scaled to sum to n (all 1 without case weights)
 
 
 # The training problem of each live fit, for submodels; it dies with the fit and is never saved.
@@ -114,14 +115,14 @@ def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]
     if prob.family == "gaussian":
         assert prob.gram is not None and prob.zy is not None
         n = prob.t.shape[0]
-        ybar = float(prob.t.mean())
-        b = _cd(prob.gram, prob.zy, prob.t - ybar, np.zeros(prob.gram.shape[0]), n, lam, alpha,
-                prob.thresh, prob.maxit)
+        ybar = float(prob.obs @ prob.t / n)
+        b = _cd(prob.gram, prob.zy, np.sqrt(prob.obs) * (prob.t - ybar), np.zeros(prob.gram.shape[0]), n, lam,
+                alpha, prob.thresh, prob.maxit)
         return ybar, b
     Z, t = prob.Z, prob.t
     assert Z is not None
     n = Z.shape[0]
-    pbar = np.clip(t.mean(), 1e-6, 1 - 1e-6)
+    pbar = np.clip(prob.obs @ t / n, 1e-6, 1 - 1e-6)
     b0 = float(np.log(pbar / (1 - pbar)))
     b = np.zeros(Z.shape[1])
     for _ in range(100):
@@ -129,6 +130,7 @@ def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]
         p = np.clip(expit(eta), 1e-5, 1 - 1e-5)
         wt = p * (1 - p)
         z = eta + (t - p) / wt
+        wt = wt * prob.obs
         # weighted least squares with an unpenalised intercept: centre with the weights
         zbar = float(wt @ z / wt.sum())
         Zbar = (wt @ Z) / wt.sum()
@@ -150,8 +152,11 @@ def _coef(prob: _Problem, b0: float, b: np.ndarray) -> np.ndarray:
 
 def fit_glmnet(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, penalty: float | None = None,
                mixture: float = 1.0, family: str | None = None, thresh: float = 1e-10,
-               maxit: int = 10_000, **args: Any) -> GlmnetFit:
+               maxit: int = 10_000, case_weights: Any = None, **args: Any) -> GlmnetFit:
     """Fit an elastic net for one penalty; ``family`` follows the outcome (numeric or two-level).
+
+    ``case_weights`` are glmnet's observation weights (``glmnet(weights =)``): scaled to sum to
+    one in the loss and used in the standardisation of the predictors, as glmnet does.
 
     Examples
     --------
@@ -189,14 +194,19 @@ def fit_glmnet(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, penalty: float |
         ok = complete_rows(X, yv)
         t = yv[ok]
     X = X[ok]
-    mu_x = X.mean(axis=0)
-    sd_x = X.std(axis=0)
+    n = X.shape[0]
+    obs = np.full(n, 1.0 / n) if case_weights is None else np.asarray(case_weights, dtype=float)[ok]
+    obs = obs / obs.sum()  # glmnet scales the observation weights; here they sum to 1
+    mu_x = obs @ X
+    sd_x = np.sqrt(obs @ (X - mu_x) ** 2)
     sd_x[sd_x == 0] = 1.0
     Z = (X - mu_x) / sd_x
     if family == "gaussian":
-        prob = _Problem(None, t, mu_x, sd_x, Z.T @ Z, Z.T @ (t - t.mean()), family, float(thresh), maxit)
+        tc = t - obs @ t
+        prob = _Problem(None, t, mu_x, sd_x, (Z * (n * obs)[:, None]).T @ Z, Z.T @ (n * obs * tc), family,
+                        float(thresh), maxit, n * obs)
     else:
-        prob = _Problem(Z, t, mu_x, sd_x, None, None, family, float(thresh), maxit)
+        prob = _Problem(Z, t, mu_x, sd_x, None, None, family, float(thresh), maxit, n * obs)
     b0, b = _solve(prob, float(penalty), float(mixture))
     fit = GlmnetFit(design, _coef(prob, b0, b), family, float(penalty), float(mixture))
     _PROBLEMS[fit] = prob

@@ -108,7 +108,8 @@ class LmFit:
         return f"Linear regression (lm)\nCoefficients: {coefs}"
 
 
-def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, tol: float = 1e-7, **args: Any) -> LmFit:
+def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, tol: float = 1e-7, case_weights: Any = None,
+           **args: Any) -> LmFit:
     """Fit OLS with an intercept through R's pivoted QR; rows with a missing value are dropped (R: ``na.omit``).
 
     Parameters
@@ -119,6 +120,9 @@ def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, tol: float = 1e-7, *
         Numeric outcome.
     tol : float, default 1e-7
         R's ``lm(tol=)``: the pivoting tolerance of the QR.
+    case_weights : array-like, optional
+        Weighted least squares as R's ``lm(weights =)``: rows with weight 0 do not count in the
+        residual degrees of freedom, and ``sigma`` is ``sqrt(sum(w r^2) / df)``.
 
     Examples
     --------
@@ -142,16 +146,23 @@ def fit_lm(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, tol: float = 1e-7, *
             f"The lm engine cannot use infinite outcome values; `{y.name}` has {int(np.isinf(yv).sum())}."
         )
     ok = complete_rows(X, yv)
+    if case_weights is not None:
+        w = np.asarray(case_weights, dtype=float)
+        ok &= w > 0   # R's lm drops zero-weight rows from the degrees of freedom
+        w = w[ok]
     X, yv = X[ok], yv[ok]
     n = X.shape[0]
     if n == 0:
         raise InvalidParameterError("lm has no complete rows to fit (every row has a missing value).")
-    qr = qr_dqrdc2(X, tol=tol)
-    coef = qr.coef(yv)
+    sw = np.ones(n) if case_weights is None else np.sqrt(w)
+    Xw, yw = X * sw[:, None], yv * sw       # weighted least squares as R: QR of sqrt(w) X
+    qr = qr_dqrdc2(Xw, tol=tol)
+    coef = qr.coef(yw)
     kept = qr.pivot[: qr.rank]
-    resid = yv - X[:, kept] @ coef[kept]
+    resid = yw - Xw[:, kept] @ coef[kept]
     rss = float(resid @ resid)
     df = n - qr.rank
     sigma = float(np.sqrt(rss / df)) if df > 0 else np.nan
-    tss = float(np.sum((yv - yv.mean()) ** 2))
+    ybar = yv.mean() if case_weights is None else np.average(yv, weights=w)
+    tss = float(np.sum(sw**2 * (yv - ybar) ** 2))
     return LmFit(design, coef, qr.r_inverse(), qr.pivot, qr.rank, sigma, int(df), n, rss, tss)

@@ -21,6 +21,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_means, column_values, numeric_block
+from ._weights import unsupervised_weights, weighted_means
 
 __all__ = ["StepCenter", "step_center"]
 
@@ -38,7 +39,9 @@ class StepCenter(Step):
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepCenter:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
-        means = column_means([column_values(training, c) for c in cols], self.na_rm)
+        columns = [column_values(training, c) for c in cols]
+        wts = unsupervised_weights(info, training, self.name)   # frequency weights only (R)
+        means = column_means(columns, self.na_rm) if wts is None else weighted_means(columns, wts, self.na_rm)
         return evolve(self, trained=True, columns=cols, means=dict(zip(cols, means.tolist())))
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import column_means, column_values, fill_columns
+from ._weights import unsupervised_weights, weighted_means
 
 __all__ = ["StepImputeMean", "step_impute_mean"]
 
@@ -60,9 +61,16 @@ class StepImputeMean(Step):
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
         means = {}
+        wts = unsupervised_weights(info, training, self.name)   # frequency weights only (R)
+        if wts is not None and self.trim != 0:
+            raise NotImplementedError("step_impute_mean(trim=) together with frequency weights is not implemented "
+                                      "in pytidy; use trim=0 or importance weights.")
         for col in cols:
             x = column_values(training, col)
-            m = float(column_means([x], na_rm=True)[0]) if self.trim == 0 else trimmed_mean(x, self.trim)
+            if wts is not None:
+                m = float(weighted_means([x], wts, na_rm=True)[0])
+            else:
+                m = float(column_means([x], na_rm=True)[0]) if self.trim == 0 else trimmed_mean(x, self.trim)
             if pd.api.types.is_integer_dtype(training[col].dtype) and not np.isnan(m):
                 m = float(np.round(m))  # R casts the mean to the column's integer type
             means[col] = m

@@ -21,6 +21,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_means, column_sds, column_values, numeric_block, sd_check
+from ._weights import unsupervised_weights, weighted_means, weighted_sds
 
 __all__ = ["StepNormalize", "step_normalize"]
 
@@ -40,8 +41,12 @@ class StepNormalize(Step):
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
         columns = [column_values(training, c) for c in cols]   # views: no copy of the data
-        means = column_means(columns, self.na_rm)
-        sds = sd_check(cols, column_sds(columns, self.na_rm), self.name)
+        wts = unsupervised_weights(info, training, self.name)   # frequency weights only (R)
+        if wts is None:
+            means, raw = column_means(columns, self.na_rm), column_sds(columns, self.na_rm)
+        else:
+            means, raw = weighted_means(columns, wts, self.na_rm), weighted_sds(columns, wts, self.na_rm)
+        sds = sd_check(cols, raw, self.name)
         return evolve(self, trained=True, columns=cols,
                       means=dict(zip(cols, means.tolist())), sds=dict(zip(cols, sds.tolist())))
 

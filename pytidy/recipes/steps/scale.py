@@ -22,6 +22,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_sds, column_values, numeric_block, sd_check
+from ._weights import unsupervised_weights, weighted_sds
 
 __all__ = ["StepScale", "step_scale"]
 
@@ -40,7 +41,10 @@ class StepScale(Step):
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepScale:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
-        sds = sd_check(cols, column_sds([column_values(training, c) for c in cols], self.na_rm), self.name) * self.factor
+        columns = [column_values(training, c) for c in cols]
+        wts = unsupervised_weights(info, training, self.name)   # frequency weights only (R)
+        raw = column_sds(columns, self.na_rm) if wts is None else weighted_sds(columns, wts, self.na_rm)
+        sds = sd_check(cols, raw, self.name) * self.factor
         return evolve(self, trained=True, columns=cols, sds=dict(zip(cols, sds.tolist())))
 
     def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
