@@ -180,6 +180,8 @@ def convert_column(s: pd.Series) -> pd.Series | None:
     dtype = s.dtype
     if isinstance(dtype, pd.CategoricalDtype):
         return None
+    if getattr(dtype, "name", None) in ("importance_weights", "frequency_weights"):
+        return None  # case weights keep their kind (pytidy/case_weights.py); they are never predictors
     if isinstance(dtype, pd.ArrowDtype):
         return _arrow_column(s)
     if isinstance(dtype, pd.StringDtype):

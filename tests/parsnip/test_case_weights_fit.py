@@ -85,7 +85,7 @@ def test_case_weights_errors(data):
     with pytest.raises(InvalidParameterError, match="class hardhat_case_weights"):
         tm.linear_reg().fit("y ~ x", data=df, case_weights=freq)
     with pytest.raises(InvalidParameterError, match="Case weights are not enabled by the underlying model"):
-        tm.tabnet(epochs=1).set_mode("regression").fit("y ~ x", data=df, case_weights=tm.frequency_weights(freq))
+        tm.nearest_neighbor().set_mode("regression").fit("y ~ x", data=df, case_weights=tm.frequency_weights(freq))
     with pytest.raises(InvalidParameterError, match="has 3 values but the data have 50 rows"):
         tm.linear_reg().fit("y ~ x", data=df, case_weights=tm.frequency_weights([1, 2, 3]))
 

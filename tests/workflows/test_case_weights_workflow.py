@@ -87,7 +87,7 @@ def test_fit_errors(data):
     with pytest.raises(InvalidParameterError, match="case-weights column 'w'"):
         wf.fit(df)
     with pytest.raises(InvalidParameterError, match="Case weights are not enabled"):
-        tm.workflow("y ~ .", tm.tabnet(epochs=1).set_mode("regression")).add_case_weights("w").fit(
+        tm.workflow("y ~ .", tm.nearest_neighbor().set_mode("regression")).add_case_weights("w").fit(
             df.assign(w=tm.frequency_weights(freq)))
     dfw = df.assign(w=tm.frequency_weights(freq))
     rec = tm.recipe("y ~ .", dfw).step_mutate(w=lambda d: np.asarray(d["w"], dtype=float))
@@ -98,8 +98,8 @@ def test_fit_errors(data):
 def test_workflow_set_case_weights(data):
     df, freq = data
     dfw = df.assign(w=tm.frequency_weights(freq))
-    with pytest.warns(PytidyWarning, match="not enabled by the underlying model implementation .*torch"):
-        wset = tm.workflow_set(["y ~ ."], {"lm": tm.linear_reg(), "tabnet": tm.tabnet().set_mode("regression")},
+    with pytest.warns(PytidyWarning, match="not enabled by the underlying model implementation .*sklearn"):
+        wset = tm.workflow_set(["y ~ ."], {"lm": tm.linear_reg(), "knn": tm.nearest_neighbor().set_mode("regression")},
                                case_weights="w")
     wfs = [info["workflow"] for info in wset.info]
     assert wfs[0].case_weights == "w" and wfs[1].case_weights is None
