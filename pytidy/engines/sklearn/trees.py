@@ -33,7 +33,7 @@ from ._common import (
     weights_array,
 )
 
-__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "ranger_defaults"]
+__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "ranger_defaults", "ranger_importance"]
 
 
 def ranger_defaults(p: int, classification: bool) -> dict[str, int]:
@@ -86,6 +86,33 @@ def fit_rand_forest(x: pd.DataFrame, y: pd.Series, *, seed: int, max_features: A
               random_state=seed, **{"n_jobs": 1, **engine_args})
     est.fit(X, yy, sample_weight=w)
     return SklearnFit(est, enc, levels_of(y), "sklearn", allow_nan=True)
+
+
+def ranger_importance(m: SklearnFit) -> dict[str, float]:
+    """Impurity importance per *variable*: a factor's indicator columns summed into one value.
+
+    ranger splits on a factor as one variable, so its ``importance = "impurity"`` (and ``vip()`` of
+    a parsnip ranger fit) names the original predictors; the "ranger" engine takes factors as they
+    are (encoding ``"none"``) and one-hot encodes them only inside scikit-learn, so the indicator
+    importances are added back up here. The split itself still picks among indicators, not
+    variables (``mtry`` counts indicator columns), which is where it differs from ranger.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(30.0), "g": pd.Categorical(["u", "v", "w"] * 10)})
+    >>> imp = ranger_importance(fit_ranger(x, pd.Series(x["a"] + (x["g"] == "u") * 9), seed=1,
+    ...                                    **{"num.trees": 10}))
+    >>> sorted(imp), round(sum(imp.values()), 6)
+    (['a', 'g'], 1.0)
+    """
+    per_column = m.importance()
+    out: dict[str, float] = {}
+    for col in m.encoder.columns:
+        if col in m.encoder.levels:
+            out[col] = float(sum(per_column[f"{col}{lv}"] for lv in m.encoder.levels[col]))
+        else:
+            out[col] = per_column[col]
+    return out
 
 
 _RANGER_NATIVE = {"num.threads": "n_jobs", "replace": "bootstrap"}
