@@ -20,8 +20,8 @@ The article's R code, on modeldata's ``cells``::
     final_tree <- extract_workflow(final_fit)
     final_tree %>% extract_fit_parsnip() %>% vip()
 
-pytidy has no "rpart" engine (see ``decision_tree``'s notes); the runnable tests use the "sklearn"
-engine, which takes rpart's relative ``cp`` and defaults. Sizes are smaller (levels = 3, 3 folds).
+The "rpart" engine grows the tree with scikit-learn and prunes it with rpart's complexity rule (see
+``decision_tree``'s notes for what still differs). Sizes are smaller (levels = 3, 3 folds).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def cell_split(modeldata):
 @pytest.fixture(scope="module")
 def tune_spec():
     spec = tm.decision_tree(cost_complexity=tm.tune(), tree_depth=tm.tune())
-    return spec.set_engine("sklearn").set_mode("classification")
+    return spec.set_engine("rpart").set_mode("classification")
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +65,10 @@ def tree_res(cell_split, tree_wf):
     return tree_wf.tune_grid(resamples=cell_folds, grid=tree_grid, control=tm.control_grid(save_pred=True))
 
 
-@pytest.mark.xfail(strict=True, reason="no 'rpart' engine for decision_tree: it needs an rpart-faithful CART "
-                   "(misclassification-risk pruning) in pytidy/parsnip/decision_tree.py + engines/sklearn/trees.py")
-def test_the_article_spec_with_the_rpart_engine():
-    spec = tm.decision_tree(cost_complexity=tm.tune(), tree_depth=tm.tune()).set_engine("rpart")
-    assert spec.set_mode("classification").engine == "rpart"
+def test_the_rpart_engine_takes_rpart_argument_names(tune_spec):
+    assert tune_spec.engine == "rpart"
+    final = tune_spec.set_args(cost_complexity=0.001, tree_depth=4)
+    assert final.translate() == {"cp": 0.001, "maxdepth": 4, "minsplit": 20}  # rpart.control's minsplit
 
 
 def test_grid_regular_over_cost_complexity_and_tree_depth():
@@ -111,6 +110,8 @@ def test_tune_grid_collect_metrics_and_show_best(tree_res):
 @pytest.mark.xfail(strict=True, reason="a PerformanceWarning (fragmented DataFrame) from pytidy/parsnip/_mold.py "
                    "_alias_frame's column-by-column assign() is recorded as a note on every fold; R's run has none")
 def test_tuning_a_formula_workflow_leaves_no_notes(tree_wf):
+    # the "sklearn" engine asks for one-hot encoding, the path that builds the frame column by column
+    tree_wf = tree_wf.update_model(tree_wf.extract_spec_parsnip().set_engine("sklearn"))
     # cells read as modeldata/README.md says (read_csv, then the factor levels column by column);
     # the fixture's consolidated copy hides the warning
     data = Path(__file__).parents[1] / "data" / "modeldata"
