@@ -70,7 +70,10 @@ def last_fit(object: Any, split: Any, *, preprocessor: Any = None, metrics: Any 
     if isinstance(split, ThreeWaySplit):
         # R's last_fit() on an initial_validation_split: analysis = training (+ validation when
         # add_validation_set = TRUE), assessment = testing.
-        fit_rows = np.sort(np.concatenate([split.train_id, split.val_id]) if add_validation_set else split.train_id)
+        fit_rows = split.train_id
+        if add_validation_set:
+            fit_rows = np.concatenate([split.train_id, split.val_id])
+        fit_rows = np.sort(fit_rows)
         split = RSplit(split.data, fit_rows, split.test_id(), id={"id": split.id}, kind="initial_split")
     if not isinstance(split, RSplit):
         raise InvalidParameterError(

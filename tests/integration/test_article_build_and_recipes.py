@@ -76,7 +76,8 @@ def test_build_a_model_lm_with_an_interaction(modeldata):
 def test_the_articles_bayesian_engine_is_refused_clearly():
     # the article's second model, set_engine("stan", prior = ...), has no pytidy engine
     with pytest.raises(tm.InvalidParameterError, match="stan"):
-        tm.linear_reg().set_engine("stan").fit("y ~ x", data=pd.DataFrame({"x": [1.0, 2, 3], "y": [1.0, 2, 4]}))
+        tm.linear_reg().set_engine("stan").fit("y ~ x", data=pd.DataFrame({"x": [1.0, 2, 3],
+                                                                           "y": [1.0, 2, 4]}))
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,8 @@ def hotel_split(modeldata):
     data = raw[["lead_time", "adults", "meal", "customer_type", "total_of_special_requests"]].assign(
         arrival_date=pd.to_datetime(raw["arrival_date"]),
         booking_id=np.arange(len(raw)),
-        children=pd.Categorical(np.where(raw["children"] > 0, "children", "none"), categories=["children", "none"]),
+        children=pd.Categorical(np.where(raw["children"] > 0, "children", "none"),
+                                categories=["children", "none"]),
     )
     tm.set_seed(222)
     return tm.initial_split(data, prop=3 / 4)
@@ -103,7 +105,8 @@ def hotel_rec(hotel_split):
 
 def test_recipe_roles_and_baked_columns(hotel_split, hotel_rec):
     roles = hotel_rec.summary().set_index("variable")["role"]
-    assert roles["booking_id"] == "ID" and roles["children"] == "outcome" and roles["arrival_date"] == "predictor"
+    assert roles["booking_id"] == "ID" and roles["children"] == "outcome"
+    assert roles["arrival_date"] == "predictor"
     baked = hotel_rec.prep().bake(None)
     assert "arrival_date" not in baked.columns and "booking_id" in baked.columns  # keep_original_cols = FALSE
     # R's step_date labels: dow Sun..Sat, month Jan..Dec; step_dummy drops the first level
@@ -133,9 +136,11 @@ def test_glm_workflow_tidy_augment_and_roc_auc(hotel_split, hotel_rec):
                                atol=1e-8)
 
     flights_aug = flights_fit.augment(test_data)
-    assert {".pred_class", ".pred_children", ".pred_none", "booking_id", "children"} <= set(flights_aug.columns)
+    expected = {".pred_class", ".pred_children", ".pred_none", "booking_id", "children"}
+    assert expected <= set(flights_aug.columns)
     assert flights_aug["booking_id"].tolist() == test_data["booking_id"].tolist()
-    x_test = sm.add_constant(hotel_rec.prep().bake(test_data)[x.columns[1:]].astype(float), has_constant="add")
+    baked_test = hotel_rec.prep().bake(test_data)[x.columns[1:]].astype(float)
+    x_test = sm.add_constant(baked_test, has_constant="add")
     np.testing.assert_allclose(flights_aug[".pred_none"], ref.predict(x_test), rtol=1e-6, atol=1e-9)
 
     auc = tm.roc_auc(flights_aug, "children", ".pred_children")

@@ -167,7 +167,8 @@ def test_random_forest_grid_select_best_and_last_fit(splits):
     assert got["mean"].max() == pytest.approx(auc, abs=1e-12)
 
     last_rf_mod = (tm.rand_forest(mtry=8, min_n=7, trees=50)
-                   .set_engine("ranger", **{"num.threads": 1}, importance="impurity").set_mode("classification"))
+                   .set_engine("ranger", **{"num.threads": 1}, importance="impurity")
+                   .set_mode("classification"))
     last_rf_workflow = rf_workflow.update_model(last_rf_mod)
     last_rf_fit = last_rf_workflow.last_fit(splits)
     metrics = last_rf_fit.collect_metrics()
@@ -183,7 +184,7 @@ def test_random_forest_grid_select_best_and_last_fit(splits):
 
 
 def test_last_fit_on_a_three_way_split_fits_on_training_or_training_plus_validation(splits):
-    """R's ``last_fit(add_validation_set = FALSE)``; checked against plain fits on the same rows (glm: no seed)."""
+    """R's ``last_fit(add_validation_set = FALSE)``, checked against plain fits on the same rows (glm)."""
     wf = tm.workflow().add_model(tm.logistic_reg()).add_formula("children ~ lead_time + adults + meal")
     test = tm.testing(splits)
     for add, rows in ((False, tm.training(splits)),
@@ -196,7 +197,8 @@ def test_last_fit_on_a_three_way_split_fits_on_training_or_training_plus_validat
     a = tm.last_fit(wf, splits).collect_predictions()[".pred_children"].to_numpy()
     b = tm.last_fit(wf, splits, add_validation_set=True).collect_predictions()[".pred_children"].to_numpy()
     assert not np.allclose(a, b)
-    with pytest.raises(tm.InvalidParameterError, match="`add_validation_set` in last_fit\\(\\) must be True or False"):
+    msg = "`add_validation_set` in last_fit\\(\\) must be True or False"
+    with pytest.raises(tm.InvalidParameterError, match=msg):
         tm.last_fit(wf, splits, add_validation_set="yes")
     with pytest.raises(tm.InvalidParameterError, match="initial_validation_split\\(data\\); got DataFrame"):
         tm.last_fit(wf, test)

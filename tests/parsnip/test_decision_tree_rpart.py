@@ -89,13 +89,15 @@ def test_each_argument_reaches_the_tree(cells):
     spec = tm.decision_tree(cost_complexity=0.001, tree_depth=3, min_n=40).set_engine("rpart")
     assert spec.set_mode("classification").translate() == {"cp": 0.001, "maxdepth": 3, "minsplit": 40}
     base = tm.decision_tree(cost_complexity=0.0).set_engine("rpart").set_mode("classification")
-    default = tm.decision_tree().set_engine("rpart").set_mode("classification").fit("class ~ .", data=cells, seed=1)
+    default = tm.decision_tree().set_engine("rpart").set_mode("classification")
+    default = default.fit("class ~ .", data=cells, seed=1)
     deep = base.fit("class ~ .", data=cells, seed=1).fit.estimator
     shallow = base.set_args(tree_depth=2).fit("class ~ .", data=cells, seed=1).fit.estimator
     big_nodes = base.set_args(min_n=200).fit("class ~ .", data=cells, seed=1).fit.estimator
     assert deep.get_n_leaves() > default.fit.estimator.get_n_leaves()  # cp reaches rpart (default 0.01)
     assert shallow.get_depth() == 2 and deep.get_depth() > 2  # tree_depth is maxdepth
-    assert big_nodes.min_samples_split == 200 and big_nodes.min_samples_leaf == 67  # minbucket = round(200 / 3)
+    # minbucket = round(minsplit / 3)
+    assert big_nodes.min_samples_split == 200 and big_nodes.min_samples_leaf == 67
     probs = default.predict(cells, type="prob")
     assert list(probs.columns) == [".pred_PS", ".pred_WS"]
     np.testing.assert_allclose(probs.sum(axis=1), 1.0)
@@ -109,7 +111,8 @@ def test_factors_stay_one_variable_in_vi_and_unknown_arguments_are_refused(model
     with pytest.raises(NotImplementedError, match="does not build the rpart argument\\(s\\) \\['parms'\\]"):
         tm.decision_tree().set_engine("rpart", parms={"split": "information"}).set_mode("regression").fit(
             "body_mass_g ~ bill_length_mm", data=pen)
-    with pytest.raises(tm.InvalidParameterError, match="`cost_complexity` in decision_tree\\(\\) must be >= 0"):
+    msg = "`cost_complexity` in decision_tree\\(\\) must be >= 0"
+    with pytest.raises(tm.InvalidParameterError, match=msg):
         fit_rpart(pen[["bill_length_mm"]], pen["body_mass_g"], seed=1, cp=-1)
     # the caller's frame is untouched
     assert list(pen.columns)[0] == "species"

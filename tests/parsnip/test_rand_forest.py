@@ -143,8 +143,10 @@ def test_missing_predictors_give_nan_free_rows_elsewhere(con):
 
 def test_ranger_importance_names_each_variable_once(modeldata):
     # ranger's impurity importance is per variable; parsnip's ranger engine gets factors as they are
-    d = modeldata("penguins").dropna().reset_index(drop=True)[["body_mass_g", "island", "sex", "bill_length_mm"]]
-    fit = tm.rand_forest(trees=20).set_engine("ranger").set_mode("regression").fit("body_mass_g ~ .", data=d, seed=4)
+    d = modeldata("penguins").dropna().reset_index(drop=True)
+    d = d[["body_mass_g", "island", "sex", "bill_length_mm"]]
+    spec = tm.rand_forest(trees=20).set_engine("ranger").set_mode("regression")
+    fit = spec.fit("body_mass_g ~ .", data=d, seed=4)
     out = tm.vi(fit).set_index("Variable")["Importance"]
     assert sorted(out.index) == ["bill_length_mm", "island", "sex"]
     # the sum of the indicator columns' impurity importances, read from scikit-learn directly

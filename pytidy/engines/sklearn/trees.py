@@ -33,7 +33,8 @@ from ._common import (
     weights_array,
 )
 
-__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "fit_rpart", "ranger_defaults", "ranger_importance"]
+__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "fit_rpart", "ranger_defaults",
+           "ranger_importance"]
 
 
 def ranger_defaults(p: int, classification: bool) -> dict[str, int]:
@@ -317,7 +318,8 @@ def fit_rpart(x: pd.DataFrame, y: pd.Series, *, seed: int, cp: Any = 0.01, maxde
         raise NotImplementedError(
             f"decision_tree(engine='rpart') does not build the rpart argument(s) {sorted(extra)}; "
             "supported: cp, maxdepth, minsplit (main arguments) and the cross-validation/surrogate "
-            "settings xval, maxcompete, maxsurrogate, usesurrogate, surrogatestyle, which do not change the tree."
+            "settings xval, maxcompete, maxsurrogate, usesurrogate, surrogatestyle, which do not change "
+            "the tree."
         )
     classification = isinstance(y.dtype, pd.CategoricalDtype)
     enc, X, yy, w = _prepare(x, y, case_weights)
