@@ -1,16 +1,18 @@
 """``decision_tree()`` (R: parsnip ``R/decision_tree.R`` + ``R/decision_tree_data.R``).
 
 Engine ``"sklearn"``: a CART tree with rpart's defaults and rpart's *relative* complexity parameter
-(see :func:`pytidy.engines.sklearn.fit_decision_tree`). There is no ``"rpart"`` engine name:
-scikit-learn prunes classification trees on Gini impurity where rpart uses misclassification
-risk, so the trees are not rpart's.
+(see :func:`pytidy.engines.sklearn.fit_decision_tree`); scikit-learn prunes classification trees
+on Gini impurity. Engine ``"rpart"`` (parsnip's default engine; pytidy's default stays
+``"sklearn"``) grows the same tree and prunes it with rpart's own complexity recursion on rpart's
+risk (misclassification for classes), see :func:`pytidy.engines.sklearn.trees.fit_rpart` for what
+still differs from R's rpart.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..engines.sklearn.trees import fit_decision_tree
+from ..engines.sklearn.trees import fit_decision_tree, fit_rpart, ranger_importance
 from ._zoo import dials, native_importance, predict_table
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -31,6 +33,15 @@ for _mode in ("classification", "regression"):
         defaults={"cp": 0.01, "max_depth": 30, "min_samples_split": 20},
         args=("cost_complexity", "tree_depth", "min_n"), case_weights=True, importance=native_importance,
     ))
+    register_engine(EngineInfo(
+        model="decision_tree", engine="rpart", mode=_mode, fit=fit_rpart, encoding="none",
+        predict=predict_table(_mode, raw=False),
+        arg_map={"cost_complexity": "cp", "tree_depth": "maxdepth", "min_n": "minsplit"},
+        tunable={"cost_complexity": dials("cost_complexity"), "tree_depth": dials("tree_depth"),
+                 "min_n": dials("min_n")},
+        defaults={"cp": 0.01, "maxdepth": 30, "minsplit": 20},
+        args=("cost_complexity", "tree_depth", "min_n"), case_weights=True, importance=ranger_importance,
+    ))
 
 
 def decision_tree(mode: str = "unknown", engine: str = "sklearn", cost_complexity: Any = None,
@@ -40,7 +51,7 @@ def decision_tree(mode: str = "unknown", engine: str = "sklearn", cost_complexit
     Parameters
     ----------
     mode : {"unknown", "classification", "regression"}, default "unknown"
-    engine : {"sklearn"}, default "sklearn"
+    engine : {"sklearn", "rpart"}, default "sklearn"
         parsnip's default engine is "rpart"; see the module notes for how they differ.
     cost_complexity : float or tune(), optional
         rpart's ``cp`` (default 0.01): a split must improve the fit by this fraction of the root's

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engines.sklearn.trees import fit_rand_forest, fit_ranger
+from ..engines.sklearn.trees import fit_rand_forest, fit_ranger, ranger_importance
 from ._zoo import dials, native_importance, predict_table
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
@@ -34,7 +34,7 @@ for _mode in ("classification", "regression"):
         predict=predict_table(_mode, raw=False),
         arg_map={"mtry": "mtry", "trees": "num.trees", "min_n": "min.node.size"},
         tunable=_TUNABLE, defaults={"num.trees": 500, "num.threads": 1}, args=("mtry", "trees", "min_n"),
-        case_weights=True, importance=native_importance,
+        case_weights=True, importance=ranger_importance,
     ))
 
 

@@ -14,7 +14,7 @@ __all__ = ["last_fit"]
 
 
 def last_fit(object: Any, split: Any, *, preprocessor: Any = None, metrics: Any = None, control: Any = None,
-             seed: SeedLike = None) -> LastFit:
+             seed: SeedLike = None, add_validation_set: bool = False) -> LastFit:
     """Fit on ``training(split)`` and evaluate on ``testing(split)`` (R: ``tune::last_fit()``).
 
     R wraps the split as a one-resample set with id ``"train/test split"``
@@ -24,13 +24,17 @@ def last_fit(object: Any, split: Any, *, preprocessor: Any = None, metrics: Any 
     ----------
     object : Workflow or ModelSpec
         A finalized workflow (no ``tune()`` left), or a model spec plus ``preprocessor``.
-    split : RSplit
-        From :func:`initial_split` or :func:`initial_time_split`.
+    split : RSplit or ThreeWaySplit
+        From :func:`initial_split`, :func:`initial_time_split` or :func:`initial_validation_split`.
     metrics : MetricSet, optional
         Defaults as in :func:`tune_grid`.
     control : ControlGrid, optional
         :func:`control_last_fit` by default (keeps predictions and the fitted workflow).
     seed : int or numpy Generator, optional
+    add_validation_set : bool, default False
+        For a split from :func:`initial_validation_split`: fit on the training *and* validation rows
+        (``True``) or on the training rows only (``False``, R's default); the test rows are always
+        the assessment set (R: ``last_fit(add_validation_set = FALSE)``). Ignored otherwise, as in R.
 
     Returns
     -------
@@ -53,13 +57,28 @@ def last_fit(object: Any, split: Any, *, preprocessor: Any = None, metrics: Any 
     >>> len(res.collect_predictions()) == len(tm.testing(split))
     True
     """
-    from ..rsample import RSplit, manual_rset
+    import numpy as np
+
+    from ..rsample import RSplit, ThreeWaySplit, manual_rset
 
     owner = "last_fit()"
     wf = as_workflow(object, preprocessor, owner)
+    if not isinstance(add_validation_set, bool):
+        raise InvalidParameterError(
+            f"`add_validation_set` in last_fit() must be True or False; got {add_validation_set!r}."
+        )
+    if isinstance(split, ThreeWaySplit):
+        # R's last_fit() on an initial_validation_split: analysis = training (+ validation when
+        # add_validation_set = TRUE), assessment = testing.
+        fit_rows = split.train_id
+        if add_validation_set:
+            fit_rows = np.concatenate([split.train_id, split.val_id])
+        fit_rows = np.sort(fit_rows)
+        split = RSplit(split.data, fit_rows, split.test_id(), id={"id": split.id}, kind="initial_split")
     if not isinstance(split, RSplit):
         raise InvalidParameterError(
-            f"`split` in last_fit() must be an initial split such as initial_split(data); got {type(split).__name__}."
+            "`split` in last_fit() must be an initial split such as initial_split(data) or "
+            f"initial_validation_split(data); got {type(split).__name__}."
         )
     check_no_tune(wf, owner)
     control = as_control_grid(control if control is not None else control_last_fit(), owner)

@@ -139,3 +139,18 @@ def test_missing_predictors_give_nan_free_rows_elsewhere(con):
     new.loc[1, "cement"] = np.nan
     out = fit.predict(new)
     assert len(out) == 4 and list(out.index) == list(new.index)
+
+
+def test_ranger_importance_names_each_variable_once(modeldata):
+    # ranger's impurity importance is per variable; parsnip's ranger engine gets factors as they are
+    d = modeldata("penguins").dropna().reset_index(drop=True)
+    d = d[["body_mass_g", "island", "sex", "bill_length_mm"]]
+    spec = tm.rand_forest(trees=20).set_engine("ranger").set_mode("regression")
+    fit = spec.fit("body_mass_g ~ .", data=d, seed=4)
+    out = tm.vi(fit).set_index("Variable")["Importance"]
+    assert sorted(out.index) == ["bill_length_mm", "island", "sex"]
+    # the sum of the indicator columns' impurity importances, read from scikit-learn directly
+    per_col = dict(zip(fit.fit.encoder.names, fit.fit.estimator.feature_importances_))
+    assert out["island"] == pytest.approx(sum(v for k, v in per_col.items() if k.startswith("island")))
+    assert out["bill_length_mm"] == pytest.approx(per_col["bill_length_mm"])
+    assert out.sum() == pytest.approx(1.0)

@@ -33,7 +33,8 @@ from ._common import (
     weights_array,
 )
 
-__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "ranger_defaults"]
+__all__ = ["fit_rand_forest", "fit_ranger", "fit_decision_tree", "fit_rpart", "ranger_defaults",
+           "ranger_importance"]
 
 
 def ranger_defaults(p: int, classification: bool) -> dict[str, int]:
@@ -86,6 +87,33 @@ def fit_rand_forest(x: pd.DataFrame, y: pd.Series, *, seed: int, max_features: A
               random_state=seed, **{"n_jobs": 1, **engine_args})
     est.fit(X, yy, sample_weight=w)
     return SklearnFit(est, enc, levels_of(y), "sklearn", allow_nan=True)
+
+
+def ranger_importance(m: SklearnFit) -> dict[str, float]:
+    """Impurity importance per *variable*: a factor's indicator columns summed into one value.
+
+    ranger splits on a factor as one variable, so its ``importance = "impurity"`` (and ``vip()`` of
+    a parsnip ranger fit) names the original predictors; the "ranger" engine takes factors as they
+    are (encoding ``"none"``) and one-hot encodes them only inside scikit-learn, so the indicator
+    importances are added back up here. The split itself still picks among indicators, not
+    variables (``mtry`` counts indicator columns), which is where it differs from ranger.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(30.0), "g": pd.Categorical(["u", "v", "w"] * 10)})
+    >>> imp = ranger_importance(fit_ranger(x, pd.Series(x["a"] + (x["g"] == "u") * 9), seed=1,
+    ...                                    **{"num.trees": 10}))
+    >>> sorted(imp), round(sum(imp.values()), 6)
+    (['a', 'g'], 1.0)
+    """
+    per_column = m.importance()
+    out: dict[str, float] = {}
+    for col in m.encoder.columns:
+        if col in m.encoder.levels:
+            out[col] = float(sum(per_column[f"{col}{lv}"] for lv in m.encoder.levels[col]))
+        else:
+            out[col] = per_column[col]
+    return out
 
 
 _RANGER_NATIVE = {"num.threads": "n_jobs", "replace": "bootstrap"}
@@ -175,3 +203,142 @@ def fit_decision_tree(x: pd.DataFrame, y: pd.Series, *, seed: int, cp: Any = 0.0
               random_state=seed, **kwargs)
     est.fit(X, yy, sample_weight=w)
     return SklearnFit(est, enc, levels_of(y), "sklearn", allow_nan=True)
+
+
+def _rpart_keep(left: np.ndarray, right: np.ndarray, risk: np.ndarray, alpha: float) -> np.ndarray:
+    """Which nodes of a fully grown tree stay internal under rpart's complexity rule.
+
+    Follows rpart's recursive ``partition()``: a node is not split when its risk (capped by the
+    complexity its parent allows) is at most ``alpha = cp * risk(root)``; after its children are
+    done, a node's complexity is ``(risk - risk of the kept subtree) / (splits in it)``, with the
+    child that would collapse first collapsed first, and the node collapses when that is at most
+    ``alpha``. Returns a boolean mask over the grown tree's nodes (True = keeps its split).
+    """
+    keep = np.zeros(len(left), dtype=bool)
+    complexity = np.zeros(len(left))
+
+    def part(node: int, cap: float) -> tuple[int, float]:
+        tempcp = min(risk[node], cap)
+        if left[node] < 0 or tempcp <= alpha:
+            complexity[node] = alpha
+            return 0, risk[node]
+        lo, hi = int(left[node]), int(right[node])
+        left_split, left_risk = part(lo, tempcp - alpha)
+        tempcp = max((risk[node] - left_risk) / (left_split + 1), risk[node] - risk[lo])
+        tempcp = min(tempcp, cap)
+        right_split, right_risk = part(hi, tempcp - alpha)
+        tempcp = (risk[node] - (left_risk + right_risk)) / (left_split + right_split + 1)
+        if complexity[hi] > complexity[lo]:
+            if tempcp > complexity[lo]:
+                left_risk, left_split = risk[lo], 0
+                tempcp = (risk[node] - (left_risk + right_risk)) / (left_split + right_split + 1)
+                if tempcp > complexity[hi]:
+                    right_risk, right_split = risk[hi], 0
+        elif tempcp > complexity[hi]:
+            right_risk, right_split = risk[hi], 0
+            tempcp = (risk[node] - (left_risk + right_risk)) / (left_split + right_split + 1)
+            if tempcp > complexity[lo]:
+                left_risk, left_split = risk[lo], 0
+        complexity[node] = (risk[node] - (left_risk + right_risk)) / (left_split + right_split + 1)
+        if complexity[node] <= alpha:
+            return 0, risk[node]
+        keep[node] = True
+        return left_split + right_split + 1, left_risk + right_risk
+
+    part(0, np.inf)
+    # a kept node whose ancestor collapsed is gone too
+    alive = np.zeros(len(left), dtype=bool)
+    stack = [0]
+    while stack:
+        node = stack.pop()
+        alive[node] = True
+        if keep[node]:
+            stack += [int(left[node]), int(right[node])]
+    return keep & alive
+
+
+def _pruned_tree(est: Any, keep: np.ndarray) -> None:
+    """Replace ``est.tree_`` by its subtree whose internal nodes are ``keep`` (in place)."""
+    state = est.tree_.__getstate__()
+    nodes, values = state["nodes"], state["values"]
+    order: list[int] = []
+    stack = [0]
+    while stack:  # depth first, left before right, as scikit-learn numbers its nodes
+        node = stack.pop()
+        order.append(node)
+        if keep[node]:
+            stack += [int(nodes["right_child"][node]), int(nodes["left_child"][node])]
+    new_id = {old: i for i, old in enumerate(order)}
+    new_nodes = nodes[order].copy()
+    depth = {0: 0}
+    for i, old in enumerate(order):
+        if keep[old]:
+            lo, hi = int(nodes["left_child"][old]), int(nodes["right_child"][old])
+            new_nodes["left_child"][i], new_nodes["right_child"][i] = new_id[lo], new_id[hi]
+            depth[lo] = depth[hi] = depth[old] + 1
+        else:
+            new_nodes["left_child"][i] = new_nodes["right_child"][i] = -1  # TREE_LEAF
+            new_nodes["feature"][i], new_nodes["threshold"][i] = -2, -2.0  # TREE_UNDEFINED
+    tree_cls = type(est.tree_)
+    new = tree_cls(*est.tree_.__reduce__()[1])
+    new.__setstate__({"max_depth": max(depth[o] for o in order), "node_count": len(order),
+                      "nodes": new_nodes, "values": values[order].copy()})
+    est.tree_ = new
+
+
+def fit_rpart(x: pd.DataFrame, y: pd.Series, *, seed: int, cp: Any = 0.01, maxdepth: Any = 30,
+              minsplit: Any = 20, case_weights: Any = None, **engine_args: Any) -> SklearnFit:
+    """The "rpart" engine: a CART tree grown as rpart grows it and pruned by rpart's ``cp`` rule.
+
+    The tree is grown by scikit-learn (Gini splits for classes, squared error for numbers, split
+    points half-way between values, ``minsplit`` / ``minbucket = round(minsplit / 3)`` /
+    ``maxdepth``, rpart's defaults), then cut back with rpart's own complexity recursion
+    (``partition()`` in rpart's C code) on rpart's *risk*: misclassified weight for classification
+    (rpart's default priors and losses) and the sum of squares for regression, with
+    ``alpha = cp * risk(root)``. Class probabilities are the leaf's class proportions, as
+    ``predict(type = "prob")`` of an rpart fit. Known differences from R's rpart: factor
+    predictors are one-hot encoded (rpart splits a factor's levels into two groups), missing
+    values follow scikit-learn (rpart uses surrogate splits), ties between equally good splits may
+    be broken differently, and ``vi()`` is scikit-learn's impurity importance (rpart's
+    ``variable.importance`` also credits surrogate splits). Other rpart.control arguments raise
+    NotImplementedError.
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"a": np.arange(60.0) % 17, "b": np.arange(60.0) % 7})
+    >>> y = pd.Series(pd.Categorical(np.where(x["a"] > 8, "u", "v")))
+    >>> f = fit_rpart(x, y, seed=1)
+    >>> int(f.estimator.get_n_leaves()), f.engine
+    (2, 'rpart')
+    """
+    tree = sklearn_module("tree", "decision_tree(engine='rpart')")
+    extra = {k: v for k, v in engine_args.items() if k not in ("xval", "maxcompete", "maxsurrogate",
+                                                                  "usesurrogate", "surrogatestyle")}
+    if extra:
+        raise NotImplementedError(
+            f"decision_tree(engine='rpart') does not build the rpart argument(s) {sorted(extra)}; "
+            "supported: cp, maxdepth, minsplit (main arguments) and the cross-validation/surrogate "
+            "settings xval, maxcompete, maxsurrogate, usesurrogate, surrogatestyle, which do not change "
+            "the tree."
+        )
+    classification = isinstance(y.dtype, pd.CategoricalDtype)
+    enc, X, yy, w = _prepare(x, y, case_weights)
+    cp = float(cp)
+    if cp < 0:
+        raise InvalidParameterError(f"`cost_complexity` in decision_tree() must be >= 0; got {cp!r}.")
+    min_split = cap_min_n(minsplit, len(X), "decision_tree")
+    if min_split < 2:
+        raise InvalidParameterError(f"`min_n` in decision_tree() must be at least 2; got {minsplit!r}.")
+    cls = tree.DecisionTreeClassifier if classification else tree.DecisionTreeRegressor
+    est = cls(max_depth=int(maxdepth), min_samples_split=min_split,
+              min_samples_leaf=max(1, int(round(min_split / 3))), random_state=seed)
+    est.fit(X, yy, sample_weight=w)
+    t = est.tree_
+    weight = t.weighted_n_node_samples
+    if classification:
+        risk = weight * (1.0 - t.value[:, 0, :].max(axis=1))
+    else:
+        risk = weight * t.impurity
+    keep = _rpart_keep(t.children_left, t.children_right, risk, cp * float(risk[0]))
+    _pruned_tree(est, keep)
+    return SklearnFit(est, enc, levels_of(y), "rpart", allow_nan=True)
