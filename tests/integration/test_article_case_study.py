@@ -124,9 +124,6 @@ def test_lasso_grid_over_30_penalties_as_in_the_article(splits, lr_res):
     assert tm.autoplot(lr_res) is not None and tm.autoplot(lr_auc.drop(columns="model")) is not None
 
 
-@pytest.mark.xfail(strict=True, reason="glmnet binomial fits do not converge for small penalties on this "
-                   "recipe (IRLS in pytidy/engines/linear/glmnet.py _solve() has no step-halving or deviance "
-                   "check; sklearn's ConvergenceWarning, duality gap ~1e7): validation AUC 0.60-0.78 vs 0.83")
 def test_lasso_validation_auc_matches_scikit_learn_l1_logistic(splits, lr_recipe, lr_res):
     prepped = lr_recipe.prep()
     x_train = prepped.bake(None).drop(columns="children")

@@ -125,6 +125,14 @@ def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]
     pbar = np.clip(prob.obs @ t / n, 1e-6, 1 - 1e-6)
     b0 = float(np.log(pbar / (1 - pbar)))
     b = np.zeros(Z.shape[1])
+
+    def objective(b0: float, b: np.ndarray) -> float:
+        # glmnet's penalised objective: mean negative log-likelihood plus the elastic-net penalty
+        eta = b0 + Z @ b
+        nll = float(prob.obs @ (np.logaddexp(0.0, eta) - t * eta)) / n
+        return nll + lam * (alpha * float(np.abs(b).sum()) + (1 - alpha) / 2 * float(b @ b))
+
+    f_old = objective(b0, b)
     for _ in range(100):
         eta = b0 + Z @ b
         p = np.clip(expit(eta), 1e-5, 1 - 1e-5)
@@ -140,7 +148,17 @@ def _solve(prob: _Problem, lam: float, alpha: float) -> tuple[float, np.ndarray]
         b_old, b0_old = b.copy(), b0
         b = _cd(Zc.T @ Zc, Zc.T @ yc, yc, b, n, lam, alpha, prob.thresh, prob.maxit)
         b0 = zbar - float(Zbar @ b)
-        if np.max(np.abs(np.append(b - b_old, b0 - b0_old))) < 1e-8:
+        # Step halving, as R's glm.fit and glmnet do when a quadratic step raises the objective
+        # (near separation, at small penalties): pull the step back towards the previous iterate.
+        f_new = objective(b0, b)
+        halvings = 0
+        while not f_new <= f_old + 1e-12 * (abs(f_old) + 1.0) and halvings < 30:
+            b, b0 = (b + b_old) / 2, (b0 + b0_old) / 2
+            f_new = objective(b0, b)
+            halvings += 1
+        converged = abs(f_old - f_new) <= 1e-10 * (abs(f_new) + 0.1)
+        f_old = f_new
+        if converged or np.max(np.abs(np.append(b - b_old, b0 - b0_old))) < 1e-8:
             break
     return b0, b
 
