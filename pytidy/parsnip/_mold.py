@@ -135,7 +135,8 @@ _ALIAS = re.compile(r"^_pytidy_(\d+)_(\[T\.(.*)\])?$", re.S)
 def _alias_frame(data: pd.DataFrame, preds: Sequence[str]) -> pd.DataFrame:
     """Plain predictors under identifier aliases, so any column name (``"1"``, ``"a b"``) reaches
     formulaic as a variable (a backticked ``1`` would otherwise be read as the intercept)."""
-    return data.assign(**{f"_pytidy_{i}_": data[p] for i, p in enumerate(preds)})
+    aliases = pd.DataFrame({f"_pytidy_{i}_": data[p] for i, p in enumerate(preds)}, index=data.index)
+    return pd.concat([data, aliases], axis=1)  # one concat: no column-by-column insert (fragmentation)
 
 
 def _output_name(name: str, preds: Sequence[str]) -> str:

@@ -107,9 +107,6 @@ def test_tune_grid_collect_metrics_and_show_best(tree_res):
     assert tm.autoplot(tree_res) is not None
 
 
-@pytest.mark.xfail(strict=True, reason="a PerformanceWarning (fragmented DataFrame) from "
-                   "pytidy/parsnip/_mold.py _alias_frame's column-by-column assign() is recorded as a "
-                   "note on every fold; R's run has none")
 def test_tuning_a_formula_workflow_leaves_no_notes(tree_wf):
     # the "sklearn" engine asks for one-hot encoding, the path that builds the frame column by column
     tree_wf = tree_wf.update_model(tree_wf.extract_spec_parsnip().set_engine("sklearn"))
