@@ -12,6 +12,7 @@ import difflib
 import logging
 import math
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -171,6 +172,16 @@ def _predictor_levels(x: pd.DataFrame) -> dict[str, tuple[Any, ...]]:
 def encode_predictors(x: pd.DataFrame, predictors: tuple[str, ...], levels: dict[str, tuple[Any, ...]]) -> torch.Tensor:
     """One float32 matrix: numeric values and 0-based level codes, NaN where missing or unseen."""
     check_columns(x, predictors, "TabNet predict()", what="new_data")
+    if not levels and all(x[c].dtype == np.float32 for c in predictors):
+        # All float32 (a large numeric set): share the frame's memory, no copy. The engine never writes
+        # into it (batches are index_select copies), so the caller's data stays as it was.
+        block = x.loc[:, list(predictors)]
+        arr = block.to_numpy(dtype=np.float32, copy=False)
+        if arr.flags.c_contiguous or arr.flags.f_contiguous:  # pandas keeps one float block column-major
+            _check_finite(arr, predictors)
+            with warnings.catch_warnings():  # a read-only view (copy-on-write): torch only reads it
+                warnings.simplefilter("ignore", UserWarning)
+                return torch.from_numpy(arr)
     out = np.empty((len(x), len(predictors)), dtype=np.float32)
     for j, col in enumerate(predictors):
         s = x[col]
@@ -185,14 +196,28 @@ def encode_predictors(x: pd.DataFrame, predictors: tuple[str, ...], levels: dict
                 raise InvalidParameterError(
                     f"TabNet: predictor `{col}` was numeric at fit time but has dtype {s.dtype} now."
                 ) from exc
-    inf = np.isinf(out)
-    if inf.any():  # NaN is a missing value TabNet handles; +/-inf would make every prediction NaN
-        bad = [predictors[j] for j in np.flatnonzero(inf.any(axis=0))]
+    _check_finite(out, predictors)
+    return torch.from_numpy(out)
+
+
+def _check_finite(arr: np.ndarray, predictors: tuple[str, ...], chunk: int = 1 << 18) -> None:
+    """Refuse +/-inf (NaN is a missing value TabNet handles; inf would make every prediction NaN).
+
+    Checked in row chunks so a large set needs no full-size boolean copy.
+    """
+    bad_cols = np.zeros(arr.shape[1], dtype=bool)
+    count = 0
+    for start in range(0, arr.shape[0], chunk):
+        inf = np.isinf(arr[start:start + chunk])
+        if inf.any():
+            bad_cols |= inf.any(axis=0)
+            count += int(inf.sum())
+    if count:
+        bad = [predictors[j] for j in np.flatnonzero(bad_cols)]
         raise InvalidParameterError(
-            f"TabNet: predictor(s) {bad} hold {int(inf.sum())} infinite value(s) (or values beyond float32's "
+            f"TabNet: predictor(s) {bad} hold {count} infinite value(s) (or values beyond float32's "
             "range). Replace them (e.g. by NaN, which TabNet treats as missing) or transform the column first."
         )
-    return torch.from_numpy(out)
 
 
 def _encode_outcome(y: pd.Series, loss: str) -> tuple[torch.Tensor, tuple[str, ...] | None, str]:
