@@ -273,7 +273,7 @@ def run_training(
                     raise TrainingDivergedError(
                         f"{what} training diverged: the optimizer step failed at epoch {epoch} (learn_rate "
                         f"{lr_now:g}): {exc}. Lower `learn_rate`."
-                    ) from exc
+                    ) from None  # the message carries torch's; tuning notes show this error, not torch's
                 total += value
                 bar.set_postfix(loss=f"{value:.4f}", refresh=False)
                 bar.update(1)
