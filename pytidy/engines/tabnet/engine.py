@@ -365,7 +365,8 @@ def _finish(cfg: dict[str, Any], net_args: NetworkArgs, state: dict[str, torch.T
                              history], ignore_index=True)
         checkpoints = {**{e: v for e, v in prev.checkpoints.items() if e < min(hist["epoch"], default=0)},
                        **checkpoints}
-        lrs = pd.concat([prev.learn_rates[prev.learn_rates.index < min(hist["epoch"], default=0)], lrs])
+        if prev.learn_rates is not None:
+            lrs = pd.concat([prev.learn_rates[prev.learn_rates.index < min(hist["epoch"], default=0)], lrs])
     stored = {**cfg, "tabnet_model": None}  # the previous model is not kept inside the new one
     fit = TabNetFit(config=stored, net_args=net_args, state_dict=state, predictors=predictors, predictor_levels=levels,
                     levels=y_levels, history=history, checkpoints=checkpoints, importances=None,
@@ -476,7 +477,7 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
         net_args = _network_args(cfg, predictors, levels, len(y_levels) if y_levels else 1, batch_size, False)
         if prev is not None:  # fine-tuning a pretrained encoder: its architecture, a fresh head
             net_args = attrs.evolve(prev.net_args, output_dim=net_args.output_dim, pretrain=False)
-            init_state = {k: v for k, v in init_state.items() if not k.startswith("decoder.")}
+            init_state = {k: v for k, v in (init_state or {}).items() if not k.startswith("decoder.")}
     train_cfg = _train_config(cfg, cfg["loss"] if callable(cfg["loss"]) else loss, batch_size)
     state, hist = train_tabnet(train_cfg, net_args, tensors, seed=int(seeds[0]), init_state=init_state,
                                start_epoch=done)
@@ -744,10 +745,10 @@ def nn_prune_head(x: Any, head_size: int = 1) -> torch.nn.Module:
 class _Body(torch.nn.Module):
     """A TabNet network's embedder and encoder: ``x -> sum_i ReLU(d_i)``."""
 
-    def __init__(self, network: torch.nn.Module) -> None:
+    def __init__(self, network: Any) -> None:
         super().__init__()
-        self.embedder = network.embedder
-        self.encoder = network.encoder
+        self.embedder: Any = network.embedder
+        self.encoder: Any = network.encoder
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         prior = (~self.embedder.missing(x)).to(x.dtype)
