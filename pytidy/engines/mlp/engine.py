@@ -18,7 +18,7 @@ standardised for training and predictions mapped back, as brulee does.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -36,7 +36,7 @@ __all__ = ["fit_mlp", "MLPFit", "MLPNetwork", "ACTIVATIONS"]
 
 _OWNER = "mlp()"
 
-ACTIVATIONS = {
+ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
     "relu": F.relu, "elu": F.elu, "celu": F.celu, "gelu": F.gelu, "selu": F.selu, "silu": F.silu,
     "swish": F.silu, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "softplus": F.softplus,
     "leaky_relu": F.leaky_relu, "relu6": F.relu6, "log_sigmoid": F.logsigmoid, "softsign": F.softsign,
@@ -168,7 +168,7 @@ def fit_mlp(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = Non
     if isinstance(y.dtype, pd.CategoricalDtype):
         levels: tuple[str, ...] | None = tuple(str(v) for v in y.cat.categories)
         yt = torch.from_numpy(np.asarray(y.cat.codes, dtype=np.int64))
-        kind, y_center, y_scale, out_dim = "cross_entropy", 0.0, 1.0, len(levels)
+        kind, y_center, y_scale, out_dim = "cross_entropy", 0.0, 1.0, len(y.cat.categories)
     else:
         levels = None
         yv = y.to_numpy(dtype=np.float64)
@@ -204,11 +204,11 @@ def fit_mlp(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = Non
         early_stopping_tolerance=1e-12, early_stopping_patience=stop_iter, verbose=bool(verbose), device=device,
         optimizer=opt, checkpoint_epochs=0,
     )
-    weights = [layer.weight for layer in network.layers]
+    weights: list[torch.Tensor] = [layer.weight for layer in network.layers]  # type: ignore[misc]
 
     def loss_fn(net: torch.nn.Module, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
         out = net(batch["x"])
-        l2 = sum((w * w).sum() for w in weights)
+        l2 = torch.stack([(w * w).sum() for w in weights]).sum()
         return tabnet_task_loss(kind, out, batch["y"], batch.get("w")) + config.penalty * l2
 
     state, hist = run_training(config, network, tensors, loss_fn, generator=torch.Generator().manual_seed(int(seeds[1])),

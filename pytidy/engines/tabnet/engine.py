@@ -12,6 +12,7 @@ import difflib
 import logging
 import math
 import numbers
+import warnings
 from typing import Any
 
 import numpy as np
@@ -171,6 +172,16 @@ def _predictor_levels(x: pd.DataFrame) -> dict[str, tuple[Any, ...]]:
 def encode_predictors(x: pd.DataFrame, predictors: tuple[str, ...], levels: dict[str, tuple[Any, ...]]) -> torch.Tensor:
     """One float32 matrix: numeric values and 0-based level codes, NaN where missing or unseen."""
     check_columns(x, predictors, "TabNet predict()", what="new_data")
+    if not levels and all(x[c].dtype == np.float32 for c in predictors):
+        # All float32 (a large numeric set): share the frame's memory, no copy. The engine never writes
+        # into it (batches are index_select copies), so the caller's data stays as it was.
+        block = x.loc[:, list(predictors)]
+        arr = block.to_numpy(dtype=np.float32, copy=False)
+        if arr.flags.c_contiguous or arr.flags.f_contiguous:  # pandas keeps one float block column-major
+            _check_finite(arr, predictors)
+            with warnings.catch_warnings():  # a read-only view (copy-on-write): torch only reads it
+                warnings.simplefilter("ignore", UserWarning)
+                return torch.from_numpy(arr)
     out = np.empty((len(x), len(predictors)), dtype=np.float32)
     for j, col in enumerate(predictors):
         s = x[col]
@@ -185,14 +196,28 @@ def encode_predictors(x: pd.DataFrame, predictors: tuple[str, ...], levels: dict
                 raise InvalidParameterError(
                     f"TabNet: predictor `{col}` was numeric at fit time but has dtype {s.dtype} now."
                 ) from exc
-    inf = np.isinf(out)
-    if inf.any():  # NaN is a missing value TabNet handles; +/-inf would make every prediction NaN
-        bad = [predictors[j] for j in np.flatnonzero(inf.any(axis=0))]
+    _check_finite(out, predictors)
+    return torch.from_numpy(out)
+
+
+def _check_finite(arr: np.ndarray, predictors: tuple[str, ...], chunk: int = 1 << 18) -> None:
+    """Refuse +/-inf (NaN is a missing value TabNet handles; inf would make every prediction NaN).
+
+    Checked in row chunks so a large set needs no full-size boolean copy.
+    """
+    bad_cols = np.zeros(arr.shape[1], dtype=bool)
+    count = 0
+    for start in range(0, arr.shape[0], chunk):
+        inf = np.isinf(arr[start:start + chunk])
+        if inf.any():
+            bad_cols |= inf.any(axis=0)
+            count += int(inf.sum())
+    if count:
+        bad = [predictors[j] for j in np.flatnonzero(bad_cols)]
         raise InvalidParameterError(
-            f"TabNet: predictor(s) {bad} hold {int(inf.sum())} infinite value(s) (or values beyond float32's "
+            f"TabNet: predictor(s) {bad} hold {count} infinite value(s) (or values beyond float32's "
             "range). Replace them (e.g. by NaN, which TabNet treats as missing) or transform the column first."
         )
-    return torch.from_numpy(out)
 
 
 def _encode_outcome(y: pd.Series, loss: str) -> tuple[torch.Tensor, tuple[str, ...] | None, str]:
@@ -340,7 +365,8 @@ def _finish(cfg: dict[str, Any], net_args: NetworkArgs, state: dict[str, torch.T
                              history], ignore_index=True)
         checkpoints = {**{e: v for e, v in prev.checkpoints.items() if e < min(hist["epoch"], default=0)},
                        **checkpoints}
-        lrs = pd.concat([prev.learn_rates[prev.learn_rates.index < min(hist["epoch"], default=0)], lrs])
+        if prev.learn_rates is not None:
+            lrs = pd.concat([prev.learn_rates[prev.learn_rates.index < min(hist["epoch"], default=0)], lrs])
     stored = {**cfg, "tabnet_model": None}  # the previous model is not kept inside the new one
     fit = TabNetFit(config=stored, net_args=net_args, state_dict=state, predictors=predictors, predictor_levels=levels,
                     levels=y_levels, history=history, checkpoints=checkpoints, importances=None,
@@ -451,7 +477,7 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
         net_args = _network_args(cfg, predictors, levels, len(y_levels) if y_levels else 1, batch_size, False)
         if prev is not None:  # fine-tuning a pretrained encoder: its architecture, a fresh head
             net_args = attrs.evolve(prev.net_args, output_dim=net_args.output_dim, pretrain=False)
-            init_state = {k: v for k, v in init_state.items() if not k.startswith("decoder.")}
+            init_state = {k: v for k, v in (init_state or {}).items() if not k.startswith("decoder.")}
     train_cfg = _train_config(cfg, cfg["loss"] if callable(cfg["loss"]) else loss, batch_size)
     state, hist = train_tabnet(train_cfg, net_args, tensors, seed=int(seeds[0]), init_state=init_state,
                                start_epoch=done)
@@ -719,10 +745,10 @@ def nn_prune_head(x: Any, head_size: int = 1) -> torch.nn.Module:
 class _Body(torch.nn.Module):
     """A TabNet network's embedder and encoder: ``x -> sum_i ReLU(d_i)``."""
 
-    def __init__(self, network: torch.nn.Module) -> None:
+    def __init__(self, network: Any) -> None:
         super().__init__()
-        self.embedder = network.embedder
-        self.encoder = network.encoder
+        self.embedder: Any = network.embedder
+        self.encoder: Any = network.encoder
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         prior = (~self.embedder.missing(x)).to(x.dtype)

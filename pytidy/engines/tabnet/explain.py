@@ -27,8 +27,8 @@ __all__ = ["TabnetExplain", "tabnet_explain", "vi", "vip", "compute_masks", "com
 EXPLAIN_BATCH = 65_536
 
 
-@torch.no_grad()
-def compute_masks(network: TabNetNetwork, x: torch.Tensor, *, batch_size: int = EXPLAIN_BATCH,
+@torch.inference_mode()
+def compute_masks(network: Any, x: torch.Tensor, *, batch_size: int = EXPLAIN_BATCH,
                   device: str = "cpu") -> tuple[np.ndarray, list[np.ndarray]]:
     """``M_explain`` and the step masks of ``x``, one column per predictor (embeddings summed back).
 

@@ -120,7 +120,7 @@ def resolve_device(device: str) -> str:
 def build_network(args: NetworkArgs, generator: torch.Generator | None = None) -> torch.nn.Module:
     """A fresh network from its saved arguments, its initial weights drawn from ``generator``."""
     gen = generator if generator is not None else torch.Generator().manual_seed(0)
-    common = dict(
+    common: dict[str, Any] = dict(
         n_d=args.n_d, n_a=args.n_a, n_steps=args.n_steps, gamma=args.gamma, cat_idxs=args.cat_idxs,
         cat_dims=args.cat_dims, cat_emb_dim=list(args.cat_emb_dim), n_independent=args.n_independent,
         n_shared=args.n_shared, virtual_batch_size=args.virtual_batch_size, momentum=args.momentum,
@@ -273,7 +273,7 @@ def run_training(
                     raise TrainingDivergedError(
                         f"{what} training diverged: the optimizer step failed at epoch {epoch} (learn_rate "
                         f"{lr_now:g}): {exc}. Lower `learn_rate`."
-                    ) from exc
+                    ) from None  # the message carries torch's; tuning notes show this error, not torch's
                 total += value
                 bar.set_postfix(loss=f"{value:.4f}", refresh=False)
                 bar.update(1)
@@ -381,7 +381,7 @@ def train_tabnet(
     if net_args.pretrain:
         mask_gen = torch.Generator(device=device).manual_seed(int(seed) + 2)
 
-        def loss_fn(net: torch.nn.Module, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
+        def loss_fn(net: Any, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
             x = batch["x"]
             groups = net.embedder.expand_idx
             obf = torch.bernoulli(torch.full((x.shape[0], net.embedder.input_dim), pretraining_ratio,
@@ -393,7 +393,7 @@ def train_tabnet(
     else:
         kind = config.loss
 
-        def loss_fn(net: torch.nn.Module, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
+        def loss_fn(net: Any, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
             out, m_loss = net(batch["x"])
             # the paper's sparsity regulariser: + lambda * mean_steps mean_rows sum_j -M log(M + eps)
             return tabnet_task_loss(kind, out, batch["y"], batch.get("w")) - penalty * m_loss

@@ -43,7 +43,7 @@ def test_penalty_is_the_l2_term_of_the_loss():
     x, y = _reg()
     fit = fit_mlp(x, y, seed=1, hidden_units=3, penalty=0.3, epochs=2, learn_rate=1e-30, validation=0.0)
     net = fit._network()
-    sq = sum(float((layer.weight.double() ** 2).sum()) for layer in net.layers)
+    sq = sum(float((layer.weight.detach().double() ** 2).sum()) for layer in net.layers)
     z = (y.to_numpy() - y.mean()) / y.std(ddof=1)  # brulee standardises the outcome
     mse = float(((fit._raw(x)[:, 0].numpy().astype(np.float64) - z) ** 2).mean())
     assert fit.history["loss"].iloc[-1] == pytest.approx(mse + 0.3 * sq, rel=1e-4)
@@ -118,3 +118,14 @@ def test_errors():
     with pytest.raises(InvalidParameterError, match="hold infinite values"):
         fit_mlp(x.assign(a=np.inf), y, seed=1)
     assert isinstance(MLPNetwork(2, (3,), 1, "relu", 0.0, torch.Generator()), torch.nn.Module)
+
+
+@pytest.mark.parametrize("dropout", [0.0, 0.5])
+def test_dropout_acts_in_training(dropout):
+    x, y = _reg()
+    fit = fit_mlp(x, y, seed=1, hidden_units=8, dropout=dropout, penalty=0.0, epochs=2, learn_rate=1e-30,
+                  validation=0.0)
+    z = (y.to_numpy() - y.mean()) / y.std(ddof=1)
+    eval_mse = float(((fit._raw(x)[:, 0].numpy().astype(np.float64) - z) ** 2).mean())
+    # without dropout the training loss is the evaluation loss; with it, the thinned network's loss
+    assert (fit.history["loss"].iloc[-1] == pytest.approx(eval_mse, rel=1e-4)) == (dropout == 0.0)

@@ -94,3 +94,24 @@ def test_pretrain_then_fine_tune_through_parsnip():
     import torch
 
     assert tuple(body(torch.zeros(2, 3)).shape) == (2, 4)
+
+
+def test_a_diverging_candidate_is_a_tuning_note_and_the_others_go_on():
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(rng.normal(size=(40, 3)), columns=list("abc"))
+    df["y"] = pd.Categorical(np.where(df.a > 0, "p", "q"))
+    spec = tm.tabnet(epochs=2, learn_rate=tm.tune(), batch_size=8, virtual_batch_size=8, decision_width=4,
+                     num_steps=2, skip_importance=True).set_mode("classification")
+    wf = tm.workflow().add_model(spec).add_formula("y ~ .")
+    res = wf.tune_grid(resamples=tm.vfold_cv(df, v=2, seed=1), grid=pd.DataFrame({"learn_rate": [0.02, 1e38]}))
+    notes = tm.collect_notes(res)
+    assert len(notes) == 2 and notes["note"].str.startswith("TrainingDivergedError: TabNet training diverged").all()
+    assert set(res.collect_metrics()["learn_rate"]) == {0.02}
+
+
+def test_batches_of_one_row_and_tiny_sets():
+    x, y = _cls(n=5)
+    fit = tm.tabnet(epochs=2, batch_size=1, virtual_batch_size=1, decision_width=4).set_mode("classification")
+    fit = fit.fit_xy(x, y, seed=1)
+    assert len(fit.fit.history) == 2 and np.isfinite(fit.fit.history["loss"]).all()
+    assert fit.predict(x.head(1), type="prob").shape == (1, 2)
