@@ -74,6 +74,7 @@ for _mode, _predict in (
         model="tabnet", engine="torch", mode=_mode, fit=_fit, predict=_predict, encoding="none",
         arg_map={"rate_decay": "lr_decay", "rate_step_size": "step_size"}, tunable=_TUNABLE,
         case_weights=True, importance=_importance, multi_predict={"epochs": _multi_predict_epochs},
+        allow_missing=True,  # the mask prior zeroes missing entries (R)
     ))
 
 

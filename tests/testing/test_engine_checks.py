@@ -33,12 +33,6 @@ CASE_DATA = {"poisson_reg": _counts}
 # rows with missing predictors when the engine itself does not (R's na.pass). Non-strict, so a fix
 # elsewhere simply makes them pass.
 KNOWN_GAPS = {
-    ("check_nan_rows_in_place", "logistic_reg", "classification"): "class labels of NaN-probability rows",
-    ("check_nan_rows_in_place", "tabnet", "classification"): "TabNet predicts rows with NaN predictors",
-    ("check_nan_rows_in_place", "tabnet", "regression"): "TabNet predicts rows with NaN predictors",
-    # dials' rate_decay() range starts at 0, which the TabNet engine refuses (lr_decay must be > 0).
-    ("check_tune_every_tunable", "tabnet", "classification"): "rate_decay = 0 from its dials range is refused",
-    ("check_tune_every_tunable", "tabnet", "regression"): "rate_decay = 0 from its dials range is refused",
 }
 
 ENGINES = [tuple(r) for r in registered_engines().itertuples(index=False, name=None)]

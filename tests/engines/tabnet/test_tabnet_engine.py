@@ -225,3 +225,12 @@ def test_verbose_prints_the_loss_of_every_epoch(capsys):
     spec.fit("class ~ .", data=higgs, seed=1)
     out = capsys.readouterr().out
     assert "[Epoch 001] Loss:" in out and "[Epoch 002] Loss:" in out
+
+
+def test_num_workers_above_zero_is_not_implemented():
+    import pandas as pd
+    from pytidy.engines.tabnet.engine import fit_tabnet
+
+    x = pd.DataFrame({"a": [0.0, 1.0, 2.0, 3.0]})
+    with pytest.raises(NotImplementedError, match="num_workers=2.*no data-loader worker"):
+        fit_tabnet(x, pd.Series([0.0, 1.0, 2.0, 3.0]), seed=1, num_workers=2, epochs=1)
