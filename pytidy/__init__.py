@@ -47,6 +47,14 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+
+def __getattr__(name: str) -> object:
+    # The recipe step classes (StepNormalize, ...) are not R exports, so they are not in the flat
+    # namespace's __all__ or dir(); `tm.StepNormalize` still resolves, to pytidy.recipes.StepNormalize.
+    if name.startswith("Step") and name in _recipes.steps.__dict__:
+        return getattr(_recipes, name)
+    raise AttributeError(f"module 'pytidy' has no attribute {name!r}")
+
 __all__ = sorted(
     {"set_seed", "read_higgs", "tune", "is_tune"}
     | set(_errors.__all__)

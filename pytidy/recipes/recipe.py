@@ -21,6 +21,7 @@ from ..errors import InvalidParameterError, NotTrainedError, PytidyWarning
 from ._formula import parse_formula
 from ._types import column_type
 from .selectors import Selector, eval_select
+from ._step_methods import StepMethods
 from .steps._base import Step, attach_steps
 from .steps._stats import select_frame
 
@@ -79,7 +80,7 @@ def _names_with_role(info: pd.DataFrame, role: str) -> list[str]:
 
 
 @frozen(eq=False, repr=False)
-class Recipe:
+class Recipe(StepMethods):
     """An untrained preprocessing recipe (R: an object of class ``recipe``).
 
     Build it with :func:`recipe`; add steps by chaining ``rec.step_*()``; train it with

@@ -44,3 +44,14 @@ def test_number_fields_refuse_text_and_let_tune_through(cls, name):
     with pytest.raises(InvalidParameterError, match=rf"`{name}` in {cls.name}\(\) must be a (whole )?number"):
         cls(**{name: "abc"})
     assert tm.is_tune(getattr(cls(**{name: tm.tune()}), name))
+
+
+def test_flat_namespace_holds_r_names_not_step_classes():
+    classes = [n for n in tm.__all__ if n.startswith("Step") and n != "Step"]
+    assert classes == []
+    assert not [n for n in dir(tm) if n.startswith("Step") and n != "Step"]
+    assert "step_normalize" in tm.__all__ and "list_holidays" in tm.__all__
+    # the classes stay importable from their subpackage, and tm.StepX still resolves to them
+    assert tm.StepNormalize is recipes.StepNormalize
+    with pytest.raises(AttributeError, match="has no attribute 'StepNotAThing'"):
+        tm.StepNotAThing

@@ -9,8 +9,7 @@ both a free function (``step_normalize(rec, ...)``) and a method of :class:`~pyt
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import field, fields, frozen
@@ -52,9 +51,14 @@ def _add_validators(cls: type, attributes: list[Any]) -> list[Any]:
     return out
 
 
-#: Decorator for step classes: frozen, keyword-only attrs class that keeps :class:`Step`'s repr;
-#: plain ``bool``/``int``/``float`` fields are validated (see ``_add_validators``).
-step_class = partial(frozen, kw_only=True, repr=False, field_transformer=_add_validators)
+if TYPE_CHECKING:  # type checkers see attrs' own decorator (mypy's attrs plugin knows it by name)
+    from attrs import frozen as step_class
+else:
+
+    def step_class(cls: type) -> type:
+        """Decorator for step classes: a frozen, keyword-only attrs class that keeps :class:`Step`'s
+        repr; plain ``bool``/``int``/``float`` fields are validated (see ``_add_validators``)."""
+        return frozen(kw_only=True, repr=False, field_transformer=_add_validators)(cls)
 
 
 def _as_terms(terms: Iterable[Selector | str]) -> tuple[Selector, ...]:
@@ -191,13 +195,14 @@ def register_step(fn: Callable[..., Any] | None = None, *, name: str | None = No
             "Pass replace=True to replace it, or choose another name."
         )
     for host in _HOSTS:
-        if key not in _REGISTRY and key in dir(host):
+        if key not in _REGISTRY and key in dir(host) and not _declared_by_base(host, key):
             raise InvalidParameterError(
                 f"register_step(): {key!r} would shadow the method {host.__name__}.{key}; choose another name."
             )
     _REGISTRY[key] = fn
     for host in _HOSTS:
-        setattr(host, key, fn)
+        if not _declared_by_base(host, key):
+            setattr(host, key, fn)
     return fn
 
 
@@ -235,7 +240,14 @@ def attach_steps(host: type) -> None:
     if host not in _HOSTS:
         _HOSTS.append(host)
     for key, fn in _REGISTRY.items():
-        setattr(host, key, fn)
+        if not _declared_by_base(host, key):
+            setattr(host, key, fn)
+
+
+def _declared_by_base(host: type, key: str) -> bool:
+    """True when a base class of ``host`` declares ``key`` explicitly: the generated, typed
+    ``StepMethods`` mixin of Recipe, whose methods look the function up in the registry."""
+    return any(key in vars(base) for base in host.__mro__[1:])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,10 @@ from attrs import evolve
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepArrange", "step_arrange"]
 
@@ -52,8 +56,8 @@ class StepArrange(Step):
 
 
 @register_step
-def step_arrange(recipe: Any, *selectors: Any, ascending: bool | list[bool] = True, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_arrange(recipe: Recipe, *selectors: Selector | str, ascending: bool | list[bool] = True, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Sort the rows by one or more columns.
 
     R: ``step_arrange(recipe, ..., skip = FALSE)`` (``dplyr::arrange``; ``desc(x)`` becomes

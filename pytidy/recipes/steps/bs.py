@@ -8,7 +8,7 @@ Also holds the B-spline machinery shared with :mod:`.ns`: :func:`spline_design` 
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,10 @@ from ._base import (
 )
 from ._stats import numeric_block
 from .poly import append_columns, check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepBs", "step_bs"]
 
@@ -181,9 +185,9 @@ class StepBs(Step):
 
 
 @register_step
-def step_bs(recipe: Any, *selectors: Any, role: str = "predictor", deg_free: Any = None, degree: Any = 3,
+def step_bs(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", deg_free: Any = None, degree: Any = 3,
             options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-            id: str | None = None) -> Any:
+            id: str | None = None) -> Recipe:
     """Replace numeric columns by B-spline basis columns.
 
     R: ``step_bs(recipe, ..., role = "predictor", deg_free = NULL, degree = 3, options = list(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_means, column_values, numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCenter", "step_center"]
 
@@ -58,8 +62,8 @@ class StepCenter(Step):
 
 
 @register_step
-def step_center(recipe: Any, *selectors: Any, na_rm: bool = True, skip: bool = False,
-                id: str | None = None) -> Any:
+def step_center(recipe: Recipe, *selectors: Selector | str, na_rm: bool = True, skip: bool = False,
+                id: str | None = None) -> Recipe:
     """Subtract each numeric column's training mean.
 
     R: ``step_center(recipe, ..., na_rm = TRUE)``.

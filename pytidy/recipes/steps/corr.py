@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,10 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCorr", "step_corr", "corr_filter"]
 
@@ -148,8 +152,8 @@ class StepCorr(Step):
 
 
 @register_step
-def step_corr(recipe: Any, *selectors: Any, threshold: float = 0.9, use: str = "pairwise.complete.obs",
-              method: str = "pearson", skip: bool = False, id: str | None = None) -> Any:
+def step_corr(recipe: Recipe, *selectors: Selector | str, threshold: float = 0.9, use: str = "pairwise.complete.obs",
+              method: str = "pearson", skip: bool = False, id: str | None = None) -> Recipe:
     """Remove numeric columns so that no absolute pairwise correlation exceeds ``threshold``.
 
     R: ``step_corr(recipe, ..., threshold = 0.9, use = "pairwise.complete.obs",

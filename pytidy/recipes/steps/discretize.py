@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,10 @@ from ._stats import numeric_block
 from .cut import cut_codes
 from .dummy import make_names
 from .poly import check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepDiscretize", "step_discretize"]
 
@@ -122,8 +126,8 @@ class StepDiscretize(Step):
 
 
 @register_step
-def step_discretize(recipe: Any, *selectors: Any, num_breaks: Any = 4, min_unique: Any = 10,
-                    options: dict[str, Any] | None = None, skip: bool = False, id: str | None = None) -> Any:
+def step_discretize(recipe: Recipe, *selectors: Selector | str, num_breaks: Any = 4, min_unique: Any = 10,
+                    options: dict[str, Any] | None = None, skip: bool = False, id: str | None = None) -> Recipe:
     """Turn numeric columns into factors of (roughly) equal-frequency bins.
 
     R: ``step_discretize(recipe, ..., num_breaks = 4, min_unique = 10, options = list(prefix =

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,10 @@ from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_new_names, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from .date import as_datetime
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepHoliday", "step_holiday", "list_holidays"]
 
@@ -298,9 +302,9 @@ class StepHoliday(Step):
 
 
 @register_step
-def step_holiday(recipe: Any, *selectors: Any, role: str = "predictor",
+def step_holiday(recipe: Recipe, *selectors: Selector | str, role: str = "predictor",
                  holidays: tuple[str, ...] = ("LaborDay", "NewYearsDay", "ChristmasDay"),
-                 keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Any:
+                 keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Add 0/1 indicators of holidays from date or datetime columns.
 
     R: ``step_holiday(recipe, ..., role = "predictor", holidays = c("LaborDay", "NewYearsDay",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,10 @@ from ._base import (
 )
 from ._stats import numeric_block, project_columns
 from .pca import names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepIca", "step_ica"]
 
@@ -197,9 +201,9 @@ class StepIca(Step):
 
 
 @register_step
-def step_ica(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 5,
+def step_ica(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 5,
              options: dict[str, Any] | None = None, seed: int | None = None, prefix: str = "IC",
-             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Any:
+             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace numeric columns by independent components (FastICA).
 
     R: ``step_ica(recipe, ..., role = "predictor", num_comp = 5, options = list(method = "C"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import column_means, column_values, fill_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepImputeMean", "step_impute_mean"]
 
@@ -82,8 +86,8 @@ class StepImputeMean(Step):
 
 
 @register_step
-def step_impute_mean(recipe: Any, *selectors: Any, trim: float = 0, skip: bool = False,
-                     id: str | None = None) -> Any:
+def step_impute_mean(recipe: Recipe, *selectors: Selector | str, trim: float = 0, skip: bool = False,
+                     id: str | None = None) -> Recipe:
     """Replace missing values of numeric columns by their training mean.
 
     R: ``step_impute_mean(recipe, ..., trim = 0)``; ``trim`` is the fraction cut from each end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -10,6 +10,10 @@ from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import register_step, step_class
 from .sqrt import ElementwiseStep
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepInverse", "step_inverse"]
 
@@ -37,8 +41,8 @@ class StepInverse(ElementwiseStep):
 
 
 @register_step
-def step_inverse(recipe: Any, *selectors: Any, offset: float = 0, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_inverse(recipe: Recipe, *selectors: Selector | str, offset: float = 0, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Replace numeric columns by their inverse ``1 / (x + offset)``.
 
     R: ``step_inverse(recipe, ..., offset = 0)``; zero gives ``Inf`` as in R.

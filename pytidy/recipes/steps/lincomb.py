@@ -6,7 +6,7 @@ tolerance ``1e-7``), which ``step_impute_linear`` uses to fit ``lm`` as R does.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,10 @@ from ._base import (
 )
 from ._stats import numeric_block
 from .poly import check_whole
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepLincomb", "step_lincomb"]
 
@@ -181,8 +185,8 @@ class StepLincomb(Step):
 
 
 @register_step
-def step_lincomb(recipe: Any, *selectors: Any, max_steps: int = 5, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_lincomb(recipe: Recipe, *selectors: Selector | str, max_steps: int = 5, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Remove numeric columns that are exact linear combinations of other selected columns.
 
     R: ``step_lincomb(recipe, ..., max_steps = 5)`` (``caret::findLinearCombos`` by QR): the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_means, column_sds, column_values, numeric_block, sd_check
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNormalize", "step_normalize"]
 
@@ -69,8 +73,8 @@ class StepNormalize(Step):
 
 
 @register_step
-def step_normalize(recipe: Any, *selectors: Any, na_rm: bool = True, skip: bool = False,
-                   id: str | None = None) -> Any:
+def step_normalize(recipe: Recipe, *selectors: Selector | str, na_rm: bool = True, skip: bool = False,
+                   id: str | None = None) -> Recipe:
     """Center and scale numeric columns to mean 0 and standard deviation 1.
 
     R: ``step_normalize(recipe, ..., na_rm = TRUE)``; the standard deviation uses ``n - 1``.

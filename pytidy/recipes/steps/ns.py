@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,10 @@ from ._base import (
 from ._stats import numeric_block
 from .bs import ns_basis, spline_knots
 from .poly import append_columns, check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNs", "step_ns"]
 
@@ -69,9 +73,9 @@ class StepNs(Step):
 
 
 @register_step
-def step_ns(recipe: Any, *selectors: Any, role: str = "predictor", deg_free: Any = 2,
+def step_ns(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", deg_free: Any = 2,
             options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-            id: str | None = None) -> Any:
+            id: str | None = None) -> Recipe:
     """Replace numeric columns by natural cubic spline basis columns.
 
     R: ``step_ns(recipe, ..., role = "predictor", deg_free = 2, options = list(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -11,6 +11,10 @@ from attrs import evolve
 from ..._checks import check_bool, check_number
 from ...hardhat import is_tune
 from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNzv", "step_nzv", "nzv_columns"]
 
@@ -88,8 +92,8 @@ class StepNzv(Step):
 
 
 @register_step
-def step_nzv(recipe: Any, *selectors: Any, freq_cut: float = 95 / 5, unique_cut: float = 10,
-             skip: bool = False, id: str | None = None) -> Any:
+def step_nzv(recipe: Recipe, *selectors: Selector | str, freq_cut: float = 95 / 5, unique_cut: float = 10,
+             skip: bool = False, id: str | None = None) -> Recipe:
     """Remove columns that are highly sparse and unbalanced.
 
     R: ``step_nzv(recipe, ..., freq_cut = 95 / 5, unique_cut = 10)``: a column is removed when

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block, project_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepPca", "step_pca", "names0"]
 
@@ -162,9 +166,9 @@ class StepPca(Step):
 
 
 @register_step
-def step_pca(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 5,
+def step_pca(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 5,
              threshold: float | None = None, options: dict[str, bool] | None = None, prefix: str = "PC",
-             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Any:
+             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace numeric columns by their principal components.
 
     R: ``step_pca(recipe, ..., role = "predictor", num_comp = 5, threshold = NA, options = list(),

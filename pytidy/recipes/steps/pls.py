@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,9 @@ from ._base import (
 )
 from ._stats import numeric_block, project_columns
 from .pca import names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepPls", "step_pls"]
 
@@ -253,10 +256,10 @@ class StepPls(Step):
 
 
 @register_step
-def step_pls(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 2,
+def step_pls(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 2,
              predictor_prop: float = 1.0, outcome: Any = None, options: dict[str, Any] | None = None,
              prefix: str = "PLS", keep_original_cols: bool = False, skip: bool = False,
-             id: str | None = None) -> Any:
+             id: str | None = None) -> Recipe:
     """Replace numeric predictors by partial least squares components supervised by ``outcome``.
 
     R: ``step_pls(recipe, ..., role = "predictor", num_comp = 2, predictor_prop = 1, outcome = NULL,

@@ -6,7 +6,7 @@ Also holds the helpers of the steps that append new columns (:func:`names0`,
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepPoly", "step_poly"]
 
@@ -158,9 +162,9 @@ class StepPoly(Step):
 
 
 @register_step
-def step_poly(recipe: Any, *selectors: Any, role: str = "predictor", degree: Any = 2,
+def step_poly(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", degree: Any = 2,
               options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-              id: str | None = None) -> Any:
+              id: str | None = None) -> Recipe:
     """Replace numeric columns by orthogonal polynomial basis columns.
 
     R: ``step_poly(recipe, ..., role = "predictor", degree = 2, options = list(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -10,6 +10,10 @@ from attrs import evolve
 from ..._checks import check_bool
 from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 from ._stats import select_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepRm", "step_rm", "StepSelect", "step_select"]
 
@@ -35,7 +39,7 @@ class StepRm(Step):
 
 
 @register_step
-def step_rm(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_rm(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Remove the selected columns.
 
     R: ``step_rm(recipe, ...)``. At bake the removed columns are dropped where present, so new
@@ -87,7 +91,7 @@ class StepSelect(Step):
 
 
 @register_step
-def step_select(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_select(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Keep only the selected columns, in the order selected.
 
     R: ``step_select(recipe, ...)`` (``dplyr::select``). Differences: an empty selection keeps

@@ -6,7 +6,7 @@ numeric column in place with a fixed function (sqrt, inverse, logit, invlogit).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepSqrt", "step_sqrt"]
 
@@ -71,7 +75,7 @@ class StepSqrt(ElementwiseStep):
 
 
 @register_step
-def step_sqrt(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_sqrt(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Take the square root of numeric columns.
 
     R: ``step_sqrt(recipe, ...)``; negative values give NaN (R's ``sqrt()`` gives ``NaN`` with a

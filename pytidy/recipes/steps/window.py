@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,10 @@ from ...hardhat import is_tune
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepWindow", "step_window"]
 
@@ -115,9 +119,9 @@ class StepWindow(Step):
 
 
 @register_step
-def step_window(recipe: Any, *selectors: Any, role: str | None = None, size: int = 3, na_rm: bool = True,
+def step_window(recipe: Recipe, *selectors: Selector | str, role: str | None = None, size: int = 3, na_rm: bool = True,
                 statistic: str = "mean", names: list[str] | None = None, skip: bool = False,
-                id: str | None = None) -> Any:
+                id: str | None = None) -> Recipe:
     """Moving-window statistics (mean, median, sd, ...) of numeric columns.
 
     R: ``step_window(recipe, ..., role = NA, size = 3, na_rm = TRUE, statistic = "mean",

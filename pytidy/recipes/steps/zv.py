@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
 from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepZv", "step_zv"]
 
@@ -44,7 +48,7 @@ class StepZv(Step):
 
 
 @register_step
-def step_zv(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_zv(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Remove columns that have a single unique value (ignoring missing values).
 
     R: ``step_zv(recipe, ...)``. At bake the removed columns are dropped where present, so
