@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
 import pandas as pd
 from attrs import field, fields, frozen
 
@@ -328,7 +329,7 @@ def print_step(step: Step, width: int = 60) -> str:
     return out
 
 
-def tidy_frame(step: Step, **columns: Sequence[Any]) -> pd.DataFrame:
+def tidy_frame(step: Step, **columns: Sequence[Any] | np.ndarray | pd.Series) -> pd.DataFrame:
     """A tidy frame of ``columns`` with the step's ``id`` appended as the last column.
 
     Examples

@@ -9,7 +9,8 @@ its output columns and no full-frame copy.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -145,7 +146,7 @@ def assign_block(data: pd.DataFrame, columns: Sequence[str], block: np.ndarray) 
     return replace_columns(data, block_frame(block, columns, data.index))
 
 
-def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
+def fill_columns(data: pd.DataFrame, values: Mapping[str, Any]) -> pd.DataFrame:
     """``data`` with missing values of each column replaced by ``values[column]`` (input untouched).
 
     float64 columns that need filling are copied once into one Fortran block and filled in place.
@@ -180,8 +181,8 @@ def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
     return out
 
 
-def project_columns(new_data: pd.DataFrame, columns: Sequence[str], centers: dict[str, float],
-                    scales: dict[str, float] | None, loadings: dict[str, Sequence[float]],
+def project_columns(new_data: pd.DataFrame, columns: Sequence[str], centers: Mapping[str, float],
+                    scales: Mapping[str, float] | None, loadings: Mapping[str, Sequence[float]],
                     names: Sequence[str], keep_original_cols: bool) -> pd.DataFrame:
     """``new_data`` with ``columns`` centred, scaled (when ``scales``), projected on ``loadings``
     (one row per column) and appended as ``names``; the originals dropped unless kept.

@@ -93,8 +93,7 @@ def step_arrange(recipe: Recipe, *selectors: Selector | str, ascending: bool | l
     if isinstance(ascending, (list, tuple)):
         for a in ascending:
             check_bool(a, "ascending", "step_arrange()")
-        ascending = tuple(bool(a) for a in ascending)
+        order: bool | tuple[bool, ...] = tuple(bool(a) for a in ascending)
     else:
-        check_bool(ascending, "ascending", "step_arrange()")
-        ascending = bool(ascending)
-    return recipe.add_step(StepArrange(terms=selectors, ascending=ascending, skip=skip, id=id))
+        order = check_bool(ascending, "ascending", "step_arrange()")
+    return recipe.add_step(StepArrange(terms=selectors, ascending=order, skip=skip, id=id))

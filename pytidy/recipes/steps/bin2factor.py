@@ -102,5 +102,5 @@ def step_bin2factor(recipe: Recipe, *selectors: Selector | str, levels: tuple[st
         )
     check_bool(ref_first, "ref_first", "step_bin2factor()")
     check_bool(skip, "skip", "step_bin2factor()")
-    return recipe.add_step(StepBin2factor(terms=selectors, levels=tuple(levels), ref_first=bool(ref_first),
+    return recipe.add_step(StepBin2factor(terms=selectors, levels=(levels[0], levels[1]), ref_first=bool(ref_first),
                                           skip=skip, id=id))

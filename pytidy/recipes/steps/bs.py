@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["StepBs", "step_bs"]
 
 
-def spline_design(knots: np.ndarray, x: np.ndarray, ord: int, deriv: int = 0) -> np.ndarray:
+def spline_design(knots: Any, x: Any, ord: int, deriv: int = 0) -> np.ndarray:
     """B-spline basis (or its ``deriv``-th derivative) at ``x``: R's ``splineDesign(knots, x, ord, derivs)``.
 
     ``x`` must lie within ``[knots[ord - 1], knots[-ord]]``; the right end is included.

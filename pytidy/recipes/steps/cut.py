@@ -195,7 +195,7 @@ def step_cut(recipe: Recipe, *selectors: Selector | str, breaks: Any, include_ou
     >>> recipe("~ .", df).step_cut("y", breaks=[3, 9]).prep().bake(None)["y"].tolist()
     ['[1,3]', '(3,9]', '(9,12]']
     """
-    values = [breaks] if np.isscalar(breaks) else breaks
+    values: Any = [breaks] if np.isscalar(breaks) else breaks
     try:
         ok = len(values) > 0 and not isinstance(breaks, (str, bool)) and all(
             isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and np.isfinite(v)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["StepDate", "step_date"]
 
 DATE_FEATURES = ("year", "doy", "week", "decimal", "semester", "quarter", "dow", "month", "mday")
-_DOW = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-_MONTH = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+_DOW: tuple[str, ...] = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_MONTH: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
 

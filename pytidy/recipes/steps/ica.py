@@ -180,10 +180,10 @@ class StepIca(Step):
                               component=pd.Series([None] * len(terms), dtype=object),
                               value=[np.nan] * len(terms))
         names = self._names()
-        rows = sorted((c, nm, self.loadings[c][j]) for c in self.columns for j, nm in enumerate(names))
-        return tidy_frame(self, terms=pd.Series([r[0] for r in rows], dtype=object),
-                          component=pd.Series([r[1] for r in rows], dtype=object),
-                          value=pd.Series([r[2] for r in rows], dtype=float))
+        triples = sorted((c, nm, self.loadings[c][j]) for c in self.columns for j, nm in enumerate(names))
+        return tidy_frame(self, terms=pd.Series([r[0] for r in triples], dtype=object),
+                          component=pd.Series([r[1] for r in triples], dtype=object),
+                          value=pd.Series([r[2] for r in triples], dtype=float))
 
     def tunable(self):
         def num_comp():

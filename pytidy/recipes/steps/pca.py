@@ -146,10 +146,10 @@ class StepPca(Step):
                               component=pd.Series(comps, dtype="int64"))
         names = self._names()
         terms = [c for _ in names for c in self.columns]
-        values = [self.rotation[c][k] for k in range(len(names)) for c in self.columns]
-        comps = [nm for nm in names for _ in self.columns]
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object), value=pd.Series(values, dtype=float),
-                          component=pd.Series(comps, dtype=object))
+        loadings = [self.rotation[c][k] for k in range(len(names)) for c in self.columns]
+        comp_names = [nm for nm in names for _ in self.columns]
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object), value=pd.Series(loadings, dtype=float),
+                          component=pd.Series(comp_names, dtype=object))
 
     def tunable(self):
         def num_comp():

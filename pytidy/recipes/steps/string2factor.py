@@ -105,6 +105,6 @@ def step_string2factor(recipe: Recipe, *selectors: Selector | str, levels: list[
             raise InvalidParameterError(
                 f"`levels` in step_string2factor() must be a list of unique strings or None; got {levels!r}."
             )
-        levels = tuple(levels)
-    return recipe.add_step(StepString2factor(terms=selectors, given_levels=levels, ordered=bool(ordered),
+        levels = tuple(levels)  # type: ignore[assignment]
+    return recipe.add_step(StepString2factor(terms=selectors, given_levels=levels, ordered=bool(ordered),  # type: ignore[arg-type]
                                              skip=skip, id=id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -25,9 +26,9 @@ __all__ = ["StepWindow", "step_window"]
 
 ROLL_FUNS = ("mean", "median", "sd", "var", "sum", "prod", "min", "max")
 
-_NAN_FUNS = {"mean": np.nanmean, "median": np.nanmedian, "sum": np.nansum, "prod": np.nanprod,
+_NAN_FUNS: dict[str, Callable[..., Any]] = {"mean": np.nanmean, "median": np.nanmedian, "sum": np.nansum, "prod": np.nanprod,
              "min": np.nanmin, "max": np.nanmax}
-_FUNS = {"mean": np.mean, "median": np.median, "sum": np.sum, "prod": np.prod, "min": np.min, "max": np.max}
+_FUNS: dict[str, Callable[..., Any]] = {"mean": np.mean, "median": np.median, "sum": np.sum, "prod": np.prod, "min": np.min, "max": np.max}
 
 
 def roll_statistic(x: np.ndarray, statistic: str = "mean", size: int = 3, na_rm: bool = True) -> np.ndarray:
@@ -49,8 +50,7 @@ def roll_statistic(x: np.ndarray, statistic: str = "mean", size: int = 3, na_rm:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         if statistic in ("sd", "var"):
-            fn = np.nanvar if na_rm else np.var
-            res = fn(win, axis=1, ddof=1)
+            res = np.nanvar(win, axis=1, ddof=1) if na_rm else np.var(win, axis=1, ddof=1)
             if statistic == "sd":
                 res = np.sqrt(res)
         else:
@@ -172,10 +172,10 @@ def step_window(recipe: Recipe, *selectors: Selector | str, role: str | None = N
     if names is not None:
         if isinstance(names, str) or not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
             raise InvalidParameterError(f"`names` in step_window() must be a list of unique strings; got {names!r}.")
-        names = tuple(names)
+        names = tuple(names)  # type: ignore[assignment]
     if role is not None and (not isinstance(role, str) or not role):
         raise InvalidParameterError(f"`role` in step_window() must be a non-empty string or None; got {role!r}.")
     check_bool(na_rm, "na_rm", "step_window()")
     check_bool(skip, "skip", "step_window()")
     return recipe.add_step(StepWindow(terms=selectors, role=role, size=size, na_rm=bool(na_rm), statistic=statistic,
-                                      names=names, skip=skip, id=id))
+                                      names=names, skip=skip, id=id))  # type: ignore[arg-type]
