@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import field, fields, frozen
+from attrs import evolve, field, fields, frozen
 
 from ..._checks import is_bool, is_int, is_number
 from ...errors import InvalidParameterError, NotTrainedError
@@ -32,6 +32,8 @@ __all__ = [
     "check_type",
     "check_new_names",
     "print_step",
+    "ElementwiseStep",
+    "FilterStep",
     "tidy_frame",
 ]
 
@@ -358,3 +360,69 @@ def check_new_names(existing: Iterable[str], new_names: Iterable[str], step: Ste
             f"{step.name}(): name collision: the new column name(s) {clash} already exist in the data; "
             "rename those columns first (step_rename()) or drop them before this step."
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# shared step classes
+
+
+@step_class
+class ElementwiseStep(Step):
+    """A step that replaces each selected double/integer column by ``transform(column)``.
+
+    Subclasses implement :meth:`transform` on a float (n, p) block (``step_sqrt``, ``step_log``,
+    ``step_logit``, ``step_invlogit``, ``step_inverse``). ``tidy()`` has one row per column (R:
+    ``simple_terms``).
+    """
+
+    def transform(self, block: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> ElementwiseStep:
+        cols = select_columns(self, info)
+        check_type(training, cols, ["double", "integer"], self)
+        return evolve(self, trained=True, columns=cols)
+
+    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
+        from ._stats import assign_block, numeric_block
+
+        check_trained(self)
+        cols = list(self.columns)
+        check_new_data(cols, new_data, self)
+        if not cols:
+            return new_data
+        return assign_block(new_data, cols, self.transform(numeric_block(new_data, cols)))
+
+    def tidy(self) -> pd.DataFrame:
+        terms = untrained_terms(self) if not self.trained else list(self.columns)
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
+
+
+@step_class
+class FilterStep(Step):
+    """A step whose ``prep()`` decides which columns to drop (``removals``); ``step_zv``,
+    ``step_nzv``, ``step_corr`` and ``step_lincomb`` share its ``bake``, ``tidy`` and ``repr``.
+
+    At bake the removed columns are dropped where present, so new data need not have them (R).
+    ``tidy()`` lists the removed columns once trained, the selectors before. Subclasses set
+    ``removed_label``, the text before the removed columns in the trained repr.
+    """
+
+    removed_label: ClassVar[str] = "Filter removed"
+
+    removals: tuple[str, ...] | None = None
+
+    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
+        check_trained(self)
+        drop = [c for c in self.removals or () if c in new_data.columns]
+        return new_data.drop(columns=drop) if drop else new_data
+
+    def tidy(self) -> pd.DataFrame:
+        terms = untrained_terms(self) if not self.trained else list(self.removals or ())
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
+
+    def __repr__(self) -> str:
+        if not self.trained:
+            return super().__repr__()
+        removed = ", ".join(self.removals) if self.removals else "<none>"
+        return f"{self.removed_label}: {removed} [trained]" + (" [skip]" if self.skip else "")

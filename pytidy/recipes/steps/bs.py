@@ -18,7 +18,6 @@ from scipy.linalg import qr
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError, PytidyWarning
-from ...hardhat import is_tune
 from ._base import (
     Step,
     check_new_data,
@@ -31,7 +30,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block
-from .poly import append_columns, check_whole, names0
+from ._stats import append_columns, check_whole, names0
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -168,7 +167,7 @@ class StepBs(Step):
         for j, col in enumerate(cols):
             knots, boundary = self.objects[col]
             mat = bs_basis(block[:, j], knots, boundary, self.degree)
-            for name, k in zip(names0(mat.shape[1]), range(mat.shape[1])):
+            for name, k in zip(names0(mat.shape[1], ""), range(mat.shape[1])):
                 new[f"{col}_bs_{name}"] = np.ascontiguousarray(mat[:, k])
         return append_columns(new_data, new, cols, self.keep_original_cols, self)
 

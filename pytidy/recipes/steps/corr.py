@@ -12,16 +12,7 @@ from attrs import evolve
 from ..._checks import check_bool, check_choice, check_number
 from ...errors import InvalidParameterError, PytidyWarning
 from ...hardhat import is_tune
-from ._base import (
-    Step,
-    check_trained,
-    check_type,
-    register_step,
-    select_columns,
-    step_class,
-    tidy_frame,
-    untrained_terms,
-)
+from ._base import FilterStep, check_type, register_step, select_columns, step_class
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -110,31 +101,22 @@ def corr_filter(x: pd.DataFrame, threshold: float = 0.9, use: str = "pairwise.co
 
 
 @step_class
-class StepCorr(Step):
+class StepCorr(FilterStep):
     """Trained state: ``removals``, the columns dropped (see :func:`step_corr`)."""
 
     name: ClassVar[str] = "step_corr"
     description: ClassVar[str] = "Correlation filter on"
+    removed_label: ClassVar[str] = "Correlation filter on"
 
     threshold: Any = 0.9
     use: str = "pairwise.complete.obs"
     method: str = "pearson"
-    removals: tuple[str, ...] | None = None
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepCorr:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
         removals = tuple(corr_filter(training[list(cols)], self.threshold, self.use, self.method)) if len(cols) > 1 else ()
         return evolve(self, trained=True, columns=cols, removals=removals)
-
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        drop = [c for c in self.removals if c in new_data.columns]
-        return new_data.drop(columns=drop) if drop else new_data
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.removals)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
 
     def tunable(self):
         def threshold():
@@ -143,12 +125,6 @@ class StepCorr(Step):
             return dials_threshold()
 
         return {"threshold": threshold}
-
-    def __repr__(self) -> str:
-        if not self.trained:
-            return super().__repr__()
-        removed = ", ".join(self.removals) if self.removals else "<none>"
-        return f"Correlation filter on: {removed} [trained]" + (" [skip]" if self.skip else "")
 
 
 @register_step

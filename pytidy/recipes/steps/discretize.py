@@ -25,7 +25,7 @@ from ._base import (
 from ._stats import numeric_block
 from .cut import cut_codes
 from .dummy import make_names
-from .poly import check_whole, names0
+from ._stats import check_whole, names0
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

@@ -25,7 +25,7 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block, project_columns
-from .pca import names0
+from ._stats import names0
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

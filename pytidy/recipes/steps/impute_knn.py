@@ -32,7 +32,7 @@ from ._base import (
     untrained_terms,
 )
 from .impute_linear import as_impute_with, cast_like, fill_rows, impute_var_lists, is_numeric_column
-from .poly import check_whole
+from ._stats import check_whole
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

@@ -16,7 +16,7 @@ from ...errors import InvalidParameterError, PytidyWarning
 from .. import selectors as _selectors
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame
 from ._stats import numeric_block
-from .poly import append_columns
+from ._stats import append_columns
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

@@ -8,8 +8,7 @@ import numpy as np
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import register_step, step_class
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..._checks import check_bool
-from ._base import register_step, step_class
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from ..._checks import check_bool, check_number
 from ...errors import InvalidParameterError, PytidyWarning
-from ._base import register_step, step_class, tidy_frame, untrained_terms
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class, tidy_frame, untrained_terms
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

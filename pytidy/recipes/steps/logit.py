@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import register_step, step_class
+from ._base import ElementwiseStep, register_step, step_class
 from .inverse import check_offset
-from .sqrt import ElementwiseStep
 
 if TYPE_CHECKING:
     from ..recipe import Recipe

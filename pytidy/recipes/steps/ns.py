@@ -23,7 +23,7 @@ from ._base import (
 )
 from ._stats import numeric_block
 from .bs import ns_basis, spline_knots
-from .poly import append_columns, check_whole, names0
+from ._stats import append_columns, check_whole, names0
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -60,7 +60,7 @@ class StepNs(Step):
         new: dict[str, np.ndarray] = {}
         for j, col in enumerate(cols):
             mat = ns_basis(block[:, j], *self.objects[col])
-            for name, k in zip(names0(mat.shape[1]), range(mat.shape[1])):
+            for name, k in zip(names0(mat.shape[1], ""), range(mat.shape[1])):
                 new[f"{col}_ns_{name}"] = np.ascontiguousarray(mat[:, k])
         return append_columns(new_data, new, cols, self.keep_original_cols, self)
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool, check_number
 from ...hardhat import is_tune
-from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import FilterStep, register_step, select_columns, step_class
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -47,29 +46,20 @@ def nzv_columns(data: pd.DataFrame, columns: list[str] | tuple[str, ...], freq_c
 
 
 @step_class
-class StepNzv(Step):
+class StepNzv(FilterStep):
     """Trained state: ``removals``, the columns dropped (see :func:`step_nzv`)."""
 
     name: ClassVar[str] = "step_nzv"
     description: ClassVar[str] = "Sparse, unbalanced variable filter on"
+    removed_label: ClassVar[str] = "Sparse, unbalanced variable filter removed"
 
     freq_cut: Any = 95 / 5
     unique_cut: Any = 10
-    removals: tuple[str, ...] | None = None
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNzv:
         cols = select_columns(self, info)
         removals = tuple(nzv_columns(training, cols, self.freq_cut, self.unique_cut))
         return evolve(self, trained=True, columns=cols, removals=removals)
-
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        drop = [c for c in self.removals if c in new_data.columns]
-        return new_data.drop(columns=drop) if drop else new_data
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.removals)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
 
     def tunable(self):
         def freq_cut():
@@ -83,12 +73,6 @@ class StepNzv(Step):
             return dials_unique_cut()
 
         return {"freq_cut": freq_cut, "unique_cut": unique_cut}
-
-    def __repr__(self) -> str:
-        if not self.trained:
-            return super().__repr__()
-        removed = ", ".join(self.removals) if self.removals else "<none>"
-        return f"Sparse, unbalanced variable filter removed: {removed} [trained]" + (" [skip]" if self.skip else "")
 
 
 @register_step

@@ -22,29 +22,13 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import numeric_block, project_columns
+from ._stats import names0, numeric_block, project_columns
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
     from ..selectors import Selector
 
 __all__ = ["StepPca", "step_pca", "names0"]
-
-
-def names0(num: int, prefix: str = "x") -> list[str]:
-    """R's ``recipes::names0()``: ``prefix`` and zero-padded numbers 1..num.
-
-    Examples
-    --------
-    >>> names0(3, "PC")
-    ['PC1', 'PC2', 'PC3']
-    >>> names0(10, "PC")[:2]
-    ['PC01', 'PC02']
-    """
-    if num < 1:
-        return []
-    width = len(str(num))
-    return [f"{prefix}{str(i).zfill(width)}" for i in range(1, num + 1)]
 
 
 @step_class

@@ -15,7 +15,7 @@ from ..selectors import as_selector, eval_select
 from ._base import Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class, tidy_frame
 from ._stats import numeric_block
 from .dummy import make_names
-from .poly import append_columns
+from ._stats import append_columns
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
