@@ -23,6 +23,7 @@ from ..selectors import Selector, as_selector, eval_select
 
 __all__ = [
     "Step",
+    "StepTags",
     "step_class",
     "register_step",
     "unregister_step",
@@ -70,6 +71,45 @@ def _as_terms(terms: Iterable[Selector | str]) -> tuple[Selector, ...]:
     return tuple(as_selector(t) for t in terms)
 
 
+@frozen
+class StepTags:
+    """What a step does, so the conformance suite (:mod:`pytidy.testing.step_checks`) knows which
+    checks apply (as scikit-learn's estimator tags). A step class sets ``tags = StepTags(...)``.
+
+    Attributes
+    ----------
+    changes_rows : bool
+        The step removes, adds or reorders rows (``step_filter``, ``step_sample``, ``step_arrange``,
+        ``step_upsample``, ...): row-preservation checks do not apply.
+    random : bool
+        The step draws random numbers (with its ``seed``): same seed, same result is still checked.
+    reads_columns_at_bake : bool
+        ``bake()`` reads the selected columns (False for steps that only drop columns, such as
+        ``step_zv``): the "missing column is named" check does not apply.
+    skip_by_default : bool
+        R's default is ``skip = TRUE`` (row operations on the training set only).
+    selects_columns : bool
+        The step takes a column selection (False for ``step_filter``, ``step_slice``,
+        ``step_sample``, ``step_mutate``, which take conditions, positions or expressions).
+    depends_on_row_order : bool
+        Each row's result depends on its neighbours (``step_lag``, ``step_window``): shuffled
+        input does not give shuffled output.
+
+    Examples
+    --------
+    >>> from pytidy.recipes.steps.sample import StepSample
+    >>> StepSample.tags.changes_rows, StepSample.tags.random
+    (True, True)
+    """
+
+    changes_rows: bool = False
+    random: bool = False
+    reads_columns_at_bake: bool = True
+    skip_by_default: bool = False
+    selects_columns: bool = True
+    depends_on_row_order: bool = False
+
+
 @frozen(kw_only=True, repr=False)
 class Step:
     """Base class of every recipe step (R: the ``step`` S3 class).
@@ -95,6 +135,8 @@ class Step:
 
     name: ClassVar[str] = "step"
     description: ClassVar[str] = "Step on"
+    #: What applies to this step in the conformance suite (see :class:`StepTags`).
+    tags: ClassVar[StepTags] = StepTags()
 
     terms: tuple[Selector, ...] = field(default=(), converter=_as_terms)
     skip: bool = field(default=False, validator=is_bool())
@@ -409,6 +451,7 @@ class FilterStep(Step):
     """
 
     removed_label: ClassVar[str] = "Filter removed"
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
 
     removals: tuple[str, ...] | None = None
 

@@ -10,7 +10,7 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -25,6 +25,7 @@ class StepArrange(Step):
 
     name: ClassVar[str] = "step_arrange"
     description: ClassVar[str] = "Row arrangement using"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True)
 
     ascending: bool | tuple[bool, ...] = True
 

@@ -10,7 +10,7 @@ import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, step_class, tidy_frame, untrained_terms
 from .sample import _check_seed
 from .upsample import check_ratio, class_column, class_positions
 
@@ -27,6 +27,7 @@ class StepDownsample(Step):
 
     name: ClassVar[str] = "step_downsample"
     description: ClassVar[str] = "Down-sampling based on"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True)
 
     under_ratio: Any = 1.0
     seed: int = 0

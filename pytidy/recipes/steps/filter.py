@@ -11,7 +11,7 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -52,6 +52,7 @@ class StepFilter(Step):
 
     name: ClassVar[str] = "step_filter"
     description: ClassVar[str] = "Row filtering using"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True, selects_columns=False)
 
     conditions: tuple[Any, ...] = ()
 

@@ -10,7 +10,8 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (
+    StepTags,Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class StepLag(Step):
 
     name: ClassVar[str] = "step_lag"
     description: ClassVar[str] = "Lagging"
+    tags: ClassVar[StepTags] = StepTags(depends_on_row_order=True)
 
     role: str = "predictor"
     lag: tuple[int, ...] = (1,)

@@ -12,7 +12,7 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -34,6 +34,7 @@ class StepMutate(Step):
 
     name: ClassVar[str] = "step_mutate"
     description: ClassVar[str] = "Variable mutation for"
+    tags: ClassVar[StepTags] = StepTags(selects_columns=False)
 
     role: str = "predictor"
     inputs: tuple[tuple[str, Any], ...] = ()

@@ -8,7 +8,7 @@ import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -23,6 +23,7 @@ class StepNaomit(Step):
 
     name: ClassVar[str] = "step_naomit"
     description: ClassVar[str] = "Removing rows with NA values in"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNaomit:
         return evolve(self, trained=True, columns=select_columns(self, info))

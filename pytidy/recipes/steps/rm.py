@@ -8,7 +8,7 @@ import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 from ._stats import select_frame
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ class StepRm(Step):
 
     name: ClassVar[str] = "step_rm"
     description: ClassVar[str] = "Variables removed"
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepRm:
         return evolve(self, trained=True, columns=select_columns(self, info))
@@ -74,6 +75,9 @@ class StepSelect(Step):
 
     name: ClassVar[str] = "step_select"
     description: ClassVar[str] = "Variables selected"
+    # bake keeps the selected columns present in new_data (an outcome is absent at prediction time);
+    # the recipe itself refuses new data without a predictor
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepSelect:
         return evolve(self, trained=True, columns=select_columns(self, info))

@@ -12,7 +12,7 @@ from attrs import evolve
 from ..._checks import check_bool
 from ..._random import draw_seed
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -35,6 +35,7 @@ class StepSample(Step):
 
     name: ClassVar[str] = "step_sample"
     description: ClassVar[str] = "Row sampling"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True, selects_columns=False)
 
     size: float | None = None
     replace: bool = False

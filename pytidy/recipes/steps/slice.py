@@ -10,7 +10,7 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
 
 if TYPE_CHECKING:
     from ..recipe import Recipe
@@ -74,6 +74,7 @@ class StepSlice(Step):
 
     name: ClassVar[str] = "step_slice"
     description: ClassVar[str] = "Row filtering via position"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True, selects_columns=False)
 
     positions: tuple[Any, ...] = ()
 

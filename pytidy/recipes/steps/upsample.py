@@ -12,7 +12,7 @@ from attrs import evolve
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 from .sample import _check_seed
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class StepUpsample(Step):
 
     name: ClassVar[str] = "step_upsample"
     description: ClassVar[str] = "Up-sampling based on"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True)
 
     over_ratio: Any = 1.0
     seed: int = 0

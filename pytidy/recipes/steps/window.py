@@ -14,7 +14,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (
+    StepTags,Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import numeric_block
 
@@ -68,6 +69,7 @@ class StepWindow(Step):
 
     name: ClassVar[str] = "step_window"
     description: ClassVar[str] = "Moving window statistic on"
+    tags: ClassVar[StepTags] = StepTags(depends_on_row_order=True)
 
     role: str | None = None
     size: Any = 3
