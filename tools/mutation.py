@@ -226,7 +226,7 @@ def run(mutations: list[Mutation], *, timeout: float, baseline: bool, check_only
     return results
 
 
-def report(results: list[dict], path: Path) -> str:
+def report(results: list[dict], path: Path, subset: bool = False) -> str:
     ran = [r for r in results if r["status"] in ("caught", "survived")]
     caught = sum(r["status"] == "caught" for r in ran)
     share = 100.0 * caught / len(ran) if ran else 0.0
@@ -240,6 +240,8 @@ def report(results: list[dict], path: Path) -> str:
         "",
         f"**{caught} of {len(ran)} caught ({share:.0f}%)**" + (f", {len(results) - len(ran)} stale" if len(ran) < len(results) else ""),
         "",
+        *([f"A partial run: {len(results)} of the {len(MUTATIONS)} mutations (`--only`/`--limit`); "
+           "run `make mutation` for all of them.", ""] if subset else []),
         "| id | file | breakage | tests | result |",
         "|---|---|---|---|---|",
     ]
@@ -281,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         stale = [r["m"].id for r in results if r["status"] == "stale"]
         print(f"{len(results) - len(stale)} of {len(results)} mutations apply" + (f"; stale: {stale}" if stale else ""))
         return 1 if stale else 0
-    summary = report(results, Path(args.report)) if not args.no_report else ""
+    subset = len(chosen) < len(MUTATIONS)
+    summary = report(results, Path(args.report), subset=subset) if not args.no_report else ""
     ran = [r for r in results if r["status"] in ("caught", "survived")]
     print(summary or f"{sum(r['status'] == 'caught' for r in ran)}/{len(ran)} caught")
     return 0
