@@ -16,7 +16,7 @@ from attrs import evolve, field
 from scipy.interpolate import BSpline
 from scipy.linalg import qr
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -145,8 +145,8 @@ class StepBs(Step):
     description: ClassVar[str] = "B-splines on"
 
     role: str = "predictor"
-    deg_free: Any = None
-    degree: Any = 3
+    deg_free: Any = field(default=None, validator=is_int(lower=1, allow_none=True))
+    degree: Any = field(default=3, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     objects: dict[str, tuple[tuple[float, ...], tuple[float, float]]] | None = None

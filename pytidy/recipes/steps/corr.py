@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_choice, check_number
+from ..._checks import check_bool, check_choice, check_number, is_choice, is_number
 from ...errors import InvalidParameterError, PytidyWarning
 from ...hardhat import is_tune
 from ._base import FilterStep, check_type, register_step, select_columns, step_class
@@ -108,9 +108,9 @@ class StepCorr(FilterStep):
     description: ClassVar[str] = "Correlation filter on"
     removed_label: ClassVar[str] = "Correlation filter on"
 
-    threshold: Any = 0.9
-    use: str = "pairwise.complete.obs"
-    method: str = "pearson"
+    threshold: Any = field(default=0.9, validator=is_number(lower=0, upper=1))
+    use: str = field(default="pairwise.complete.obs", validator=is_choice(_USES))
+    method: str = field(default="pearson", validator=is_choice(_METHODS))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepCorr:
         cols = select_columns(self, info)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -68,8 +68,8 @@ class StepDiscretize(Step):
     name: ClassVar[str] = "step_discretize"
     description: ClassVar[str] = "Discretize numeric variables from"
 
-    num_breaks: Any = 4
-    min_unique: Any = 10
+    num_breaks: Any = field(default=4, validator=is_int(lower=2))
+    min_unique: Any = field(default=10, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=lambda: {"prefix": "bin"})
     breaks: dict[str, tuple[float, ...]] | None = None
 

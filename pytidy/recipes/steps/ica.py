@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int
 from ..._random import as_rng, draw_seed
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
@@ -115,7 +115,7 @@ class StepIca(Step):
     description: ClassVar[str] = "ICA extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 5
+    num_comp: Any = field(default=5, validator=is_int(lower=0))
     alg_typ: str = "parallel"
     fun: str = "logcosh"
     alpha: float = 1.0

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ._base import (
     Step,
     check_new_data,
@@ -57,7 +57,7 @@ class StepImputeMean(Step):
     name: ClassVar[str] = "step_impute_mean"
     description: ClassVar[str] = "Mean imputation for"
 
-    trim: float = 0.0
+    trim: float = field(default=0.0, validator=is_number(lower=0, upper=0.5))
     means: dict[str, float] | None = None
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepImputeMean:

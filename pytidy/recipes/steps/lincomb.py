@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
 from ._base import FilterStep, check_type, register_step, select_columns, step_class
 from ._stats import numeric_block
@@ -143,7 +143,7 @@ class StepLincomb(FilterStep):
     description: ClassVar[str] = "Linear combination filter on"
     removed_label: ClassVar[str] = "Linear combination filter removed"
 
-    max_steps: int = 5
+    max_steps: int = field(default=5, validator=is_int(lower=1, allow_tune=False))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepLincomb:
         cols = select_columns(self, info)

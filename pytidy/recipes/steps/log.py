@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
+from attrs import field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import ElementwiseStep, register_step, step_class, tidy_frame, untrained_terms
 
@@ -27,7 +28,7 @@ class StepLog(ElementwiseStep):
     name: ClassVar[str] = "step_log"
     description: ClassVar[str] = "Log transformation on"
 
-    base: float = math.e
+    base: float = field(default=math.e, validator=is_number(lower=0, inclusive=(False, True)))
     offset: float = 0.0
     signed: bool = False
 

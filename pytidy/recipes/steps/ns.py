@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -40,7 +40,7 @@ class StepNs(Step):
     description: ClassVar[str] = "Natural splines on"
 
     role: str = "predictor"
-    deg_free: Any = 2
+    deg_free: Any = field(default=2, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     objects: dict[str, tuple[tuple[float, ...], tuple[float, float]]] | None = None

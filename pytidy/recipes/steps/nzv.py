@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...hardhat import is_tune
 from ._base import FilterStep, register_step, select_columns, step_class
 
@@ -53,8 +53,8 @@ class StepNzv(FilterStep):
     description: ClassVar[str] = "Sparse, unbalanced variable filter on"
     removed_label: ClassVar[str] = "Sparse, unbalanced variable filter removed"
 
-    freq_cut: Any = 95 / 5
-    unique_cut: Any = 10
+    freq_cut: Any = field(default=95 / 5, validator=is_number(lower=0))
+    unique_cut: Any = field(default=10, validator=is_number(lower=0, upper=100))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNzv:
         cols = select_columns(self, info)

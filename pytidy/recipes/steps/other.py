@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -88,7 +88,7 @@ class StepOther(Step):
     name: ClassVar[str] = "step_other"
     description: ClassVar[str] = "Collapsing factor levels for"
 
-    threshold: Any = 0.05
+    threshold: Any = field(default=0.05, validator=is_number(lower=0, inclusive=(False, True)))
     other: str = "other"
     objects: dict[str, tuple[tuple[Any, ...], bool]] | None = None
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -39,8 +39,8 @@ class StepPca(Step):
     description: ClassVar[str] = "PCA extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 5
-    threshold: Any = None
+    num_comp: Any = field(default=5, validator=is_int(lower=0))
+    threshold: Any = field(default=None, validator=is_number(lower=0, upper=1, inclusive=(False, True), allow_none=True))
     center: bool = False
     scale: bool = False
     prefix: str = "PC"

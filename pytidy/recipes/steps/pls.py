@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ..selectors import Selector, as_selector, eval_select
@@ -130,8 +130,8 @@ class StepPls(Step):
     description: ClassVar[str] = "PLS feature extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 2
-    predictor_prop: Any = 1.0
+    num_comp: Any = field(default=2, validator=is_int(lower=0))
+    predictor_prop: Any = field(default=1.0, validator=is_number(lower=0, upper=1))
     outcome: tuple[Selector, ...] = field(default=(), converter=lambda v: tuple(as_selector(s) for s in v))
     scale: bool = True
     tol: float = 1e-6

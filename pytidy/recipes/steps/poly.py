@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -65,7 +65,7 @@ class StepPoly(Step):
     description: ClassVar[str] = "Polynomial expansion on"
 
     role: str = "predictor"
-    degree: Any = 2
+    degree: Any = field(default=2, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     coefs: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] | None = None
