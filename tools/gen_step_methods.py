@@ -13,6 +13,7 @@ from __future__ import annotations
 import inspect
 import math
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,11 +116,20 @@ def method_source(name: str, fn) -> str:
             parts.append(text + _default(p))
             call.append(p.name)
     ret = sig.return_annotation if isinstance(sig.return_annotation, str) else "Recipe"
-    summary = (inspect.getdoc(fn) or "").split("\n")[0]
-    lines = [f"    def {name}(", *[f"        {x}," for x in parts], f"    ) -> {ret}:",
-             f'        """{summary} See :func:`pytidy.recipes.{name}`."""' if summary else "",
-             f"        return _step({name!r})({', '.join(call)})", ""]
-    return "\n".join(line for line in lines if line != "") + "\n"
+    doc = inspect.getdoc(fn) or ""
+    summary = " ".join(doc.split("\n\n", 1)[0].split())
+    doc_lines = textwrap.wrap(f"{summary} See :func:`pytidy.recipes.{name}`.", width=94)
+    lines = [f"    def {name}(", *[f"        {x}," for x in parts], f"    ) -> {ret}:"]
+    if len(doc_lines) == 1:
+        lines.append(f'        """{doc_lines[0]}"""')
+    else:
+        lines += [f'        """{doc_lines[0]}', *[f"        {x}" for x in doc_lines[1:]], '        """']
+    one_line = f'        return _step("{name}")({", ".join(call)})'
+    if len(one_line) <= 110:
+        lines.append(one_line)
+    else:
+        lines += [f'        return _step("{name}")(', *[f"            {x}," for x in call], "        )"]
+    return "\n".join(lines) + "\n"
 
 
 STUB = '''"""Placeholder written while tools/gen_step_methods.py runs."""

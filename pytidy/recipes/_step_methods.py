@@ -47,8 +47,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Box-Cox transformation of strictly positive columns, lambda estimated on the training set. See :func:`pytidy.recipes.step_BoxCox`."""
-        return _step('step_BoxCox')(self, *selectors, limits=limits, num_unique=num_unique, skip=skip, id=id)
+        """Box-Cox transformation of strictly positive columns, lambda estimated on the training set. See
+        :func:`pytidy.recipes.step_BoxCox`.
+        """
+        return _step("step_BoxCox")(self, *selectors, limits=limits, num_unique=num_unique, skip=skip, id=id)
 
     def step_YeoJohnson(
         self,
@@ -59,8 +61,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Yeo-Johnson transformation of numeric columns, lambda estimated on the training set. See :func:`pytidy.recipes.step_YeoJohnson`."""
-        return _step('step_YeoJohnson')(self, *selectors, limits=limits, num_unique=num_unique, na_rm=na_rm, skip=skip, id=id)
+        """Yeo-Johnson transformation of numeric columns, lambda estimated on the training set. See
+        :func:`pytidy.recipes.step_YeoJohnson`.
+        """
+        return _step("step_YeoJohnson")(
+            self,
+            *selectors,
+            limits=limits,
+            num_unique=num_unique,
+            na_rm=na_rm,
+            skip=skip,
+            id=id,
+        )
 
     def step_arrange(
         self,
@@ -70,7 +82,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Sort the rows by one or more columns. See :func:`pytidy.recipes.step_arrange`."""
-        return _step('step_arrange')(self, *selectors, ascending=ascending, skip=skip, id=id)
+        return _step("step_arrange")(self, *selectors, ascending=ascending, skip=skip, id=id)
 
     def step_bin2factor(
         self,
@@ -80,8 +92,17 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn binary (0/1 or logical) columns into two-level factors. See :func:`pytidy.recipes.step_bin2factor`."""
-        return _step('step_bin2factor')(self, *selectors, levels=levels, ref_first=ref_first, skip=skip, id=id)
+        """Turn binary (0/1 or logical) columns into two-level factors. See
+        :func:`pytidy.recipes.step_bin2factor`.
+        """
+        return _step("step_bin2factor")(
+            self,
+            *selectors,
+            levels=levels,
+            ref_first=ref_first,
+            skip=skip,
+            id=id,
+        )
 
     def step_bs(
         self,
@@ -95,7 +116,17 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Replace numeric columns by B-spline basis columns. See :func:`pytidy.recipes.step_bs`."""
-        return _step('step_bs')(self, *selectors, role=role, deg_free=deg_free, degree=degree, options=options, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        return _step("step_bs")(
+            self,
+            *selectors,
+            role=role,
+            deg_free=deg_free,
+            degree=degree,
+            options=options,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_center(
         self,
@@ -105,7 +136,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Subtract each numeric column's training mean. See :func:`pytidy.recipes.step_center`."""
-        return _step('step_center')(self, *selectors, na_rm=na_rm, skip=skip, id=id)
+        return _step("step_center")(self, *selectors, na_rm=na_rm, skip=skip, id=id)
 
     def step_clean_levels(
         self,
@@ -113,8 +144,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Clean the levels of factor (and the values of string) columns to snake_case. See :func:`pytidy.recipes.step_clean_levels`."""
-        return _step('step_clean_levels')(self, *selectors, skip=skip, id=id)
+        """Clean the levels of factor (and the values of string) columns to snake_case. See
+        :func:`pytidy.recipes.step_clean_levels`.
+        """
+        return _step("step_clean_levels")(self, *selectors, skip=skip, id=id)
 
     def step_clean_names(
         self,
@@ -122,8 +155,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Rename the selected columns to clean snake_case names (janitor's ``make_clean_names``). See :func:`pytidy.recipes.step_clean_names`."""
-        return _step('step_clean_names')(self, *selectors, skip=skip, id=id)
+        """Rename the selected columns to clean snake_case names (janitor's ``make_clean_names``). See
+        :func:`pytidy.recipes.step_clean_names`.
+        """
+        return _step("step_clean_names")(self, *selectors, skip=skip, id=id)
 
     def step_corr(
         self,
@@ -134,8 +169,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Remove numeric columns so that no absolute pairwise correlation exceeds ``threshold``. See :func:`pytidy.recipes.step_corr`."""
-        return _step('step_corr')(self, *selectors, threshold=threshold, use=use, method=method, skip=skip, id=id)
+        """Remove numeric columns so that no absolute pairwise correlation exceeds ``threshold``. See
+        :func:`pytidy.recipes.step_corr`.
+        """
+        return _step("step_corr")(
+            self,
+            *selectors,
+            threshold=threshold,
+            use=use,
+            method=method,
+            skip=skip,
+            id=id,
+        )
 
     def step_cut(
         self,
@@ -145,8 +190,17 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn numeric columns into factors by cutting them at ``breaks``. See :func:`pytidy.recipes.step_cut`."""
-        return _step('step_cut')(self, *selectors, breaks=breaks, include_outside_range=include_outside_range, skip=skip, id=id)
+        """Turn numeric columns into factors by cutting them at ``breaks``. See
+        :func:`pytidy.recipes.step_cut`.
+        """
+        return _step("step_cut")(
+            self,
+            *selectors,
+            breaks=breaks,
+            include_outside_range=include_outside_range,
+            skip=skip,
+            id=id,
+        )
 
     def step_date(
         self,
@@ -160,8 +214,21 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add date features (day of week, month, year, ...) from date or datetime columns. See :func:`pytidy.recipes.step_date`."""
-        return _step('step_date')(self, *selectors, role=role, features=features, abbr=abbr, label=label, ordinal=ordinal, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add date features (day of week, month, year, ...) from date or datetime columns. See
+        :func:`pytidy.recipes.step_date`.
+        """
+        return _step("step_date")(
+            self,
+            *selectors,
+            role=role,
+            features=features,
+            abbr=abbr,
+            label=label,
+            ordinal=ordinal,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_discretize(
         self,
@@ -172,8 +239,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn numeric columns into factors of (roughly) equal-frequency bins. See :func:`pytidy.recipes.step_discretize`."""
-        return _step('step_discretize')(self, *selectors, num_breaks=num_breaks, min_unique=min_unique, options=options, skip=skip, id=id)
+        """Turn numeric columns into factors of (roughly) equal-frequency bins. See
+        :func:`pytidy.recipes.step_discretize`.
+        """
+        return _step("step_discretize")(
+            self,
+            *selectors,
+            num_breaks=num_breaks,
+            min_unique=min_unique,
+            options=options,
+            skip=skip,
+            id=id,
+        )
 
     def step_downsample(
         self,
@@ -183,8 +260,17 @@ class StepMethods:
         seed: int | None = None,
         id: str | None = None,
     ) -> Recipe:
-        """Remove rows of majority classes so that each class has at most ``under_ratio`` times the See :func:`pytidy.recipes.step_downsample`."""
-        return _step('step_downsample')(self, *selectors, under_ratio=under_ratio, skip=skip, seed=seed, id=id)
+        """Remove rows of majority classes so that each class has at most ``under_ratio`` times the
+        minority class's count. See :func:`pytidy.recipes.step_downsample`.
+        """
+        return _step("step_downsample")(
+            self,
+            *selectors,
+            under_ratio=under_ratio,
+            skip=skip,
+            seed=seed,
+            id=id,
+        )
 
     def step_dummy(
         self,
@@ -195,8 +281,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn factor columns into numeric dummy (indicator) columns. See :func:`pytidy.recipes.step_dummy`."""
-        return _step('step_dummy')(self, *selectors, role=role, one_hot=one_hot, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Turn factor columns into numeric dummy (indicator) columns. See
+        :func:`pytidy.recipes.step_dummy`.
+        """
+        return _step("step_dummy")(
+            self,
+            *selectors,
+            role=role,
+            one_hot=one_hot,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_factor2string(
         self,
@@ -204,8 +300,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn factor columns into string columns (missing values stay missing). See :func:`pytidy.recipes.step_factor2string`."""
-        return _step('step_factor2string')(self, *selectors, skip=skip, id=id)
+        """Turn factor columns into string columns (missing values stay missing). See
+        :func:`pytidy.recipes.step_factor2string`.
+        """
+        return _step("step_factor2string")(self, *selectors, skip=skip, id=id)
 
     def step_filter(
         self,
@@ -214,7 +312,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Keep the rows for which every condition is True. See :func:`pytidy.recipes.step_filter`."""
-        return _step('step_filter')(self, *conditions, skip=skip, id=id)
+        return _step("step_filter")(self, *conditions, skip=skip, id=id)
 
     def step_holiday(
         self,
@@ -225,8 +323,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add 0/1 indicators of holidays from date or datetime columns. See :func:`pytidy.recipes.step_holiday`."""
-        return _step('step_holiday')(self, *selectors, role=role, holidays=holidays, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add 0/1 indicators of holidays from date or datetime columns. See
+        :func:`pytidy.recipes.step_holiday`.
+        """
+        return _step("step_holiday")(
+            self,
+            *selectors,
+            role=role,
+            holidays=holidays,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_ica(
         self,
@@ -240,8 +348,21 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace numeric columns by independent components (FastICA). See :func:`pytidy.recipes.step_ica`."""
-        return _step('step_ica')(self, *selectors, role=role, num_comp=num_comp, options=options, seed=seed, prefix=prefix, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Replace numeric columns by independent components (FastICA). See
+        :func:`pytidy.recipes.step_ica`.
+        """
+        return _step("step_ica")(
+            self,
+            *selectors,
+            role=role,
+            num_comp=num_comp,
+            options=options,
+            seed=seed,
+            prefix=prefix,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_impute_knn(
         self,
@@ -252,8 +373,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Impute missing values from the ``neighbors`` nearest training rows (Gower distance). See :func:`pytidy.recipes.step_impute_knn`."""
-        return _step('step_impute_knn')(self, *selectors, neighbors=neighbors, impute_with=impute_with, options=options, skip=skip, id=id)
+        """Impute missing values from the ``neighbors`` nearest training rows (Gower distance). See
+        :func:`pytidy.recipes.step_impute_knn`.
+        """
+        return _step("step_impute_knn")(
+            self,
+            *selectors,
+            neighbors=neighbors,
+            impute_with=impute_with,
+            options=options,
+            skip=skip,
+            id=id,
+        )
 
     def step_impute_linear(
         self,
@@ -262,8 +393,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Impute missing values of numeric columns with a linear regression on other columns. See :func:`pytidy.recipes.step_impute_linear`."""
-        return _step('step_impute_linear')(self, *selectors, impute_with=impute_with, skip=skip, id=id)
+        """Impute missing values of numeric columns with a linear regression on other columns. See
+        :func:`pytidy.recipes.step_impute_linear`.
+        """
+        return _step("step_impute_linear")(self, *selectors, impute_with=impute_with, skip=skip, id=id)
 
     def step_impute_mean(
         self,
@@ -272,8 +405,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace missing values of numeric columns by their training mean. See :func:`pytidy.recipes.step_impute_mean`."""
-        return _step('step_impute_mean')(self, *selectors, trim=trim, skip=skip, id=id)
+        """Replace missing values of numeric columns by their training mean. See
+        :func:`pytidy.recipes.step_impute_mean`.
+        """
+        return _step("step_impute_mean")(self, *selectors, trim=trim, skip=skip, id=id)
 
     def step_impute_median(
         self,
@@ -281,8 +416,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace missing values of numeric columns by their training median. See :func:`pytidy.recipes.step_impute_median`."""
-        return _step('step_impute_median')(self, *selectors, skip=skip, id=id)
+        """Replace missing values of numeric columns by their training median. See
+        :func:`pytidy.recipes.step_impute_median`.
+        """
+        return _step("step_impute_median")(self, *selectors, skip=skip, id=id)
 
     def step_impute_mode(
         self,
@@ -290,8 +427,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace missing values of nominal (and integer or logical) columns by the training mode. See :func:`pytidy.recipes.step_impute_mode`."""
-        return _step('step_impute_mode')(self, *selectors, skip=skip, id=id)
+        """Replace missing values of nominal (and integer or logical) columns by the training mode. See
+        :func:`pytidy.recipes.step_impute_mode`.
+        """
+        return _step("step_impute_mode")(self, *selectors, skip=skip, id=id)
 
     def step_indicate_na(
         self,
@@ -302,8 +441,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add one integer 0/1 column per selected column that is 1 where the value is missing. See :func:`pytidy.recipes.step_indicate_na`."""
-        return _step('step_indicate_na')(self, *selectors, role=role, prefix=prefix, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add one integer 0/1 column per selected column that is 1 where the value is missing. See
+        :func:`pytidy.recipes.step_indicate_na`.
+        """
+        return _step("step_indicate_na")(
+            self,
+            *selectors,
+            role=role,
+            prefix=prefix,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_integer(
         self,
@@ -313,8 +462,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace values by their position among the sorted training values. See :func:`pytidy.recipes.step_integer`."""
-        return _step('step_integer')(self, *selectors, strict=strict, zero_based=zero_based, skip=skip, id=id)
+        """Replace values by their position among the sorted training values. See
+        :func:`pytidy.recipes.step_integer`.
+        """
+        return _step("step_integer")(self, *selectors, strict=strict, zero_based=zero_based, skip=skip, id=id)
 
     def step_interact(
         self,
@@ -326,8 +477,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add interaction (product) columns described by a formula. See :func:`pytidy.recipes.step_interact`."""
-        return _step('step_interact')(self, terms, role=role, sep=sep, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add interaction (product) columns described by a formula. See
+        :func:`pytidy.recipes.step_interact`.
+        """
+        return _step("step_interact")(
+            self,
+            terms,
+            role=role,
+            sep=sep,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_inverse(
         self,
@@ -336,8 +497,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace numeric columns by their inverse ``1 / (x + offset)``. See :func:`pytidy.recipes.step_inverse`."""
-        return _step('step_inverse')(self, *selectors, offset=offset, skip=skip, id=id)
+        """Replace numeric columns by their inverse ``1 / (x + offset)``. See
+        :func:`pytidy.recipes.step_inverse`.
+        """
+        return _step("step_inverse")(self, *selectors, offset=offset, skip=skip, id=id)
 
     def step_invlogit(
         self,
@@ -345,8 +508,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Inverse logit ``1 / (1 + exp(-x))`` of numeric columns. See :func:`pytidy.recipes.step_invlogit`."""
-        return _step('step_invlogit')(self, *selectors, skip=skip, id=id)
+        """Inverse logit ``1 / (1 + exp(-x))`` of numeric columns. See
+        :func:`pytidy.recipes.step_invlogit`.
+        """
+        return _step("step_invlogit")(self, *selectors, skip=skip, id=id)
 
     def step_lag(
         self,
@@ -359,8 +524,20 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add lagged copies of columns (the value ``lag`` rows earlier). See :func:`pytidy.recipes.step_lag`."""
-        return _step('step_lag')(self, *selectors, role=role, lag=lag, prefix=prefix, default=default, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add lagged copies of columns (the value ``lag`` rows earlier). See
+        :func:`pytidy.recipes.step_lag`.
+        """
+        return _step("step_lag")(
+            self,
+            *selectors,
+            role=role,
+            lag=lag,
+            prefix=prefix,
+            default=default,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_lincomb(
         self,
@@ -369,8 +546,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Remove numeric columns that are exact linear combinations of other selected columns. See :func:`pytidy.recipes.step_lincomb`."""
-        return _step('step_lincomb')(self, *selectors, max_steps=max_steps, skip=skip, id=id)
+        """Remove numeric columns that are exact linear combinations of other selected columns. See
+        :func:`pytidy.recipes.step_lincomb`.
+        """
+        return _step("step_lincomb")(self, *selectors, max_steps=max_steps, skip=skip, id=id)
 
     def step_log(
         self,
@@ -382,7 +561,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Take the logarithm of numeric columns. See :func:`pytidy.recipes.step_log`."""
-        return _step('step_log')(self, *selectors, base=base, offset=offset, signed=signed, skip=skip, id=id)
+        return _step("step_log")(self, *selectors, base=base, offset=offset, signed=signed, skip=skip, id=id)
 
     def step_logit(
         self,
@@ -391,8 +570,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Logit transformation ``log(p / (1 - p))`` of columns holding proportions. See :func:`pytidy.recipes.step_logit`."""
-        return _step('step_logit')(self, *selectors, offset=offset, skip=skip, id=id)
+        """Logit transformation ``log(p / (1 - p))`` of columns holding proportions. See
+        :func:`pytidy.recipes.step_logit`.
+        """
+        return _step("step_logit")(self, *selectors, offset=offset, skip=skip, id=id)
 
     def step_mutate(
         self,
@@ -402,8 +583,10 @@ class StepMethods:
         id: str | None = None,
         **named: str | Callable[[pd.DataFrame], Any],
     ) -> Recipe:
-        """Add or modify columns with expressions (R: ``dplyr::mutate`` inside a recipe). See :func:`pytidy.recipes.step_mutate`."""
-        return _step('step_mutate')(self, *exprs, role=role, skip=skip, id=id, **named)
+        """Add or modify columns with expressions (R: ``dplyr::mutate`` inside a recipe). See
+        :func:`pytidy.recipes.step_mutate`.
+        """
+        return _step("step_mutate")(self, *exprs, role=role, skip=skip, id=id, **named)
 
     def step_naomit(
         self,
@@ -411,8 +594,10 @@ class StepMethods:
         skip: bool = True,
         id: str | None = None,
     ) -> Recipe:
-        """Remove the rows that have a missing value in any of the selected columns. See :func:`pytidy.recipes.step_naomit`."""
-        return _step('step_naomit')(self, *selectors, skip=skip, id=id)
+        """Remove the rows that have a missing value in any of the selected columns. See
+        :func:`pytidy.recipes.step_naomit`.
+        """
+        return _step("step_naomit")(self, *selectors, skip=skip, id=id)
 
     def step_normalize(
         self,
@@ -421,8 +606,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Center and scale numeric columns to mean 0 and standard deviation 1. See :func:`pytidy.recipes.step_normalize`."""
-        return _step('step_normalize')(self, *selectors, na_rm=na_rm, skip=skip, id=id)
+        """Center and scale numeric columns to mean 0 and standard deviation 1. See
+        :func:`pytidy.recipes.step_normalize`.
+        """
+        return _step("step_normalize")(self, *selectors, na_rm=na_rm, skip=skip, id=id)
 
     def step_novel(
         self,
@@ -432,7 +619,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Give values unseen at prep a new factor level. See :func:`pytidy.recipes.step_novel`."""
-        return _step('step_novel')(self, *selectors, new_level=new_level, skip=skip, id=id)
+        return _step("step_novel")(self, *selectors, new_level=new_level, skip=skip, id=id)
 
     def step_ns(
         self,
@@ -444,8 +631,19 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace numeric columns by natural cubic spline basis columns. See :func:`pytidy.recipes.step_ns`."""
-        return _step('step_ns')(self, *selectors, role=role, deg_free=deg_free, options=options, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Replace numeric columns by natural cubic spline basis columns. See
+        :func:`pytidy.recipes.step_ns`.
+        """
+        return _step("step_ns")(
+            self,
+            *selectors,
+            role=role,
+            deg_free=deg_free,
+            options=options,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_num2factor(
         self,
@@ -456,8 +654,18 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn numeric columns into factors: ``levels[transform(x)]``. See :func:`pytidy.recipes.step_num2factor`."""
-        return _step('step_num2factor')(self, *selectors, transform=transform, levels=levels, ordered=ordered, skip=skip, id=id)
+        """Turn numeric columns into factors: ``levels[transform(x)]``. See
+        :func:`pytidy.recipes.step_num2factor`.
+        """
+        return _step("step_num2factor")(
+            self,
+            *selectors,
+            transform=transform,
+            levels=levels,
+            ordered=ordered,
+            skip=skip,
+            id=id,
+        )
 
     def step_nzv(
         self,
@@ -468,7 +676,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Remove columns that are highly sparse and unbalanced. See :func:`pytidy.recipes.step_nzv`."""
-        return _step('step_nzv')(self, *selectors, freq_cut=freq_cut, unique_cut=unique_cut, skip=skip, id=id)
+        return _step("step_nzv")(self, *selectors, freq_cut=freq_cut, unique_cut=unique_cut, skip=skip, id=id)
 
     def step_other(
         self,
@@ -478,8 +686,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Pool infrequent levels of nominal columns into one level ``other``. See :func:`pytidy.recipes.step_other`."""
-        return _step('step_other')(self, *selectors, threshold=threshold, other=other, skip=skip, id=id)
+        """Pool infrequent levels of nominal columns into one level ``other``. See
+        :func:`pytidy.recipes.step_other`.
+        """
+        return _step("step_other")(self, *selectors, threshold=threshold, other=other, skip=skip, id=id)
 
     def step_pca(
         self,
@@ -494,7 +704,18 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Replace numeric columns by their principal components. See :func:`pytidy.recipes.step_pca`."""
-        return _step('step_pca')(self, *selectors, role=role, num_comp=num_comp, threshold=threshold, options=options, prefix=prefix, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        return _step("step_pca")(
+            self,
+            *selectors,
+            role=role,
+            num_comp=num_comp,
+            threshold=threshold,
+            options=options,
+            prefix=prefix,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_pls(
         self,
@@ -509,8 +730,22 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace numeric predictors by partial least squares components supervised by ``outcome``. See :func:`pytidy.recipes.step_pls`."""
-        return _step('step_pls')(self, *selectors, role=role, num_comp=num_comp, predictor_prop=predictor_prop, outcome=outcome, options=options, prefix=prefix, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Replace numeric predictors by partial least squares components supervised by ``outcome``. See
+        :func:`pytidy.recipes.step_pls`.
+        """
+        return _step("step_pls")(
+            self,
+            *selectors,
+            role=role,
+            num_comp=num_comp,
+            predictor_prop=predictor_prop,
+            outcome=outcome,
+            options=options,
+            prefix=prefix,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_poly(
         self,
@@ -522,8 +757,19 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Replace numeric columns by orthogonal polynomial basis columns. See :func:`pytidy.recipes.step_poly`."""
-        return _step('step_poly')(self, *selectors, role=role, degree=degree, options=options, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Replace numeric columns by orthogonal polynomial basis columns. See
+        :func:`pytidy.recipes.step_poly`.
+        """
+        return _step("step_poly")(
+            self,
+            *selectors,
+            role=role,
+            degree=degree,
+            options=options,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_range(
         self,
@@ -534,8 +780,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Rescale numeric columns to ``[min, max]`` using the training minimum and maximum. See :func:`pytidy.recipes.step_range`."""
-        return _step('step_range')(self, *selectors, min=min, max=max, clipping=clipping, skip=skip, id=id)
+        """Rescale numeric columns to ``[min, max]`` using the training minimum and maximum. See
+        :func:`pytidy.recipes.step_range`.
+        """
+        return _step("step_range")(self, *selectors, min=min, max=max, clipping=clipping, skip=skip, id=id)
 
     def step_ratio(
         self,
@@ -547,8 +795,19 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Add the ratios of numerator columns to denominator columns. See :func:`pytidy.recipes.step_ratio`."""
-        return _step('step_ratio')(self, *selectors, denom=denom, naming=naming, role=role, keep_original_cols=keep_original_cols, skip=skip, id=id)
+        """Add the ratios of numerator columns to denominator columns. See
+        :func:`pytidy.recipes.step_ratio`.
+        """
+        return _step("step_ratio")(
+            self,
+            *selectors,
+            denom=denom,
+            naming=naming,
+            role=role,
+            keep_original_cols=keep_original_cols,
+            skip=skip,
+            id=id,
+        )
 
     def step_relevel(
         self,
@@ -557,8 +816,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Make ``ref_level`` the first level (the reference) of unordered factor columns. See :func:`pytidy.recipes.step_relevel`."""
-        return _step('step_relevel')(self, *selectors, ref_level=ref_level, skip=skip, id=id)
+        """Make ``ref_level`` the first level (the reference) of unordered factor columns. See
+        :func:`pytidy.recipes.step_relevel`.
+        """
+        return _step("step_relevel")(self, *selectors, ref_level=ref_level, skip=skip, id=id)
 
     def step_rename(
         self,
@@ -570,7 +831,7 @@ class StepMethods:
         **renames: str,
     ) -> Recipe:
         """Rename columns, ``new=old`` (as ``dplyr::rename``). See :func:`pytidy.recipes.step_rename`."""
-        return _step('step_rename')(self, mapping, role=role, skip=skip, id=id, **renames)
+        return _step("step_rename")(self, mapping, role=role, skip=skip, id=id, **renames)
 
     def step_rm(
         self,
@@ -579,7 +840,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Remove the selected columns. See :func:`pytidy.recipes.step_rm`."""
-        return _step('step_rm')(self, *selectors, skip=skip, id=id)
+        return _step("step_rm")(self, *selectors, skip=skip, id=id)
 
     def step_sample(
         self,
@@ -591,7 +852,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Sample rows of the data. See :func:`pytidy.recipes.step_sample`."""
-        return _step('step_sample')(self, *selectors, size=size, replace=replace, skip=skip, seed=seed, id=id)
+        return _step("step_sample")(self, *selectors, size=size, replace=replace, skip=skip, seed=seed, id=id)
 
     def step_scale(
         self,
@@ -601,8 +862,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Divide each numeric column by its training standard deviation (``n - 1``). See :func:`pytidy.recipes.step_scale`."""
-        return _step('step_scale')(self, *selectors, factor=factor, na_rm=na_rm, skip=skip, id=id)
+        """Divide each numeric column by its training standard deviation (``n - 1``). See
+        :func:`pytidy.recipes.step_scale`.
+        """
+        return _step("step_scale")(self, *selectors, factor=factor, na_rm=na_rm, skip=skip, id=id)
 
     def step_select(
         self,
@@ -611,7 +874,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Keep only the selected columns, in the order selected. See :func:`pytidy.recipes.step_select`."""
-        return _step('step_select')(self, *selectors, skip=skip, id=id)
+        return _step("step_select")(self, *selectors, skip=skip, id=id)
 
     def step_slice(
         self,
@@ -620,7 +883,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Keep rows by their position. See :func:`pytidy.recipes.step_slice`."""
-        return _step('step_slice')(self, *positions, skip=skip, id=id)
+        return _step("step_slice")(self, *positions, skip=skip, id=id)
 
     def step_sqrt(
         self,
@@ -629,7 +892,7 @@ class StepMethods:
         id: str | None = None,
     ) -> Recipe:
         """Take the square root of numeric columns. See :func:`pytidy.recipes.step_sqrt`."""
-        return _step('step_sqrt')(self, *selectors, skip=skip, id=id)
+        return _step("step_sqrt")(self, *selectors, skip=skip, id=id)
 
     def step_string2factor(
         self,
@@ -639,8 +902,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Turn string (or factor) columns into factors with given or learned levels. See :func:`pytidy.recipes.step_string2factor`."""
-        return _step('step_string2factor')(self, *selectors, levels=levels, ordered=ordered, skip=skip, id=id)
+        """Turn string (or factor) columns into factors with given or learned levels. See
+        :func:`pytidy.recipes.step_string2factor`.
+        """
+        return _step("step_string2factor")(self, *selectors, levels=levels, ordered=ordered, skip=skip, id=id)
 
     def step_unknown(
         self,
@@ -649,8 +914,10 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Give missing values of nominal columns their own level. See :func:`pytidy.recipes.step_unknown`."""
-        return _step('step_unknown')(self, *selectors, new_level=new_level, skip=skip, id=id)
+        """Give missing values of nominal columns their own level. See
+        :func:`pytidy.recipes.step_unknown`.
+        """
+        return _step("step_unknown")(self, *selectors, new_level=new_level, skip=skip, id=id)
 
     def step_upsample(
         self,
@@ -660,8 +927,10 @@ class StepMethods:
         seed: int | None = None,
         id: str | None = None,
     ) -> Recipe:
-        """Replicate rows of minority classes so that each class has about ``over_ratio`` times the See :func:`pytidy.recipes.step_upsample`."""
-        return _step('step_upsample')(self, *selectors, over_ratio=over_ratio, skip=skip, seed=seed, id=id)
+        """Replicate rows of minority classes so that each class has about ``over_ratio`` times the
+        majority class's count. See :func:`pytidy.recipes.step_upsample`.
+        """
+        return _step("step_upsample")(self, *selectors, over_ratio=over_ratio, skip=skip, seed=seed, id=id)
 
     def step_window(
         self,
@@ -674,8 +943,20 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Moving-window statistics (mean, median, sd, ...) of numeric columns. See :func:`pytidy.recipes.step_window`."""
-        return _step('step_window')(self, *selectors, role=role, size=size, na_rm=na_rm, statistic=statistic, names=names, skip=skip, id=id)
+        """Moving-window statistics (mean, median, sd, ...) of numeric columns. See
+        :func:`pytidy.recipes.step_window`.
+        """
+        return _step("step_window")(
+            self,
+            *selectors,
+            role=role,
+            size=size,
+            na_rm=na_rm,
+            statistic=statistic,
+            names=names,
+            skip=skip,
+            id=id,
+        )
 
     def step_zv(
         self,
@@ -683,5 +964,7 @@ class StepMethods:
         skip: bool = False,
         id: str | None = None,
     ) -> Recipe:
-        """Remove columns that have a single unique value (ignoring missing values). See :func:`pytidy.recipes.step_zv`."""
-        return _step('step_zv')(self, *selectors, skip=skip, id=id)
+        """Remove columns that have a single unique value (ignoring missing values). See
+        :func:`pytidy.recipes.step_zv`.
+        """
+        return _step("step_zv")(self, *selectors, skip=skip, id=id)
