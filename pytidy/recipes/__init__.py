@@ -42,6 +42,7 @@ __all__ = [
     "add_role",
     "remove_role",
     *[n for n in _selectors.__all__ if n != "eval_select"],
-    *[n for n in _steps.__all__ if n not in ("check_trained", "check_new_data", "check_type", "print_step", "tidy_frame", "step_class")
+    *[n for n in _steps.__all__
+      if n not in ("check_trained", "check_new_data", "check_type", "print_step", "tidy_frame", "step_class")
       and not _is_step_class(n)],
 ]
