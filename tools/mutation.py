@@ -138,7 +138,8 @@ MUTATIONS: list[Mutation] = [
     M("ys-hand-till", "pytidy/yardstick/prob_roc_auc.py", "total += (a_ij + a_ji) / 2.0", "total += a_ij",
       (YP,), "Hand-Till AUC uses one direction only"),
     M("ys-logloss-sum", "pytidy/yardstick/prob_mn_log_loss.py", "return total if sum else total / float(w.sum())",
-      "return total / float(w.sum())", (YP,), "mn_log_loss(sum=True) ignored with case weights"),
+      "return total / float(w.sum())", (YP, "tests/yardstick/test_mn_log_loss_weights.py"),
+      "mn_log_loss(sum=True) ignored with case weights"),
     M("ys-logloss-clip", "pytidy/yardstick/prob_mn_log_loss.py", "loss = -np.log(np.clip(p_true, EPS, 1.0 - EPS))",
       "loss = -np.log(np.clip(p_true, 1e-3, 1.0))", (YP,), "mn_log_loss clips at 1e-3"),
     # ---- recipes --------------------------------------------------------------------------------------
