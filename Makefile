@@ -28,10 +28,10 @@ bench: $(STAMP)
 	$(PY) -m pip install -q --no-deps "pytorch-tabnet==4.1.0" || echo "pytorch-tabnet not installed: the TabNet benchmark reports pytidy alone"
 	for f in benchmarks/*.py; do $(PY) $$f || exit 1; done
 
-# mypy over the typed parts (config in pyproject.toml [tool.mypy]); the lead extends the paths.
+# mypy (in the [test] extra) over the typed parts (config in pyproject.toml [tool.mypy]); the
+# lead extends the paths.
 TYPECHECK_PATHS ?= pytidy/recipes pytidy/_checks.py
 typecheck: $(STAMP)
-	$(PY) -m pip install -q "mypy>=1.8"
 	$(PY) -m mypy $(TYPECHECK_PATHS)
 
 # One-line breakages over tune, finetune, parsnip, engines/tabnet, yardstick and recipes; writes
