@@ -51,6 +51,14 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
+
+def __getattr__(name: str) -> object:
+    # The recipe step classes (StepNormalize, ...) are not R exports, so they are not in the flat
+    # namespace's __all__ or dir(); `tm.StepNormalize` still resolves, to pytidy.recipes.StepNormalize.
+    if name.startswith("Step") and name in _recipes.steps.__dict__:
+        return getattr(_recipes, name)
+    raise AttributeError(f"module 'pytidy' has no attribute {name!r}")
+
 # Third-party engines: each installed `pytidy.engines` entry point registers its engines (a broken
 # one warns, naming it). Last, so a plugin may `import pytidy` and use the whole public API.
 _parsnip.registry.load_engine_plugins()

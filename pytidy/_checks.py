@@ -87,7 +87,7 @@ def check_number(
     if integer and not ok_type and isinstance(value, numbers.Real) and not isinstance(value, bool):
         ok_type = float(value).is_integer()
         if ok_type:
-            value = int(value)
+            value = int(float(value))
     bounds = ""
     if lower is not None or upper is not None:
         lo = "(-inf" if lower is None else ("[" if inclusive[0] else "(") + f"{lower:g}"

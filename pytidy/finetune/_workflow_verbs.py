@@ -1,4 +1,7 @@
-"""Install finetune's verbs as Workflow methods: ``wf.tune_race_anova(folds)`` (see pytidy.tune._workflow_verbs)."""
+"""Install finetune's verbs as Workflow methods: ``wf.tune_race_anova(folds)``.
+
+See ``pytidy/tune/_workflow_verbs.py``: workflows sits below finetune and does not import it.
+"""
 
 from __future__ import annotations
 

@@ -22,6 +22,15 @@ from .recipe import (
 from .selectors import *  # noqa: F401,F403
 from .steps import *  # noqa: F401,F403
 
+
+
+def _is_step_class(name: str) -> bool:
+    # R exports step_normalize(), not a class: the Step* classes stay importable from here
+    # (``from pytidy.recipes import StepNormalize``) but are not star-exported into ``pytidy``.
+    obj = getattr(_steps, name, None)
+    return isinstance(obj, type) and issubclass(obj, _steps.Step) and obj is not _steps.Step
+
+
 __all__ = [
     "Recipe",
     "PreparedRecipe",
@@ -33,5 +42,7 @@ __all__ = [
     "add_role",
     "remove_role",
     *[n for n in _selectors.__all__ if n != "eval_select"],
-    *[n for n in _steps.__all__ if n not in ("check_trained", "check_new_data", "check_type", "print_step", "tidy_frame", "step_class")],
+    *[n for n in _steps.__all__
+      if n not in ("check_trained", "check_new_data", "check_type", "print_step", "tidy_frame", "step_class")
+      and not _is_step_class(n)],
 ]

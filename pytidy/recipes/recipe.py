@@ -21,6 +21,7 @@ from ..errors import InvalidParameterError, NotTrainedError, PytidyWarning
 from ._formula import parse_formula
 from ._types import column_type
 from .selectors import Selector, eval_select
+from ._step_methods import StepMethods
 from .steps._base import Step, attach_steps
 from .steps._stats import select_frame
 
@@ -43,7 +44,7 @@ _COMPOSITIONS = ("pandas", "numpy")
 _NOT_REQUIRED_ROLES = {"outcome", "case_weights"}
 
 
-def _info_frame(rows: list[tuple[str, tuple[str, ...], str | None, str]]) -> pd.DataFrame:
+def _info_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=INFO_COLUMNS)
     for col in INFO_COLUMNS:
         frame[col] = frame[col].astype(object)
@@ -66,6 +67,10 @@ def _check_frame(data: Any, owner: str, what: str, columns: Sequence[str] | None
     return data
 
 
+def _as_step_tuple(steps: Sequence[Step] | tuple[Step, ...]) -> tuple[Step, ...]:
+    return tuple(steps)
+
+
 def _roles_of(info: pd.DataFrame, variable: str) -> list[str | None]:
     return list(info.loc[info["variable"] == variable, "role"])
 
@@ -78,7 +83,7 @@ def _names_with_role(info: pd.DataFrame, role: str) -> list[str]:
 
 
 @frozen(eq=False, repr=False)
-class Recipe:
+class Recipe(StepMethods):
     """An untrained preprocessing recipe (R: an object of class ``recipe``).
 
     Build it with :func:`recipe`; add steps by chaining ``rec.step_*()``; train it with
@@ -100,7 +105,7 @@ class Recipe:
 
     var_info: pd.DataFrame
     template: pd.DataFrame
-    steps: tuple[Step, ...] = field(default=(), converter=tuple)
+    steps: tuple[Step, ...] = field(default=(), converter=_as_step_tuple)
     formula: str | None = None
 
     # ---- information ---------------------------------------------------------------------
@@ -444,8 +449,7 @@ class Recipe:
         if strings_as_factors:
             for col in variables:
                 if column_type(data[col])[0] == "string":
-                    levels = sorted(pd.unique(data[col].dropna()).tolist())
-                    orig_levels[col] = levels
+                    orig_levels[col] = sorted(pd.unique(data[col].dropna()).tolist())
             if orig_levels:
                 data = data.assign(
                     **{c: pd.Categorical(data[c], categories=lv) for c, lv in orig_levels.items()}
@@ -538,8 +542,8 @@ def _merge_info(info: pd.DataFrame, data: pd.DataFrame, role: str,
     for old_name, new_name in (renamed or {}).items():
         if old_name in by_var and new_name not in by_var:
             by_var[new_name] = by_var.pop(old_name)
-    rows = []
-    type_cache: dict[str, tuple] = {}
+    rows: list[tuple[Any, ...]] = []
+    type_cache: dict[str, tuple[str, ...]] = {}
     for col in data.columns:
         dtype = data[col].dtype
         if col in by_var and not pd.api.types.is_object_dtype(dtype):
@@ -921,7 +925,7 @@ def recipe(
             raise InvalidParameterError("recipe(): `roles` cannot be used together with a formula; use one or the other.")
         outcomes, predictors = parse_formula(formula, list(frame.columns))
         vars = predictors + outcomes
-        roles = ["predictor"] * len(predictors) + ["outcome"] * len(outcomes)
+        role_list: list[str | None] = [*(["predictor"] * len(predictors)), *(["outcome"] * len(outcomes))]
     else:
         vars = list(frame.columns) if vars is None else list(vars)
         if len(set(vars)) != len(vars):
@@ -930,15 +934,15 @@ def recipe(
         if unknown:
             raise InvalidParameterError(f"recipe(): the `vars` {unknown} are not columns of the data.")
         if roles is None:
-            roles = [None] * len(vars)
+            role_list = [None] * len(vars)
         else:
-            roles = list(roles)
-            if len(roles) != len(vars):
+            role_list = list(roles)
+            if len(role_list) != len(vars):
                 raise InvalidParameterError(
-                    f"recipe(): `roles` must have one role per variable: {len(vars)} variables, {len(roles)} roles."
+                    f"recipe(): `roles` must have one role per variable: {len(vars)} variables, {len(role_list)} roles."
                 )
     template = select_frame(frame, list(vars))   # views: no copy of the data
-    roles = _case_weight_roles(template, list(vars), list(roles))
+    roles = _case_weight_roles(template, list(vars), list(role_list))
     rows = [(v, column_type(template[v]), r, "original") for v, r in zip(vars, roles)]
     return Recipe(var_info=_info_frame(rows), template=template, formula=formula)
 

@@ -77,6 +77,10 @@ def _tuple(x: Any) -> tuple:
     return tuple(x)
 
 
+def _as_tuple(args: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(args)
+
+
 @frozen
 class Selector:
     """One selector call, such as ``all_numeric_predictors()`` or ``starts_with("x")``.
@@ -92,7 +96,7 @@ class Selector:
     """
 
     fn: str
-    args: tuple = field(default=(), converter=tuple)
+    args: tuple[Any, ...] = field(default=(), converter=_as_tuple)
     negated: bool = False
 
     def __neg__(self) -> Selector:

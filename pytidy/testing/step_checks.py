@@ -1,7 +1,11 @@
 """Conformance checks every recipe step must pass (R: ``recipes_extension_check()``; sk: estimator_checks).
 
 A :class:`StepCase` says how to add the step to a recipe; each function of :data:`STEP_CHECKS`
-takes a case and raises ``AssertionError`` naming what is wrong. Run them all with
+takes a case and raises ``AssertionError`` naming what is wrong. A step's class declares what
+applies to it with ``tags = StepTags(...)`` (:class:`~pytidy.recipes.steps._base.StepTags`, as
+scikit-learn's estimator tags); a check that does not apply raises :class:`unittest.SkipTest`
+with the reason, which pytest reports as a visible skip. Every case must use data on which the
+step acts (:func:`check_step_acts_on_case_data`), so no check passes by doing nothing. Run them all with
 :func:`check_step`, or one by one with pytest::
 
     @pytest.mark.parametrize("check", STEP_CHECKS, ids=lambda c: c.__name__)
@@ -12,11 +16,13 @@ Examples
 --------
 >>> from pytidy.recipes import step_center, all_numeric_predictors
 >>> check_step(StepCase(step_center, selectors=(all_numeric_predictors(),)))
+[]
 """
 
 from __future__ import annotations
 
 import pickle
+import unittest
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -27,8 +33,9 @@ from attrs import evolve, field, frozen
 
 from ..errors import NotTrainedError, PytidyError
 from ..recipes import Recipe, Step, recipe, registered_steps
+from ..recipes.steps._base import StepTags
 
-__all__ = ["StepCase", "STEP_CHECKS", "check_step", "conformance_data"]
+__all__ = ["StepCase", "STEP_CHECKS", "check_step", "conformance_data", "step_tags"]
 
 
 def conformance_data(n: int = 24, seed: int = 1) -> pd.DataFrame:
@@ -103,6 +110,22 @@ def _fail(case: StepCase, msg: str) -> None:
     raise AssertionError(f"{case.name}: {msg}")
 
 
+def step_tags(case: StepCase) -> StepTags:
+    """The tags the case's step class declares (``StepTags()`` when it declares none).
+
+    Examples
+    --------
+    >>> from pytidy.recipes import step_sample
+    >>> step_tags(StepCase(step_sample)).changes_rows
+    True
+    """
+    return getattr(type(case.recipe().steps[-1]), "tags", StepTags())
+
+
+def _skip(case: StepCase, reason: str) -> None:
+    raise unittest.SkipTest(f"{case.name}: {reason}")
+
+
 def _bake(prepped, data):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -139,7 +162,10 @@ def check_step_declares_itself(case: StepCase) -> None:
 def check_prep_returns_trained_copy(case: StepCase) -> None:
     """prep() gives a trained copy; the recipe's own step stays untrained."""
     rec = case.recipe()
-    prepped = case.prepped()
+    try:
+        prepped = case.prepped()
+    except PytidyError as exc:
+        _fail(case, f"prep() failed: {exc}")
     if not prepped.steps[-1].trained:
         _fail(case, "prep() returned an untrained step.")
     if rec.steps[-1].trained:
@@ -180,11 +206,19 @@ def check_bake_before_prep_raises(case: StepCase) -> None:
         step.bake(case.data)
     except NotTrainedError:
         return
+    except Exception as exc:  # noqa: BLE001 - any other error is the failure reported
+        _fail(case, f"bake() on an untrained step raised {type(exc).__name__} ({exc}); it must raise "
+                    "NotTrainedError (use check_trained(self)).")
     _fail(case, "bake() on an untrained step must raise NotTrainedError (use check_trained(self)).")
 
 
 def check_empty_selection_is_noop(case: StepCase) -> None:
-    """With no selectors, prep/bake change nothing and tidy() has zero rows."""
+    """With no selectors, prep/bake change nothing and tidy() has zero rows.
+
+    Skipped for steps tagged ``selects_columns=False``.
+    """
+    if not step_tags(case).selects_columns:
+        _skip(case, "tagged selects_columns=False: the step takes no column selection.")
     rec = case.recipe(empty=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -198,20 +232,32 @@ def check_empty_selection_is_noop(case: StepCase) -> None:
 
 
 def check_bake_zero_and_one_row(case: StepCase) -> None:
-    """bake() works on 0 and 1 rows and gives the same columns as on the full data."""
+    """bake() works on 0 and 1 rows and gives the same columns as on the full data (and, unless the
+    step is tagged ``changes_rows``, the same first row)."""
     prepped = case.prepped()
     full = _bake(prepped, case.data)
+    rows_change = step_tags(case).changes_rows and not prepped.steps[-1].skip
     for n in (0, 1):
         part = _bake(prepped, case.data.iloc[:n])
-        if list(part.columns) != list(full.columns) or len(part) != n:
+        if list(part.columns) != list(full.columns) or (len(part) != n and not rows_change):
             _fail(case, f"bake() on {n} row(s) gave columns {list(part.columns)} and {len(part)} rows.")
+    if rows_change:  # a row step's first output row need not be the first input row
+        return
     one = _bake(prepped, case.data.iloc[:1])
     pd.testing.assert_frame_equal(one, full.iloc[:1], check_dtype=False, check_categorical=False,
                                   obj=f"{case.name}: bake on one row")
 
 
 def check_bake_keeps_rows(case: StepCase) -> None:
-    """bake() keeps row order and the index (shuffled input gives shuffled output)."""
+    """bake() keeps row order and the index (shuffled input gives shuffled output).
+
+    Skipped for steps tagged ``changes_rows`` (they filter, add or sort rows by design).
+    """
+    tags = step_tags(case)
+    if tags.changes_rows:
+        _skip(case, "tagged changes_rows: the step removes, adds or reorders rows by design.")
+    if tags.depends_on_row_order:
+        _skip(case, "tagged depends_on_row_order: each row's value depends on its neighbours.")
     prepped = case.prepped()
     order = np.random.default_rng(0).permutation(len(case.data))
     shuffled = case.data.iloc[order]
@@ -223,26 +269,80 @@ def check_bake_keeps_rows(case: StepCase) -> None:
 
 
 def check_bake_equals_juice(case: StepCase) -> None:
-    """Baking the training data gives the retained training data (a step is deterministic)."""
-    prepped = case.prepped()
+    """Baking the training data gives the retained training data (a step is deterministic).
+
+    Run with ``skip=False`` (a skipped step applies at prep only); skipped for steps tagged
+    ``random`` and ``changes_rows`` (bake draws new rows).
+    """
+    tags = step_tags(case)
+    if tags.random and tags.changes_rows:
+        _skip(case, "tagged random and changes_rows: bake(train) draws a new sample of rows.")
+    prepped = case.prepped(skip=False)
     pd.testing.assert_frame_equal(_bake(prepped, case.data), prepped.bake(None),
                                   obj=f"{case.name}: bake(train) vs juice")
 
 
 def check_missing_column_named(case: StepCase) -> None:
-    """bake() on data without a column the step uses raises an error naming it."""
-    prepped = case.prepped()
+    """bake() on data without a column the step uses raises an error naming it.
+
+    Skipped for steps tagged ``reads_columns_at_bake=False`` (they only drop columns, and new data
+    need not have them, as in R). The step is baked with ``skip=False`` so row steps are checked too.
+    """
+    tags = step_tags(case)
+    if not tags.selects_columns:
+        _skip(case, "tagged selects_columns=False: the step takes conditions, positions or expressions.")
+    if not tags.reads_columns_at_bake:
+        _skip(case, "tagged reads_columns_at_bake=False: bake() only drops columns and needs none of them.")
+    prepped = case.prepped(skip=False)
     used = [c for c in prepped.steps[-1].columns or () if c in case.data.columns and c not in prepped.recipe.outcomes]
     if not used:
-        return
+        _fail(case, "the case selects no predictor column, so this check cannot run; select the columns the "
+                    "step works on (or tag the step reads_columns_at_bake=False).")
     col = used[0]
+    # the step itself, not only the recipe around it, must name the column (R: check_new_data)
+    frame = _step_input(prepped, case.data).drop(columns=[col])
     try:
-        _bake(prepped, case.data.drop(columns=[col]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            prepped.steps[-1].bake(frame)
     except PytidyError as exc:
         if repr(col) not in str(exc) and col not in str(exc):
             _fail(case, f"the error for a missing column must name it ({col!r}); got: {exc}")
         return
+    except Exception as exc:  # noqa: BLE001
+        _fail(case, f"bake() without the column {col!r} raised {type(exc).__name__} ({exc}); raise a "
+                    "PytidyError naming it (use check_new_data(columns, new_data, self)).")
     _fail(case, f"bake() without the column {col!r} must raise a PytidyError naming it.")
+
+
+def check_step_acts_on_case_data(case: StepCase) -> None:
+    """The case's data is data on which the step acts: juice() differs from the recipe without it.
+
+    A case on which the step changes nothing (``step_zv`` without a constant column,
+    ``step_filter`` keeping every row) makes every other check pass by doing nothing.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        acted = case.recipe().prep().bake(None)
+        plain = case.base().prep().bake(None)
+    try:
+        pd.testing.assert_frame_equal(acted, plain)
+    except AssertionError:
+        return
+    _fail(case, "the step leaves the case's data unchanged; give the case data on which it acts "
+                "(e.g. a constant column for step_zv, rows to drop for step_filter).")
+
+
+def check_skip_default_matches_tags(case: StepCase) -> None:
+    """A step tagged ``skip_by_default`` defaults to ``skip=True`` (R's row steps), the others to False."""
+    import inspect
+
+    param = inspect.signature(case.step).parameters.get("skip")
+    if param is None:
+        _fail(case, "the constructor has no `skip` argument.")
+    expected = step_tags(case).skip_by_default
+    if param.default is not expected:
+        _fail(case, f"skip defaults to {param.default} but the step's tags say skip_by_default={expected}.")
 
 
 def check_tidy_before_and_after(case: StepCase) -> None:
@@ -308,6 +408,8 @@ STEP_CHECKS: list[Callable[[StepCase], None]] = [
     check_bake_keeps_rows,
     check_bake_equals_juice,
     check_missing_column_named,
+    check_step_acts_on_case_data,
+    check_skip_default_matches_tags,
     check_tidy_before_and_after,
     check_repr_and_pickle,
     check_skip,
@@ -315,13 +417,24 @@ STEP_CHECKS: list[Callable[[StepCase], None]] = [
 ]
 
 
-def check_step(case: StepCase) -> None:
+def check_step(case: StepCase) -> list[str]:
     """Run every check of :data:`STEP_CHECKS` on ``case``; raise on the first failure.
+
+    Returns
+    -------
+    list of str
+        The reasons of the checks that do not apply to the step (from its tags).
 
     Examples
     --------
     >>> from pytidy.recipes import step_zv, all_predictors
-    >>> check_step(StepCase(step_zv, selectors=(all_predictors(),)))
+    >>> check_step(StepCase(step_zv, selectors=(all_predictors(),), data=conformance_data().assign(k=1.0)))
+    ['step_zv: tagged reads_columns_at_bake=False: bake() only drops columns and needs none of them.']
     """
+    skipped = []
     for check in STEP_CHECKS:
-        check(case)
+        try:
+            check(case)
+        except unittest.SkipTest as exc:
+            skipped.append(str(exc))
+    return skipped

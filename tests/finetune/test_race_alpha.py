@@ -40,3 +40,30 @@ def test_control_race_alpha_is_passed_to_the_filter(lasso_wf, folds, monkeypatch
     monkeypatch.setattr(module, "filter_parameters_anova", spy)
     tm.tune_race_anova(lasso_wf, folds, grid=GRID, seed=2, control=tm.control_race(alpha=0.2))
     assert seen and set(seen) == {0.2}
+
+
+def _first_stage_ids(lasso_wf, folds, monkeypatch, **control):
+    module = importlib.import_module("pytidy.finetune.tune_race_anova")
+    seen = []
+    real = module.filter_parameters_anova
+
+    def spy(values, *args, **kwargs):
+        seen.append(sorted(values["id"].unique()))
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(module, "filter_parameters_anova", spy)
+    tm.tune_race_anova(lasso_wf, folds, grid=GRID, seed=2, control=tm.control_race(**control))
+    return seen[0]
+
+
+def test_control_race_burn_in_sets_the_resamples_before_the_first_test(lasso_wf, folds, monkeypatch):
+    # R: every candidate is evaluated on the first `burn_in` resamples before the first ANOVA
+    assert len(_first_stage_ids(lasso_wf, folds, monkeypatch, burn_in=3)) == 3
+    assert len(_first_stage_ids(lasso_wf, folds, monkeypatch, burn_in=5)) == 5
+
+
+def test_control_race_randomize_shuffles_the_resample_order(lasso_wf, folds, monkeypatch):
+    in_order = _first_stage_ids(lasso_wf, folds, monkeypatch, randomize=False)
+    assert in_order == ["Fold01", "Fold02", "Fold03"]
+    shuffled = _first_stage_ids(lasso_wf, folds, monkeypatch, randomize=True)
+    assert len(shuffled) == 3 and shuffled != in_order

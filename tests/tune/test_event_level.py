@@ -45,3 +45,13 @@ def test_event_level_second_changes_sensitivity(logistic_wf, folds):
     s1 = first[first[".metric"] == "sens"]["mean"].to_numpy()
     s2 = second[second[".metric"] == "sens"]["mean"].to_numpy()
     assert not np.allclose(s1, s2)
+
+
+def test_save_pred_false_keeps_no_predictions(logistic_wf, folds):
+    # R: collect_predictions() errors when control_grid(save_pred = FALSE)
+    res = tm.tune_grid(logistic_wf, folds, grid=GRID, seed=1, control=tm.control_grid(save_pred=False))
+    assert res.predictions is None
+    with pytest.raises(Exception, match=r"save_pred=True"):
+        res.collect_predictions()
+    kept = tm.tune_grid(logistic_wf, folds, grid=GRID, seed=1, control=tm.control_grid(save_pred=True))
+    assert len(kept.collect_predictions()) == len(GRID) * 300  # each of the 300 rows once per candidate

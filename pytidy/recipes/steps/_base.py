@@ -9,11 +9,11 @@ both a free function (``step_normalize(rec, ...)``) and a method of :class:`~pyt
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
 import pandas as pd
-from attrs import field, fields, frozen
+from attrs import evolve, field, fields, frozen
 
 from ..._checks import is_bool, is_int, is_number
 from ...errors import InvalidParameterError, NotTrainedError
@@ -23,6 +23,7 @@ from ..selectors import Selector, as_selector, eval_select
 
 __all__ = [
     "Step",
+    "StepTags",
     "step_class",
     "register_step",
     "unregister_step",
@@ -32,6 +33,8 @@ __all__ = [
     "check_type",
     "check_new_names",
     "print_step",
+    "ElementwiseStep",
+    "FilterStep",
     "tidy_frame",
 ]
 
@@ -52,15 +55,59 @@ def _add_validators(cls: type, attributes: list[Any]) -> list[Any]:
     return out
 
 
-#: Decorator for step classes: frozen, keyword-only attrs class that keeps :class:`Step`'s repr;
-#: plain ``bool``/``int``/``float`` fields are validated (see ``_add_validators``).
-step_class = partial(frozen, kw_only=True, repr=False, field_transformer=_add_validators)
+if TYPE_CHECKING:  # type checkers see attrs' own decorator (mypy's attrs plugin knows it by name)
+    from attrs import frozen as step_class
+else:
+
+    def step_class(cls: type) -> type:
+        """Decorator for step classes: a frozen, keyword-only attrs class that keeps :class:`Step`'s
+        repr; plain ``bool``/``int``/``float`` fields are validated (see ``_add_validators``)."""
+        return frozen(kw_only=True, repr=False, field_transformer=_add_validators)(cls)
 
 
 def _as_terms(terms: Iterable[Selector | str]) -> tuple[Selector, ...]:
     if isinstance(terms, (str, Selector)):
         terms = (terms,)
     return tuple(as_selector(t) for t in terms)
+
+
+@frozen
+class StepTags:
+    """What a step does, so the conformance suite (:mod:`pytidy.testing.step_checks`) knows which
+    checks apply (as scikit-learn's estimator tags). A step class sets ``tags = StepTags(...)``.
+
+    Attributes
+    ----------
+    changes_rows : bool
+        The step removes, adds or reorders rows (``step_filter``, ``step_sample``, ``step_arrange``,
+        ``step_upsample``, ...): row-preservation checks do not apply.
+    random : bool
+        The step draws random numbers (with its ``seed``): same seed, same result is still checked.
+    reads_columns_at_bake : bool
+        ``bake()`` reads the selected columns (False for steps that only drop columns, such as
+        ``step_zv``): the "missing column is named" check does not apply.
+    skip_by_default : bool
+        R's default is ``skip = TRUE`` (row operations on the training set only).
+    selects_columns : bool
+        The step takes a column selection (False for ``step_filter``, ``step_slice``,
+        ``step_sample``, ``step_mutate``, which take conditions, positions or expressions).
+    depends_on_row_order : bool
+        Each row's result depends on its neighbours (``step_lag``, ``step_window``): shuffled
+        input does not give shuffled output.
+
+    Examples
+    --------
+    >>> from pytidy.recipes.steps.sample import StepSample
+    >>> StepSample.tags.changes_rows, StepSample.tags.random
+    (True, True)
+    """
+
+    changes_rows: bool = False
+    random: bool = False
+    reads_columns_at_bake: bool = True
+    skip_by_default: bool = False
+    selects_columns: bool = True
+    depends_on_row_order: bool = False
 
 
 @frozen(kw_only=True, repr=False)
@@ -88,6 +135,8 @@ class Step:
 
     name: ClassVar[str] = "step"
     description: ClassVar[str] = "Step on"
+    #: What applies to this step in the conformance suite (see :class:`StepTags`).
+    tags: ClassVar[StepTags] = StepTags()
 
     terms: tuple[Selector, ...] = field(default=(), converter=_as_terms)
     skip: bool = field(default=False, validator=is_bool())
@@ -191,13 +240,14 @@ def register_step(fn: Callable[..., Any] | None = None, *, name: str | None = No
             "Pass replace=True to replace it, or choose another name."
         )
     for host in _HOSTS:
-        if key not in _REGISTRY and key in dir(host):
+        if key not in _REGISTRY and key in dir(host) and not _declared_by_base(host, key):
             raise InvalidParameterError(
                 f"register_step(): {key!r} would shadow the method {host.__name__}.{key}; choose another name."
             )
     _REGISTRY[key] = fn
     for host in _HOSTS:
-        setattr(host, key, fn)
+        if not _declared_by_base(host, key):
+            setattr(host, key, fn)
     return fn
 
 
@@ -235,7 +285,14 @@ def attach_steps(host: type) -> None:
     if host not in _HOSTS:
         _HOSTS.append(host)
     for key, fn in _REGISTRY.items():
-        setattr(host, key, fn)
+        if not _declared_by_base(host, key):
+            setattr(host, key, fn)
+
+
+def _declared_by_base(host: type, key: str) -> bool:
+    """True when a base class of ``host`` declares ``key`` explicitly: the generated, typed
+    ``StepMethods`` mixin of Recipe, whose methods look the function up in the registry."""
+    return any(key in vars(base) for base in host.__mro__[1:])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,7 +373,7 @@ def print_step(step: Step, width: int = 60) -> str:
     return out
 
 
-def tidy_frame(step: Step, **columns: Sequence[Any]) -> pd.DataFrame:
+def tidy_frame(step: Step, **columns: Sequence[Any] | np.ndarray | pd.Series) -> pd.DataFrame:
     """A tidy frame of ``columns`` with the step's ``id`` appended as the last column.
 
     Examples
@@ -345,3 +402,70 @@ def check_new_names(existing: Iterable[str], new_names: Iterable[str], step: Ste
             f"{step.name}(): name collision: the new column name(s) {clash} already exist in the data; "
             "rename those columns first (step_rename()) or drop them before this step."
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# shared step classes
+
+
+@step_class
+class ElementwiseStep(Step):
+    """A step that replaces each selected double/integer column by ``transform(column)``.
+
+    Subclasses implement :meth:`transform` on a float (n, p) block (``step_sqrt``, ``step_log``,
+    ``step_logit``, ``step_invlogit``, ``step_inverse``). ``tidy()`` has one row per column (R:
+    ``simple_terms``).
+    """
+
+    def transform(self, block: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> ElementwiseStep:
+        cols = select_columns(self, info)
+        check_type(training, cols, ["double", "integer"], self)
+        return evolve(self, trained=True, columns=cols)
+
+    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
+        from ._stats import assign_block, numeric_block
+
+        check_trained(self)
+        cols = list(self.columns)
+        check_new_data(cols, new_data, self)
+        if not cols:
+            return new_data
+        return assign_block(new_data, cols, self.transform(numeric_block(new_data, cols)))
+
+    def tidy(self) -> pd.DataFrame:
+        terms = untrained_terms(self) if not self.trained else list(self.columns)
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
+
+
+@step_class
+class FilterStep(Step):
+    """A step whose ``prep()`` decides which columns to drop (``removals``); ``step_zv``,
+    ``step_nzv``, ``step_corr`` and ``step_lincomb`` share its ``bake``, ``tidy`` and ``repr``.
+
+    At bake the removed columns are dropped where present, so new data need not have them (R).
+    ``tidy()`` lists the removed columns once trained, the selectors before. Subclasses set
+    ``removed_label``, the text before the removed columns in the trained repr.
+    """
+
+    removed_label: ClassVar[str] = "Filter removed"
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
+
+    removals: tuple[str, ...] | None = None
+
+    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
+        check_trained(self)
+        drop = [c for c in self.removals or () if c in new_data.columns]
+        return new_data.drop(columns=drop) if drop else new_data
+
+    def tidy(self) -> pd.DataFrame:
+        terms = untrained_terms(self) if not self.trained else list(self.removals or ())
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
+
+    def __repr__(self) -> str:
+        if not self.trained:
+            return super().__repr__()
+        removed = ", ".join(self.removals) if self.removals else "<none>"
+        return f"{self.removed_label}: {removed} [trained]" + (" [skip]" if self.skip else "")

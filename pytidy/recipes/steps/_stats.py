@@ -9,12 +9,13 @@ its output columns and no full-frame copy.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ...errors import PytidyWarning
+from ...errors import InvalidParameterError, PytidyWarning
 
 
 def column_values(data: pd.DataFrame, col: str) -> np.ndarray:
@@ -123,13 +124,65 @@ def replace_columns(data: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return select_frame(out, list(data.columns))
 
 
-def append_columns(data: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with the columns of ``new`` (same index) appended; no data is copied."""
+def append_columns(data: pd.DataFrame, new: pd.DataFrame | Mapping[str, Any], originals: Sequence[str] = (),
+                   keep_original_cols: bool = True, step: Any = None) -> pd.DataFrame:
+    """``data`` with the columns of ``new`` (a frame with ``data``'s index, or ``{name: values}``)
+    appended, and ``originals`` removed unless ``keep_original_cols``; no data is copied.
+
+    With ``step``, a new name that already exists in ``data`` is an error naming the step (R:
+    ``check_name()``, ``vec_cbind()`` and ``remove_original_cols()``).
+    """
+    if step is not None:
+        from ._base import check_new_names
+
+        check_new_names(data.columns, list(new.keys()) if isinstance(new, Mapping) else list(new.columns), step)
+    out = data if keep_original_cols else data.drop(columns=[c for c in originals if c in data.columns])
+    if isinstance(new, Mapping):
+        if not new:
+            return out
+        new = pd.DataFrame(dict(new), index=data.index)
     if new.shape[1] == 0:
-        return data
-    if data.shape[1] == 0:
+        return out
+    if out.shape[1] == 0:
         return new
-    return pd.concat([data, new], axis=1)
+    return pd.concat([out, new], axis=1)
+
+
+def names0(num: int, prefix: str = "x") -> list[str]:
+    """R's ``recipes::names0()``: ``prefix`` and zero-padded numbers 1..num (none when ``num < 1``).
+
+    Examples
+    --------
+    >>> names0(3, "PC")
+    ['PC1', 'PC2', 'PC3']
+    >>> names0(10, "PC")[:2]
+    ['PC01', 'PC02']
+    >>> names0(2)
+    ['x1', 'x2']
+    """
+    if num < 1:
+        return []
+    width = len(str(num))
+    return [f"{prefix}{str(i).zfill(width)}" for i in range(1, num + 1)]
+
+
+def check_whole(value: Any, name: str, owner: str, minimum: int = 1, allow_tune: bool = True) -> Any:
+    """A whole number >= ``minimum`` (or ``tune()`` when allowed), returned as int.
+
+    Examples
+    --------
+    >>> check_whole(3.0, "degree", "step_poly()")
+    3
+    """
+    from ...hardhat import is_tune
+
+    if allow_tune and is_tune(value):
+        return value
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        value = int(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise InvalidParameterError(f"`{name}` in {owner} must be a whole number >= {minimum}; got {value!r}.")
+    return int(value)
 
 
 def block_frame(block: np.ndarray, columns: Sequence[str], index: pd.Index) -> pd.DataFrame:
@@ -145,7 +198,7 @@ def assign_block(data: pd.DataFrame, columns: Sequence[str], block: np.ndarray) 
     return replace_columns(data, block_frame(block, columns, data.index))
 
 
-def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
+def fill_columns(data: pd.DataFrame, values: Mapping[str, Any]) -> pd.DataFrame:
     """``data`` with missing values of each column replaced by ``values[column]`` (input untouched).
 
     float64 columns that need filling are copied once into one Fortran block and filled in place.
@@ -180,8 +233,8 @@ def fill_columns(data: pd.DataFrame, values: dict[str, object]) -> pd.DataFrame:
     return out
 
 
-def project_columns(new_data: pd.DataFrame, columns: Sequence[str], centers: dict[str, float],
-                    scales: dict[str, float] | None, loadings: dict[str, Sequence[float]],
+def project_columns(new_data: pd.DataFrame, columns: Sequence[str], centers: Mapping[str, float],
+                    scales: Mapping[str, float] | None, loadings: Mapping[str, Sequence[float]],
                     names: Sequence[str], keep_original_cols: bool) -> pd.DataFrame:
     """``new_data`` with ``columns`` centred, scaled (when ``scales``), projected on ``loadings``
     (one row per column) and appended as ``names``; the originals dropped unless kept.

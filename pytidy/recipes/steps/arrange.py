@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -10,7 +10,11 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepArrange", "step_arrange"]
 
@@ -21,6 +25,7 @@ class StepArrange(Step):
 
     name: ClassVar[str] = "step_arrange"
     description: ClassVar[str] = "Row arrangement using"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True)
 
     ascending: bool | tuple[bool, ...] = True
 
@@ -52,8 +57,8 @@ class StepArrange(Step):
 
 
 @register_step
-def step_arrange(recipe: Any, *selectors: Any, ascending: bool | list[bool] = True, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_arrange(recipe: Recipe, *selectors: Selector | str, ascending: bool | list[bool] = True, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Sort the rows by one or more columns.
 
     R: ``step_arrange(recipe, ..., skip = FALSE)`` (``dplyr::arrange``; ``desc(x)`` becomes
@@ -89,8 +94,7 @@ def step_arrange(recipe: Any, *selectors: Any, ascending: bool | list[bool] = Tr
     if isinstance(ascending, (list, tuple)):
         for a in ascending:
             check_bool(a, "ascending", "step_arrange()")
-        ascending = tuple(bool(a) for a in ascending)
+        order: bool | tuple[bool, ...] = tuple(bool(a) for a in ascending)
     else:
-        check_bool(ascending, "ascending", "step_arrange()")
-        ascending = bool(ascending)
-    return recipe.add_step(StepArrange(terms=selectors, ascending=ascending, skip=skip, id=id))
+        order = check_bool(ascending, "ascending", "step_arrange()")
+    return recipe.add_step(StepArrange(terms=selectors, ascending=order, skip=skip, id=id))

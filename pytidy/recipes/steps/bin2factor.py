@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -13,6 +13,10 @@ from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepBin2factor", "step_bin2factor"]
 
@@ -61,8 +65,8 @@ class StepBin2factor(Step):
 
 
 @register_step
-def step_bin2factor(recipe: Any, *selectors: Any, levels: tuple[str, str] = ("yes", "no"), ref_first: bool = True,
-                    skip: bool = False, id: str | None = None) -> Any:
+def step_bin2factor(recipe: Recipe, *selectors: Selector | str, levels: tuple[str, str] = ("yes", "no"), ref_first: bool = True,
+                    skip: bool = False, id: str | None = None) -> Recipe:
     """Turn binary (0/1 or logical) columns into two-level factors.
 
     R: ``step_bin2factor(recipe, ..., levels = c("yes", "no"), ref_first = TRUE)``: a 1 becomes
@@ -98,5 +102,5 @@ def step_bin2factor(recipe: Any, *selectors: Any, levels: tuple[str, str] = ("ye
         )
     check_bool(ref_first, "ref_first", "step_bin2factor()")
     check_bool(skip, "skip", "step_bin2factor()")
-    return recipe.add_step(StepBin2factor(terms=selectors, levels=tuple(levels), ref_first=bool(ref_first),
+    return recipe.add_step(StepBin2factor(terms=selectors, levels=(levels[0], levels[1]), ref_first=bool(ref_first),
                                           skip=skip, id=id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepBoxCox", "step_BoxCox"]
 
@@ -201,8 +205,8 @@ class StepBoxCox(Step):
 
 
 @register_step
-def step_BoxCox(recipe: Any, *selectors: Any, limits: tuple[float, float] = (-5, 5), num_unique: int = 5,
-                skip: bool = False, id: str | None = None) -> Any:
+def step_BoxCox(recipe: Recipe, *selectors: Selector | str, limits: tuple[float, float] = (-5, 5), num_unique: int = 5,
+                skip: bool = False, id: str | None = None) -> Recipe:
     """Box-Cox transformation of strictly positive columns, lambda estimated on the training set.
 
     R: ``step_BoxCox(recipe, ..., limits = c(-5, 5), num_unique = 5)``. For each column lambda

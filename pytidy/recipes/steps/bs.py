@@ -8,7 +8,7 @@ Also holds the B-spline machinery shared with :mod:`.ns`: :func:`spline_design` 
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -16,9 +16,8 @@ from attrs import evolve, field
 from scipy.interpolate import BSpline
 from scipy.linalg import qr
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError, PytidyWarning
-from ...hardhat import is_tune
 from ._base import (
     Step,
     check_new_data,
@@ -31,12 +30,16 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block
-from .poly import append_columns, check_whole, names0
+from ._stats import append_columns, check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepBs", "step_bs"]
 
 
-def spline_design(knots: np.ndarray, x: np.ndarray, ord: int, deriv: int = 0) -> np.ndarray:
+def spline_design(knots: Any, x: Any, ord: int, deriv: int = 0) -> np.ndarray:
     """B-spline basis (or its ``deriv``-th derivative) at ``x``: R's ``splineDesign(knots, x, ord, derivs)``.
 
     ``x`` must lie within ``[knots[ord - 1], knots[-ord]]``; the right end is included.
@@ -142,8 +145,8 @@ class StepBs(Step):
     description: ClassVar[str] = "B-splines on"
 
     role: str = "predictor"
-    deg_free: Any = None
-    degree: Any = 3
+    deg_free: Any = field(default=None, validator=is_int(lower=1, allow_none=True))
+    degree: Any = field(default=3, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     objects: dict[str, tuple[tuple[float, ...], tuple[float, float]]] | None = None
@@ -164,7 +167,7 @@ class StepBs(Step):
         for j, col in enumerate(cols):
             knots, boundary = self.objects[col]
             mat = bs_basis(block[:, j], knots, boundary, self.degree)
-            for name, k in zip(names0(mat.shape[1]), range(mat.shape[1])):
+            for name, k in zip(names0(mat.shape[1], ""), range(mat.shape[1])):
                 new[f"{col}_bs_{name}"] = np.ascontiguousarray(mat[:, k])
         return append_columns(new_data, new, cols, self.keep_original_cols, self)
 
@@ -181,9 +184,9 @@ class StepBs(Step):
 
 
 @register_step
-def step_bs(recipe: Any, *selectors: Any, role: str = "predictor", deg_free: Any = None, degree: Any = 3,
+def step_bs(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", deg_free: Any = None, degree: Any = 3,
             options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-            id: str | None = None) -> Any:
+            id: str | None = None) -> Recipe:
     """Replace numeric columns by B-spline basis columns.
 
     R: ``step_bs(recipe, ..., role = "predictor", deg_free = NULL, degree = 3, options = list(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,10 @@ from ._base import (
 )
 from ._stats import assign_block, column_means, column_values, numeric_block
 from ._weights import unsupervised_weights, weighted_means
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCenter", "step_center"]
 
@@ -61,8 +65,8 @@ class StepCenter(Step):
 
 
 @register_step
-def step_center(recipe: Any, *selectors: Any, na_rm: bool = True, skip: bool = False,
-                id: str | None = None) -> Any:
+def step_center(recipe: Recipe, *selectors: Selector | str, na_rm: bool = True, skip: bool = False,
+                id: str | None = None) -> Recipe:
     """Subtract each numeric column's training mean.
 
     R: ``step_center(recipe, ..., na_rm = TRUE)``.

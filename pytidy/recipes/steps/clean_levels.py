@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -12,6 +12,10 @@ from ..._checks import check_bool
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from .clean_names import make_clean_names
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCleanLevels", "step_clean_levels"]
 
@@ -77,7 +81,7 @@ class StepCleanLevels(Step):
 
 
 @register_step
-def step_clean_levels(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_clean_levels(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Clean the levels of factor (and the values of string) columns to snake_case.
 
     R: ``textrecipes::step_clean_levels(recipe, ...)`` with janitor's ``make_clean_names``:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -12,6 +12,10 @@ from attrs import evolve
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCleanNames", "step_clean_names"]
 
@@ -95,7 +99,7 @@ class StepCleanNames(Step):
 
 
 @register_step
-def step_clean_names(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_clean_names(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Rename the selected columns to clean snake_case names (janitor's ``make_clean_names``).
 
     R: ``textrecipes::step_clean_names(recipe, ...)``; ``tidy()`` gives ``terms`` (original) and

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_choice, check_number
+from ..._checks import check_bool, check_choice, check_number, is_choice, is_number
 from ...errors import InvalidParameterError, PytidyWarning
 from ...hardhat import is_tune
-from ._base import (
-    Step,
-    check_trained,
-    check_type,
-    register_step,
-    select_columns,
-    step_class,
-    tidy_frame,
-    untrained_terms,
-)
+from ._base import FilterStep, check_type, register_step, select_columns, step_class
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCorr", "step_corr", "corr_filter"]
 
@@ -106,31 +101,22 @@ def corr_filter(x: pd.DataFrame, threshold: float = 0.9, use: str = "pairwise.co
 
 
 @step_class
-class StepCorr(Step):
+class StepCorr(FilterStep):
     """Trained state: ``removals``, the columns dropped (see :func:`step_corr`)."""
 
     name: ClassVar[str] = "step_corr"
     description: ClassVar[str] = "Correlation filter on"
+    removed_label: ClassVar[str] = "Correlation filter on"
 
-    threshold: Any = 0.9
-    use: str = "pairwise.complete.obs"
-    method: str = "pearson"
-    removals: tuple[str, ...] | None = None
+    threshold: Any = field(default=0.9, validator=is_number(lower=0, upper=1))
+    use: str = field(default="pairwise.complete.obs", validator=is_choice(_USES))
+    method: str = field(default="pearson", validator=is_choice(_METHODS))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepCorr:
         cols = select_columns(self, info)
         check_type(training, cols, ["double", "integer"], self)
         removals = tuple(corr_filter(training[list(cols)], self.threshold, self.use, self.method)) if len(cols) > 1 else ()
         return evolve(self, trained=True, columns=cols, removals=removals)
-
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        drop = [c for c in self.removals if c in new_data.columns]
-        return new_data.drop(columns=drop) if drop else new_data
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.removals)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
 
     def tunable(self):
         def threshold():
@@ -140,16 +126,10 @@ class StepCorr(Step):
 
         return {"threshold": threshold}
 
-    def __repr__(self) -> str:
-        if not self.trained:
-            return super().__repr__()
-        removed = ", ".join(self.removals) if self.removals else "<none>"
-        return f"Correlation filter on: {removed} [trained]" + (" [skip]" if self.skip else "")
-
 
 @register_step
-def step_corr(recipe: Any, *selectors: Any, threshold: float = 0.9, use: str = "pairwise.complete.obs",
-              method: str = "pearson", skip: bool = False, id: str | None = None) -> Any:
+def step_corr(recipe: Recipe, *selectors: Selector | str, threshold: float = 0.9, use: str = "pairwise.complete.obs",
+              method: str = "pearson", skip: bool = False, id: str | None = None) -> Recipe:
     """Remove numeric columns so that no absolute pairwise correlation exceeds ``threshold``.
 
     R: ``step_corr(recipe, ..., threshold = 0.9, use = "pairwise.complete.obs",

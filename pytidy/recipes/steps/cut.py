@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -28,6 +28,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepCut", "step_cut"]
 
@@ -156,8 +160,8 @@ class StepCut(Step):
 
 
 @register_step
-def step_cut(recipe: Any, *selectors: Any, breaks: Any, include_outside_range: bool = False,
-             skip: bool = False, id: str | None = None) -> Any:
+def step_cut(recipe: Recipe, *selectors: Selector | str, breaks: Any, include_outside_range: bool = False,
+             skip: bool = False, id: str | None = None) -> Recipe:
     """Turn numeric columns into factors by cutting them at ``breaks``.
 
     R: ``step_cut(recipe, ..., breaks, include_outside_range = FALSE)``. The training minimum
@@ -191,7 +195,7 @@ def step_cut(recipe: Any, *selectors: Any, breaks: Any, include_outside_range: b
     >>> recipe("~ .", df).step_cut("y", breaks=[3, 9]).prep().bake(None)["y"].tolist()
     ['[1,3]', '(3,9]', '(9,12]']
     """
-    values = [breaks] if np.isscalar(breaks) else breaks
+    values: Any = [breaks] if np.isscalar(breaks) else breaks
     try:
         ok = len(values) > 0 and not isinstance(breaks, (str, bool)) and all(
             isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and np.isfinite(v)

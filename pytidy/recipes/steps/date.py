@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -13,11 +13,15 @@ from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_new_names, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
+
 __all__ = ["StepDate", "step_date"]
 
 DATE_FEATURES = ("year", "doy", "week", "decimal", "semester", "quarter", "dow", "month", "mday")
-_DOW = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-_MONTH = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+_DOW: tuple[str, ...] = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+_MONTH: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 
 
@@ -119,9 +123,9 @@ class StepDate(Step):
 
 
 @register_step
-def step_date(recipe: Any, *selectors: Any, role: str = "predictor", features: tuple[str, ...] = ("dow", "month", "year"),
+def step_date(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", features: tuple[str, ...] = ("dow", "month", "year"),
               abbr: bool = True, label: bool = True, ordinal: bool = False, keep_original_cols: bool = True,
-              skip: bool = False, id: str | None = None) -> Any:
+              skip: bool = False, id: str | None = None) -> Recipe:
     """Add date features (day of week, month, year, ...) from date or datetime columns.
 
     R: ``step_date(recipe, ..., role = "predictor", features = c("dow", "month", "year"),

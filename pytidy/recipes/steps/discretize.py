@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError, PytidyWarning
 from ._base import (
     Step,
@@ -25,7 +25,11 @@ from ._base import (
 from ._stats import numeric_block
 from .cut import cut_codes
 from .dummy import make_names
-from .poly import check_whole, names0
+from ._stats import check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepDiscretize", "step_discretize"]
 
@@ -64,8 +68,8 @@ class StepDiscretize(Step):
     name: ClassVar[str] = "step_discretize"
     description: ClassVar[str] = "Discretize numeric variables from"
 
-    num_breaks: Any = 4
-    min_unique: Any = 10
+    num_breaks: Any = field(default=4, validator=is_int(lower=2))
+    min_unique: Any = field(default=10, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=lambda: {"prefix": "bin"})
     breaks: dict[str, tuple[float, ...]] | None = None
 
@@ -122,8 +126,8 @@ class StepDiscretize(Step):
 
 
 @register_step
-def step_discretize(recipe: Any, *selectors: Any, num_breaks: Any = 4, min_unique: Any = 10,
-                    options: dict[str, Any] | None = None, skip: bool = False, id: str | None = None) -> Any:
+def step_discretize(recipe: Recipe, *selectors: Selector | str, num_breaks: Any = 4, min_unique: Any = 10,
+                    options: dict[str, Any] | None = None, skip: bool = False, id: str | None = None) -> Recipe:
     """Turn numeric columns into factors of (roughly) equal-frequency bins.
 
     R: ``step_discretize(recipe, ..., num_breaks = 4, min_unique = 10, options = list(prefix =

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, step_class, tidy_frame, untrained_terms
 from .sample import _check_seed
 from .upsample import check_ratio, class_column, class_positions
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepDownsample", "step_downsample"]
 
@@ -23,6 +27,7 @@ class StepDownsample(Step):
 
     name: ClassVar[str] = "step_downsample"
     description: ClassVar[str] = "Down-sampling based on"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True)
 
     under_ratio: Any = 1.0
     seed: int = 0
@@ -60,8 +65,8 @@ class StepDownsample(Step):
 
 
 @register_step
-def step_downsample(recipe: Any, *selectors: Any, under_ratio: float = 1, skip: bool = True,
-                    seed: int | None = None, id: str | None = None) -> Any:
+def step_downsample(recipe: Recipe, *selectors: Selector | str, under_ratio: float = 1, skip: bool = True,
+                    seed: int | None = None, id: str | None = None) -> Recipe:
     """Remove rows of majority classes so that each class has at most ``under_ratio`` times the
     minority class's count.
 

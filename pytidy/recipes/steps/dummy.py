@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import append_columns, block_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepDummy", "step_dummy", "dummy_names"]
 
@@ -189,8 +193,8 @@ class StepDummy(Step):
 
 
 @register_step
-def step_dummy(recipe: Any, *selectors: Any, role: str = "predictor", one_hot: bool = False,
-               keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Any:
+def step_dummy(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", one_hot: bool = False,
+               keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Recipe:
     """Turn factor columns into numeric dummy (indicator) columns.
 
     R: ``step_dummy(recipe, ..., role = "predictor", one_hot = FALSE, keep_original_cols = FALSE)``

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -10,6 +10,10 @@ from attrs import evolve
 from ..._checks import check_bool
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepFactor2string", "step_factor2string"]
 
@@ -43,7 +47,7 @@ class StepFactor2string(Step):
 
 
 @register_step
-def step_factor2string(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_factor2string(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Turn factor columns into string columns (missing values stay missing).
 
     R: ``step_factor2string(recipe, ...)``; selected columns must be factors. String columns of

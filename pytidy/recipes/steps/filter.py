@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -11,7 +11,10 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepFilter", "step_filter"]
 
@@ -49,6 +52,7 @@ class StepFilter(Step):
 
     name: ClassVar[str] = "step_filter"
     description: ClassVar[str] = "Row filtering using"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True, selects_columns=False)
 
     conditions: tuple[Any, ...] = ()
 
@@ -74,8 +78,8 @@ class StepFilter(Step):
 
 
 @register_step
-def step_filter(recipe: Any, *conditions: str | Callable[[pd.DataFrame], Any], skip: bool = True,
-                id: str | None = None) -> Any:
+def step_filter(recipe: Recipe, *conditions: str | Callable[[pd.DataFrame], Any], skip: bool = True,
+                id: str | None = None) -> Recipe:
     """Keep the rows for which every condition is True.
 
     R: ``step_filter(recipe, ..., skip = TRUE)`` (``dplyr::filter``). A condition is a string

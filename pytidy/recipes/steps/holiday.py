@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,11 @@ from ._base import (Step, check_new_data, check_new_names, check_trained, check_
                     tidy_frame, untrained_terms)
 from .date import as_datetime
 
-__all__ = ["StepHoliday", "step_holiday"]
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
+
+__all__ = ["StepHoliday", "step_holiday", "list_holidays"]
 
 Years = np.ndarray
 
@@ -26,15 +31,38 @@ def _ymd(years: Years, month: int, day: int | np.ndarray) -> np.ndarray:
     return first.astype("datetime64[D]") + (np.asarray(day) - 1)
 
 
-def _nth_weekday(years: Years, month: int, weekday: int, n: int) -> np.ndarray:
-    """The n-th ``weekday`` (Monday = 0) of the month; n = -1 is the last one."""
-    if n > 0:
-        first = _ymd(years, month, 1)
-        wd = (first.astype(np.int64) - 4) % 7  # 1970-01-01 was a Thursday (weekday 3)
-        return first + ((weekday - wd) % 7 + 7 * (n - 1))
-    last = _ymd(years, month + 1, 1) - 1 if month < 12 else _ymd(years, 12, 31)
-    wd = (last.astype(np.int64) - 4) % 7
-    return last - ((wd - weekday) % 7)
+def _weekday(days: np.ndarray) -> np.ndarray:
+    """Day of the week with Sunday = 0, as timeDate's ``.day.of.week`` (1970-01-01 was a Thursday)."""
+    return (days.astype(np.int64) + 4) % 7
+
+
+def _on_or_after(years: Years, month: int, day: int, nday: int) -> np.ndarray:
+    """The first ``nday`` (Sunday = 0) on or after month/day (timeDate's ``.on.or.after``)."""
+    d = _ymd(years, month, day)
+    return d + (nday - _weekday(d)) % 7
+
+
+def _on_or_before(years: Years, month: int, day: int, nday: int) -> np.ndarray:
+    """The last ``nday`` (Sunday = 0) on or before month/day (timeDate's ``.on.or.before``, ``.last.of.nday``)."""
+    d = _ymd(years, month, day)
+    return d - (_weekday(d) - nday) % 7
+
+
+def _nth_of_nday(years: Years, month: int, nday: int, nth: int) -> np.ndarray:
+    """The ``nth`` ``nday`` (Sunday = 0) of the month (timeDate's ``.nth.of.nday``)."""
+    first = _ymd(years, month, 1)
+    return first + ((nth - 1) * 7 + (nday - _weekday(first)) % 7)
+
+
+def _since(year: int, rule: Callable[[Years], np.ndarray]) -> Callable[[Years], np.ndarray]:
+    """``rule`` for the years from ``year`` on; earlier years have no such holiday (timeDate's ``na_drop``)."""
+    return lambda years: rule(years[years >= year])
+
+
+def _sechselaeuten(years: Years) -> np.ndarray:
+    """Zurich's Sechselaeuten: the third Monday of April, the fourth when that is Easter Monday."""
+    third = _nth_of_nday(years, 4, 1, 3)
+    return np.where(third == _easter(years) + 1, third + 7, third)
 
 
 def _easter(years: Years) -> np.ndarray:
@@ -62,39 +90,150 @@ def _easter_offset(days: int) -> Callable[[Years], np.ndarray]:
     return lambda years: _easter(years) + days
 
 
-#: Supported holiday names (``timeDate::listHolidays()`` spelling) and their rules.
+MON, TUE, THU, SUN = 1, 2, 4, 0  # timeDate's day numbers (Sunday = 0)
+
+#: Holiday names (``timeDate::listHolidays()`` spelling) and their rules, as timeDate's
+#: ``R/holiday-Dates.R`` defines them; every US holiday of timeDate is here.
 HOLIDAYS: dict[str, Callable[[Years], np.ndarray]] = {
-    "NewYearsDay": _fixed(1, 1),
-    "Epiphany": _fixed(1, 6),
-    "LaborDay": _fixed(5, 1),
-    "AssumptionOfMary": _fixed(8, 15),
-    "AllSaints": _fixed(11, 1),
-    "AllSouls": _fixed(11, 2),
-    "ChristmasEve": _fixed(12, 24),
-    "ChristmasDay": _fixed(12, 25),
-    "BoxingDay": _fixed(12, 26),
+    # ecclesiastical and international
+    "Septuagesima": _easter_offset(-63),
+    "Quinquagesima": _easter_offset(-49),
+    "AshWednesday": _easter_offset(-46),
+    "PalmSunday": _easter_offset(-7),
+    "GoodFriday": _easter_offset(-2),
     "Easter": _easter,
     "EasterSunday": _easter,
     "EasterMonday": _easter_offset(1),
-    "GoodFriday": _easter_offset(-2),
-    "PalmSunday": _easter_offset(-7),
-    "AshWednesday": _easter_offset(-46),
+    "RogationSunday": _easter_offset(35),
     "Ascension": _easter_offset(39),
     "Pentecost": _easter_offset(49),
     "PentecostMonday": _easter_offset(50),
+    "TrinitySunday": _easter_offset(56),
     "CorpusChristi": _easter_offset(60),
+    "ChristTheKing": lambda y: _on_or_after(y, 11, 20, SUN),
+    "Advent1st": lambda y: _on_or_after(y, 11, 27, SUN),
+    "Advent2nd": lambda y: _on_or_after(y, 12, 4, SUN),
+    "Advent3rd": lambda y: _on_or_after(y, 12, 11, SUN),
+    "Advent4th": lambda y: _on_or_after(y, 12, 18, SUN),
+    "ChristmasEve": _fixed(12, 24),
+    "ChristmasDay": _fixed(12, 25),
+    "BoxingDay": _fixed(12, 26),
+    "NewYearsDay": _fixed(1, 1),
+    "SolemnityOfMary": _fixed(1, 1),
+    "Epiphany": _fixed(1, 6),
+    "PresentationOfLord": _fixed(2, 2),
+    "Annunciation": _fixed(3, 25),
+    "TransfigurationOfLord": _fixed(8, 6),
+    "AssumptionOfMary": _fixed(8, 15),
+    "BirthOfVirginMary": _fixed(9, 8),
+    "CelebrationOfHolyCross": _fixed(9, 14),
+    "MassOfArchangels": _fixed(9, 29),
+    "AllSaints": _fixed(11, 1),
+    "AllSouls": _fixed(11, 2),
+    "LaborDay": _fixed(5, 1),
+    "InternationalWomensDay": _fixed(3, 8),
+    # Switzerland
+    "CHBerchtoldsDay": _fixed(1, 2),
+    "CHSechselaeuten": _sechselaeuten,
+    "CHAscension": _easter_offset(39),
+    "CHConfederationDay": _fixed(8, 1),
+    "CHKnabenschiessen": lambda y: _nth_of_nday(y, 9, MON, 2),
+    # Germany, France, Italy
+    "DEAscension": _easter_offset(39),
+    "DECorpusChristi": _easter_offset(60),
+    "DEGermanUnity": _fixed(10, 3),
+    "DEChristmasEve": _fixed(12, 24),
+    "DENewYearsEve": _fixed(12, 31),
+    "FRFetDeLaVictoire1945": _fixed(5, 8),
+    "FRAscension": _easter_offset(39),
+    "FRBastilleDay": _fixed(7, 14),
+    "FRAssumptionVirginMary": _fixed(8, 15),
+    "FRAllSaints": _fixed(11, 1),
+    "FRArmisticeDay": _fixed(11, 11),
+    "ITEpiphany": _fixed(1, 6),
+    "ITLiberationDay": _fixed(4, 25),
+    "ITAssumptionOfVirginMary": _fixed(8, 15),
+    "ITAllSaints": _fixed(11, 1),
+    "ITStAmrose": _fixed(12, 7),
+    "ITImmaculateConception": _fixed(12, 8),
+    # United States (timeDate's rules: Washington's Birthday is 22 February, Presidents' Day the
+    # third Monday of February, Inauguration Day 20 January of every year)
     "USNewYearsDay": _fixed(1, 1),
-    "USMLKingsBirthday": lambda y: _nth_weekday(y, 1, 0, 3),
-    "USPresidentsDay": lambda y: _nth_weekday(y, 2, 0, 3),
-    "USWashingtonsBirthday": lambda y: _nth_weekday(y, 2, 0, 3),
-    "USMemorialDay": lambda y: _nth_weekday(y, 5, 0, -1),
+    "USInaugurationDay": _fixed(1, 20),
+    "USMLKingsBirthday": lambda y: _nth_of_nday(y, 1, MON, 3),
+    "USLincolnsBirthday": _fixed(2, 12),
+    "USWashingtonsBirthday": _fixed(2, 22),
+    "USPresidentsDay": lambda y: _nth_of_nday(y, 2, MON, 3),
+    "USCPulaskisBirthday": lambda y: _nth_of_nday(y, 3, MON, 1),
+    "USGoodFriday": _easter_offset(-2),
+    "USMemorialDay": lambda y: _on_or_before(y, 5, 31, MON),
+    "USDecorationMemorialDay": _fixed(5, 30),
+    "USJuneteenthNationalIndependenceDay": _since(2021, _fixed(6, 19)),
     "USIndependenceDay": _fixed(7, 4),
-    "USLaborDay": lambda y: _nth_weekday(y, 9, 0, 1),
-    "USColumbusDay": lambda y: _nth_weekday(y, 10, 0, 2),
+    "USLaborDay": lambda y: _nth_of_nday(y, 9, MON, 1),
+    "USColumbusDay": lambda y: _nth_of_nday(y, 10, MON, 2),
+    "USElectionDay": lambda y: _on_or_after(y, 11, 2, TUE),
     "USVeteransDay": _fixed(11, 11),
-    "USThanksgivingDay": lambda y: _nth_weekday(y, 11, 3, 4),
+    "USThanksgivingDay": lambda y: _nth_of_nday(y, 11, THU, 4),
     "USChristmasDay": _fixed(12, 25),
+    # Canada
+    "CAVictoriaDay": lambda y: _on_or_before(y, 5, 24, MON),
+    "CACanadaDay": _fixed(7, 1),
+    "CAFamilyDay": _since(2008, lambda y: _nth_of_nday(y, 2, MON, 3)),
+    "CACivicProvincialHoliday": lambda y: _nth_of_nday(y, 8, MON, 1),
+    "CALabourDay": lambda y: _nth_of_nday(y, 9, MON, 1),
+    "CAThanksgivingDay": lambda y: _nth_of_nday(y, 10, MON, 2),
+    "CaRemembranceDay": _fixed(11, 11),
 }
+
+#: Holidays of ``timeDate::listHolidays()`` that pytidy does not compute yet (UK bank holidays
+#: with their one-off moves, Japan's equinox-based calendar): naming one raises NotImplementedError.
+NOT_BUILT: tuple[str, ...] = (
+    "GBEarlyMayBankHoliday", "GBMayDay", "GBSpringBankHoliday", "GBBankHoliday", "GBSummerBankHoliday",
+    "specialHolidayGB", "JPVernalEquinox", "JPNewYearsDay", "JPGantan", "JPBankHolidayJan2", "JPBankHolidayJan3",
+    "JPComingOfAgeDay", "JPSeijinNoHi", "JPNatFoundationDay", "JPKenkokuKinenNoHi", "JPGreeneryDay",
+    "JPMidoriNoHi", "JPConstitutionDay", "JPKenpouKinenBi", "JPNationHoliday", "JPKokuminNoKyujitu",
+    "JPChildrensDay", "JPKodomoNoHi", "JPMarineDay", "JPUmiNoHi", "JPRespectForTheAgedDay", "JPKeirouNoHi",
+    "JPMountainDay", "JPAutumnalEquinox", "JPShuubunNoHi", "JPHealthandSportsDay", "JPTaiikuNoHi",
+    "JPNationalCultureDay", "JPBunkaNoHi", "JPThanksgivingDay", "JPKinrouKanshaNoHi", "JPEmperorsBirthday",
+    "JPTennouTanjyouBi", "JPBankHolidayDec31",
+)
+
+
+def list_holidays(pattern: str = ".*") -> list[str]:
+    """The holiday names whose name matches the regular expression ``pattern`` (R: ``timeDate::listHolidays``).
+
+    Sorted as R sorts them in an English locale (ignoring case). ``list_holidays("US")`` gives
+    the same 18 names as ``timeDate::listHolidays("US")``; the UK and Japanese holidays of
+    timeDate are not computed yet (see :data:`NOT_BUILT`) and are not listed.
+
+    Parameters
+    ----------
+    pattern : str, default ".*"
+        A regular expression searched for in each name (R's ``grep``); ``"*"`` means a literal star.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> list_holidays("US")[:4]
+    ['USChristmasDay', 'USColumbusDay', 'USCPulaskisBirthday', 'USDecorationMemorialDay']
+    >>> list_holidays("^CH")
+    ['CHAscension', 'CHBerchtoldsDay', 'CHConfederationDay', 'CHKnabenschiessen', 'CHSechselaeuten']
+    """
+    if not isinstance(pattern, str):
+        raise InvalidParameterError(f"`pattern` in list_holidays() must be a string; got {pattern!r}.")
+    if pattern == "*":
+        pattern = r"\*"
+    try:
+        rx = re.compile(pattern)
+    except re.error as exc:
+        raise InvalidParameterError(
+            f"`pattern` in list_holidays() is not a valid regular expression ({exc}); got {pattern!r}."
+        ) from exc
+    return sorted((h for h in HOLIDAYS if rx.search(h)), key=lambda h: (h.lower(), h))
 
 
 def holiday_dates(name: str, years: Any) -> np.ndarray:
@@ -107,6 +246,11 @@ def holiday_dates(name: str, years: Any) -> np.ndarray:
     >>> holiday_dates("Easter", [2017, 2019]).astype(str).tolist()
     ['2017-04-16', '2019-04-21']
     """
+    if name in NOT_BUILT:
+        raise NotImplementedError(
+            f"The timeDate holiday {name!r} is not built in pytidy yet (UK and Japanese calendars); "
+            f"available: list_holidays()."
+        )
     if name not in HOLIDAYS:
         raise InvalidParameterError(
             f"Unknown holiday {name!r}; supported holidays: {sorted(HOLIDAYS)}."
@@ -158,9 +302,9 @@ class StepHoliday(Step):
 
 
 @register_step
-def step_holiday(recipe: Any, *selectors: Any, role: str = "predictor",
+def step_holiday(recipe: Recipe, *selectors: Selector | str, role: str = "predictor",
                  holidays: tuple[str, ...] = ("LaborDay", "NewYearsDay", "ChristmasDay"),
-                 keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Any:
+                 keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Add 0/1 indicators of holidays from date or datetime columns.
 
     R: ``step_holiday(recipe, ..., role = "predictor", holidays = c("LaborDay", "NewYearsDay",
@@ -168,7 +312,9 @@ def step_holiday(recipe: Any, *selectors: Any, role: str = "predictor",
     1 on the holiday and 0 otherwise, missing where the date is missing (then float64; else
     int64). Holidays follow ``timeDate``'s names and rules, computed by pytidy (no dependency):
     ``LaborDay`` is the international 1 May (``USLaborDay`` is the first Monday of September),
-    ``Easter`` the Western Easter Sunday; see :data:`HOLIDAYS` for the list.
+    ``Easter`` the Western Easter Sunday; :func:`list_holidays` lists the names (every US,
+    Canadian, Swiss, German, French, Italian and church holiday of timeDate; the UK and Japanese
+    ones raise NotImplementedError).
 
     Parameters
     ----------
@@ -197,11 +343,17 @@ def step_holiday(recipe: Any, *selectors: Any, role: str = "predictor",
     """
     if isinstance(holidays, str):
         holidays = (holidays,)
+    not_built = [h for h in holidays if h in NOT_BUILT]
+    if not_built:
+        raise NotImplementedError(
+            f"step_holiday(): the timeDate holiday(s) {not_built} are not built in pytidy yet (UK and "
+            "Japanese calendars); see list_holidays() for the available names."
+        )
     bad = [h for h in holidays if h not in HOLIDAYS]
     if bad or not holidays or len(set(holidays)) != len(holidays):
         raise InvalidParameterError(
             f"step_holiday(): invalid `holidays` {list(bad or holidays)!r}; give unique names among "
-            f"{sorted(HOLIDAYS)}."
+            "list_holidays(), e.g. list_holidays('US')."
         )
     check_bool(keep_original_cols, "keep_original_cols", "step_holiday()")
     check_bool(skip, "skip", "step_holiday()")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int
 from ..._random import as_rng, draw_seed
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
@@ -25,7 +25,11 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block, project_columns
-from .pca import names0
+from ._stats import names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepIca", "step_ica"]
 
@@ -111,7 +115,7 @@ class StepIca(Step):
     description: ClassVar[str] = "ICA extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 5
+    num_comp: Any = field(default=5, validator=is_int(lower=0))
     alg_typ: str = "parallel"
     fun: str = "logcosh"
     alpha: float = 1.0
@@ -176,10 +180,10 @@ class StepIca(Step):
                               component=pd.Series([None] * len(terms), dtype=object),
                               value=[np.nan] * len(terms))
         names = self._names()
-        rows = sorted((c, nm, self.loadings[c][j]) for c in self.columns for j, nm in enumerate(names))
-        return tidy_frame(self, terms=pd.Series([r[0] for r in rows], dtype=object),
-                          component=pd.Series([r[1] for r in rows], dtype=object),
-                          value=pd.Series([r[2] for r in rows], dtype=float))
+        triples = sorted((c, nm, self.loadings[c][j]) for c in self.columns for j, nm in enumerate(names))
+        return tidy_frame(self, terms=pd.Series([r[0] for r in triples], dtype=object),
+                          component=pd.Series([r[1] for r in triples], dtype=object),
+                          value=pd.Series([r[2] for r in triples], dtype=float))
 
     def tunable(self):
         def num_comp():
@@ -197,9 +201,9 @@ class StepIca(Step):
 
 
 @register_step
-def step_ica(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 5,
+def step_ica(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 5,
              options: dict[str, Any] | None = None, seed: int | None = None, prefix: str = "IC",
-             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Any:
+             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace numeric columns by independent components (FastICA).
 
     R: ``step_ica(recipe, ..., role = "predictor", num_comp = 5, options = list(method = "C"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,10 @@ from ._base import (
     untrained_terms,
 )
 from .impute_linear import as_impute_with, cast_like, fill_rows, impute_var_lists, is_numeric_column
-from .poly import check_whole
+from ._stats import check_whole
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepImputeKnn", "step_impute_knn"]
 
@@ -354,9 +357,9 @@ class StepImputeKnn(Step):
 
 
 @register_step
-def step_impute_knn(recipe: Any, *selectors: Any, neighbors: Any = 5, impute_with: Any = all_predictors(),
+def step_impute_knn(recipe: Recipe, *selectors: Selector | str, neighbors: Any = 5, impute_with: Any = all_predictors(),
                     options: Mapping[str, Any] | None = None, skip: bool = False,
-                    id: str | None = None) -> Any:
+                    id: str | None = None) -> Recipe:
     """Impute missing values from the ``neighbors`` nearest training rows (Gower distance).
 
     R: ``step_impute_knn(recipe, ..., neighbors = 5, impute_with = all_predictors(), options =

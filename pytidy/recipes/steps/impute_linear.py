@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,9 @@ from ._base import (
 )
 from ._stats import column_values
 from .lincomb import qr_pivot
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepImputeLinear", "step_impute_linear"]
 
@@ -286,8 +289,8 @@ class StepImputeLinear(Step):
 
 
 @register_step
-def step_impute_linear(recipe: Any, *selectors: Any, impute_with: Any = all_predictors(), skip: bool = False,
-                       id: str | None = None) -> Any:
+def step_impute_linear(recipe: Recipe, *selectors: Selector | str, impute_with: Any = all_predictors(), skip: bool = False,
+                       id: str | None = None) -> Recipe:
     """Impute missing values of numeric columns with a linear regression on other columns.
 
     R: ``step_impute_linear(recipe, ..., impute_with = all_predictors())``. For each selected

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ._base import (
     Step,
     check_new_data,
@@ -22,6 +22,10 @@ from ._base import (
 )
 from ._stats import column_means, column_values, fill_columns
 from ._weights import unsupervised_weights, weighted_means
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepImputeMean", "step_impute_mean"]
 
@@ -54,7 +58,7 @@ class StepImputeMean(Step):
     name: ClassVar[str] = "step_impute_mean"
     description: ClassVar[str] = "Mean imputation for"
 
-    trim: float = 0.0
+    trim: float = field(default=0.0, validator=is_number(lower=0, upper=0.5))
     means: dict[str, float] | None = None
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepImputeMean:
@@ -90,8 +94,8 @@ class StepImputeMean(Step):
 
 
 @register_step
-def step_impute_mean(recipe: Any, *selectors: Any, trim: float = 0, skip: bool = False,
-                     id: str | None = None) -> Any:
+def step_impute_mean(recipe: Recipe, *selectors: Selector | str, trim: float = 0, skip: bool = False,
+                     id: str | None = None) -> Recipe:
     """Replace missing values of numeric columns by their training mean.
 
     R: ``step_impute_mean(recipe, ..., trim = 0)``; ``trim`` is the fraction cut from each end

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import fill_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepImputeMedian", "step_impute_median"]
 
@@ -59,7 +63,7 @@ class StepImputeMedian(Step):
 
 
 @register_step
-def step_impute_median(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_impute_median(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace missing values of numeric columns by their training median.
 
     R: ``step_impute_median(recipe, ...)``. Medians of integer columns are rounded.

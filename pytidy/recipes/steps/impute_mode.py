@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import fill_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepImputeMode", "step_impute_mode"]
 
@@ -70,7 +74,7 @@ class StepImputeMode(Step):
 
 
 @register_step
-def step_impute_mode(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_impute_mode(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace missing values of nominal (and integer or logical) columns by the training mode.
 
     R: ``step_impute_mode(recipe, ...)``; ties go to the first level (or smallest value), as

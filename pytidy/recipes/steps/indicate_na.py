@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import append_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepIndicateNa", "step_indicate_na"]
 
@@ -60,8 +64,8 @@ class StepIndicateNa(Step):
 
 
 @register_step
-def step_indicate_na(recipe: Any, *selectors: Any, role: str = "predictor", prefix: str = "na_ind",
-                     keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Any:
+def step_indicate_na(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", prefix: str = "na_ind",
+                     keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Add one integer 0/1 column per selected column that is 1 where the value is missing.
 
     R: ``step_indicate_na(recipe, ..., role = "predictor", prefix = "na_ind",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -10,6 +10,10 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepInteger", "step_integer"]
 
@@ -74,8 +78,8 @@ class StepInteger(Step):
 
 
 @register_step
-def step_integer(recipe: Any, *selectors: Any, strict: bool = True, zero_based: bool = False,
-                 skip: bool = False, id: str | None = None) -> Any:
+def step_integer(recipe: Recipe, *selectors: Selector | str, strict: bool = True, zero_based: bool = False,
+                 skip: bool = False, id: str | None = None) -> Recipe:
     """Replace values by their position among the sorted training values.
 
     R: ``step_integer(recipe, ..., strict = TRUE, zero_based = FALSE)``. The key is the factor

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,10 @@ from ...errors import InvalidParameterError, PytidyWarning
 from .. import selectors as _selectors
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame
 from ._stats import numeric_block
-from .poly import append_columns
+from ._stats import append_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepInteract", "step_interact"]
 
@@ -295,8 +298,8 @@ class StepInteract(Step):
 
 
 @register_step
-def step_interact(recipe: Any, terms: str | None = None, *, role: str = "predictor", sep: str = "_x_",
-                  keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Any:
+def step_interact(recipe: Recipe, terms: str | None = None, *, role: str = "predictor", sep: str = "_x_",
+                  keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Add interaction (product) columns described by a formula.
 
     R: ``step_interact(recipe, terms, role = "predictor", sep = "_x_", keep_original_cols = TRUE)``.

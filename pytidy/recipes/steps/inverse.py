@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import register_step, step_class
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepInverse", "step_inverse"]
 
@@ -37,8 +40,8 @@ class StepInverse(ElementwiseStep):
 
 
 @register_step
-def step_inverse(recipe: Any, *selectors: Any, offset: float = 0, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_inverse(recipe: Recipe, *selectors: Selector | str, offset: float = 0, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Replace numeric columns by their inverse ``1 / (x + offset)``.
 
     R: ``step_inverse(recipe, ..., offset = 0)``; zero gives ``Inf`` as in R.

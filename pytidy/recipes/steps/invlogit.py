@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..._checks import check_bool
-from ._base import register_step, step_class
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepInvlogit", "step_invlogit"]
 
@@ -31,7 +34,7 @@ class StepInvlogit(ElementwiseStep):
 
 
 @register_step
-def step_invlogit(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_invlogit(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Inverse logit ``1 / (1 + exp(-x))`` of numeric columns.
 
     R: ``step_invlogit(recipe, ...)`` with ``binomial()$linkinv``, which keeps the result

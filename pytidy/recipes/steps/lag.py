@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -10,8 +10,13 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (
+    StepTags,Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepLag", "step_lag"]
 
@@ -22,6 +27,7 @@ class StepLag(Step):
 
     name: ClassVar[str] = "step_lag"
     description: ClassVar[str] = "Lagging"
+    tags: ClassVar[StepTags] = StepTags(depends_on_row_order=True)
 
     role: str = "predictor"
     lag: tuple[int, ...] = (1,)
@@ -63,8 +69,8 @@ class StepLag(Step):
 
 
 @register_step
-def step_lag(recipe: Any, *selectors: Any, role: str = "predictor", lag: int | list[int] = 1, prefix: str = "lag_",
-             default: Any = np.nan, keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Any:
+def step_lag(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", lag: int | list[int] = 1, prefix: str = "lag_",
+             default: Any = np.nan, keep_original_cols: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Add lagged copies of columns (the value ``lag`` rows earlier).
 
     R: ``step_lag(recipe, ..., role = "predictor", lag = 1, prefix = "lag_", default = NA,

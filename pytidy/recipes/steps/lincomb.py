@@ -6,26 +6,21 @@ tolerance ``1e-7``), which ``step_impute_linear`` uses to fit ``lm`` as R does.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
-from ._base import (
-    Step,
-    check_trained,
-    check_type,
-    register_step,
-    select_columns,
-    step_class,
-    tidy_frame,
-    untrained_terms,
-)
+from ._base import FilterStep, check_type, register_step, select_columns, step_class
 from ._stats import numeric_block
-from .poly import check_whole
+from ._stats import check_whole
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepLincomb", "step_lincomb"]
 
@@ -141,14 +136,14 @@ def iter_lc_rm(x: np.ndarray, names: list[str], max_steps: int) -> tuple[str, ..
 
 
 @step_class
-class StepLincomb(Step):
+class StepLincomb(FilterStep):
     """Trained state: ``removals``, the columns dropped (see :func:`step_lincomb`)."""
 
     name: ClassVar[str] = "step_lincomb"
     description: ClassVar[str] = "Linear combination filter on"
+    removed_label: ClassVar[str] = "Linear combination filter removed"
 
-    max_steps: int = 5
-    removals: tuple[str, ...] | None = None
+    max_steps: int = field(default=5, validator=is_int(lower=1, allow_tune=False))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepLincomb:
         cols = select_columns(self, info)
@@ -164,25 +159,10 @@ class StepLincomb(Step):
         removals = iter_lc_rm(block, list(cols), self.max_steps)
         return evolve(self, trained=True, columns=cols, removals=removals)
 
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        drop = [c for c in self.removals if c in new_data.columns]
-        return new_data.drop(columns=drop) if drop else new_data
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.removals)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
-
-    def __repr__(self) -> str:
-        if not self.trained:
-            return super().__repr__()
-        removed = ", ".join(self.removals) if self.removals else "<none>"
-        return f"Linear combination filter removed: {removed} [trained]" + (" [skip]" if self.skip else "")
-
 
 @register_step
-def step_lincomb(recipe: Any, *selectors: Any, max_steps: int = 5, skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_lincomb(recipe: Recipe, *selectors: Selector | str, max_steps: int = 5, skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Remove numeric columns that are exact linear combinations of other selected columns.
 
     R: ``step_lincomb(recipe, ..., max_steps = 5)`` (``caret::findLinearCombos`` by QR): the

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
+from attrs import field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...errors import InvalidParameterError, PytidyWarning
-from ._base import register_step, step_class, tidy_frame, untrained_terms
-from .sqrt import ElementwiseStep
+from ._base import ElementwiseStep, register_step, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepLog", "step_log"]
 
@@ -24,7 +28,7 @@ class StepLog(ElementwiseStep):
     name: ClassVar[str] = "step_log"
     description: ClassVar[str] = "Log transformation on"
 
-    base: float = math.e
+    base: float = field(default=math.e, validator=is_number(lower=0, inclusive=(False, True)))
     offset: float = 0.0
     signed: bool = False
 
@@ -45,8 +49,8 @@ class StepLog(ElementwiseStep):
 
 
 @register_step
-def step_log(recipe: Any, *selectors: Any, base: float = math.e, offset: float = 0, signed: bool = False,
-             skip: bool = False, id: str | None = None) -> Any:
+def step_log(recipe: Recipe, *selectors: Selector | str, base: float = math.e, offset: float = 0, signed: bool = False,
+             skip: bool = False, id: str | None = None) -> Recipe:
     """Take the logarithm of numeric columns.
 
     R: ``step_log(recipe, ..., base = exp(1), offset = 0, signed = FALSE)``: ``log(x + offset,

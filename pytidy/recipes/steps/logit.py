@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import register_step, step_class
+from ._base import ElementwiseStep, register_step, step_class
 from .inverse import check_offset
-from .sqrt import ElementwiseStep
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepLogit", "step_logit"]
 
@@ -41,8 +44,8 @@ class StepLogit(ElementwiseStep):
 
 
 @register_step
-def step_logit(recipe: Any, *selectors: Any, offset: float = 0, skip: bool = False,
-               id: str | None = None) -> Any:
+def step_logit(recipe: Recipe, *selectors: Selector | str, offset: float = 0, skip: bool = False,
+               id: str | None = None) -> Recipe:
     """Logit transformation ``log(p / (1 - p))`` of columns holding proportions.
 
     R: ``step_logit(recipe, ..., offset = 0)`` with ``binomial()$linkfun``: values outside

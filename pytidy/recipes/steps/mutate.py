@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,10 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepMutate", "step_mutate"]
 
@@ -31,6 +34,7 @@ class StepMutate(Step):
 
     name: ClassVar[str] = "step_mutate"
     description: ClassVar[str] = "Variable mutation for"
+    tags: ClassVar[StepTags] = StepTags(selects_columns=False)
 
     role: str = "predictor"
     inputs: tuple[tuple[str, Any], ...] = ()
@@ -82,9 +86,9 @@ class StepMutate(Step):
 
 
 @register_step
-def step_mutate(recipe: Any, *exprs: Mapping[str, str | Callable[[pd.DataFrame], Any]],
+def step_mutate(recipe: Recipe, *exprs: Mapping[str, str | Callable[[pd.DataFrame], Any]],
                 role: str = "predictor", skip: bool = False, id: str | None = None,
-                **named: str | Callable[[pd.DataFrame], Any]) -> Any:
+                **named: str | Callable[[pd.DataFrame], Any]) -> Recipe:
     """Add or modify columns with expressions (R: ``dplyr::mutate`` inside a recipe).
 
     R: ``step_mutate(recipe, ..., role = "predictor")``. Each expression is a pandas ``eval``

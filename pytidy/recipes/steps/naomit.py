@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNaomit", "step_naomit"]
 
@@ -19,6 +23,7 @@ class StepNaomit(Step):
 
     name: ClassVar[str] = "step_naomit"
     description: ClassVar[str] = "Removing rows with NA values in"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNaomit:
         return evolve(self, trained=True, columns=select_columns(self, info))
@@ -38,7 +43,7 @@ class StepNaomit(Step):
 
 
 @register_step
-def step_naomit(recipe: Any, *selectors: Any, skip: bool = True, id: str | None = None) -> Any:
+def step_naomit(recipe: Recipe, *selectors: Selector | str, skip: bool = True, id: str | None = None) -> Recipe:
     """Remove the rows that have a missing value in any of the selected columns.
 
     R: ``step_naomit(recipe, ..., skip = TRUE)`` (``tidyr::drop_na`` on the selection). Because

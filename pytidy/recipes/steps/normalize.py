@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,10 @@ from ._base import (
 )
 from ._stats import assign_block, column_means, column_sds, column_values, numeric_block, sd_check
 from ._weights import unsupervised_weights, weighted_means, weighted_sds
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNormalize", "step_normalize"]
 
@@ -74,8 +78,8 @@ class StepNormalize(Step):
 
 
 @register_step
-def step_normalize(recipe: Any, *selectors: Any, na_rm: bool = True, skip: bool = False,
-                   id: str | None = None) -> Any:
+def step_normalize(recipe: Recipe, *selectors: Selector | str, na_rm: bool = True, skip: bool = False,
+                   id: str | None = None) -> Recipe:
     """Center and scale numeric columns to mean 0 and standard deviation 1.
 
     R: ``step_normalize(recipe, ..., na_rm = TRUE)``; the standard deviation uses ``n - 1``.

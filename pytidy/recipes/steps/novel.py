@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -21,6 +21,10 @@ from ._base import (
     untrained_terms,
 )
 from .other import NOMINAL, as_categorical, recode_levels
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNovel", "step_novel"]
 
@@ -72,8 +76,8 @@ class StepNovel(Step):
 
 
 @register_step
-def step_novel(recipe: Any, *selectors: Any, new_level: str = "new", skip: bool = False,
-               id: str | None = None) -> Any:
+def step_novel(recipe: Recipe, *selectors: Selector | str, new_level: str = "new", skip: bool = False,
+               id: str | None = None) -> Recipe:
     """Give values unseen at prep a new factor level.
 
     R: ``step_novel(recipe, ..., new_level = "new")``: the levels become the training levels

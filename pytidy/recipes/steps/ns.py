@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
 from ._base import (
     Step,
@@ -23,7 +23,11 @@ from ._base import (
 )
 from ._stats import numeric_block
 from .bs import ns_basis, spline_knots
-from .poly import append_columns, check_whole, names0
+from ._stats import append_columns, check_whole, names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNs", "step_ns"]
 
@@ -36,7 +40,7 @@ class StepNs(Step):
     description: ClassVar[str] = "Natural splines on"
 
     role: str = "predictor"
-    deg_free: Any = 2
+    deg_free: Any = field(default=2, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     objects: dict[str, tuple[tuple[float, ...], tuple[float, float]]] | None = None
@@ -56,7 +60,7 @@ class StepNs(Step):
         new: dict[str, np.ndarray] = {}
         for j, col in enumerate(cols):
             mat = ns_basis(block[:, j], *self.objects[col])
-            for name, k in zip(names0(mat.shape[1]), range(mat.shape[1])):
+            for name, k in zip(names0(mat.shape[1], ""), range(mat.shape[1])):
                 new[f"{col}_ns_{name}"] = np.ascontiguousarray(mat[:, k])
         return append_columns(new_data, new, cols, self.keep_original_cols, self)
 
@@ -69,9 +73,9 @@ class StepNs(Step):
 
 
 @register_step
-def step_ns(recipe: Any, *selectors: Any, role: str = "predictor", deg_free: Any = 2,
+def step_ns(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", deg_free: Any = 2,
             options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-            id: str | None = None) -> Any:
+            id: str | None = None) -> Recipe:
     """Replace numeric columns by natural cubic spline basis columns.
 
     R: ``step_ns(recipe, ..., role = "predictor", deg_free = 2, options = list(),

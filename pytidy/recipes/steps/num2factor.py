@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,10 @@ from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNum2factor", "step_num2factor"]
 
@@ -67,9 +71,9 @@ class StepNum2factor(Step):
 
 
 @register_step
-def step_num2factor(recipe: Any, *selectors: Any, transform: Callable[[Any], Any] = identity,
+def step_num2factor(recipe: Recipe, *selectors: Selector | str, transform: Callable[[Any], Any] = identity,
                     levels: list[str] | None = None, ordered: bool = False, skip: bool = False,
-                    id: str | None = None) -> Any:
+                    id: str | None = None) -> Recipe:
     """Turn numeric columns into factors: ``levels[transform(x)]``.
 
     R: ``step_num2factor(recipe, ..., transform = function(x) x, levels, ordered = FALSE)``.

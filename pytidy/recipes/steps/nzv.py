@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...hardhat import is_tune
-from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import FilterStep, register_step, select_columns, step_class
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepNzv", "step_nzv", "nzv_columns"]
 
@@ -43,29 +46,20 @@ def nzv_columns(data: pd.DataFrame, columns: list[str] | tuple[str, ...], freq_c
 
 
 @step_class
-class StepNzv(Step):
+class StepNzv(FilterStep):
     """Trained state: ``removals``, the columns dropped (see :func:`step_nzv`)."""
 
     name: ClassVar[str] = "step_nzv"
     description: ClassVar[str] = "Sparse, unbalanced variable filter on"
+    removed_label: ClassVar[str] = "Sparse, unbalanced variable filter removed"
 
-    freq_cut: Any = 95 / 5
-    unique_cut: Any = 10
-    removals: tuple[str, ...] | None = None
+    freq_cut: Any = field(default=95 / 5, validator=is_number(lower=0))
+    unique_cut: Any = field(default=10, validator=is_number(lower=0, upper=100))
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepNzv:
         cols = select_columns(self, info)
         removals = tuple(nzv_columns(training, cols, self.freq_cut, self.unique_cut))
         return evolve(self, trained=True, columns=cols, removals=removals)
-
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        drop = [c for c in self.removals if c in new_data.columns]
-        return new_data.drop(columns=drop) if drop else new_data
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.removals)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
 
     def tunable(self):
         def freq_cut():
@@ -80,16 +74,10 @@ class StepNzv(Step):
 
         return {"freq_cut": freq_cut, "unique_cut": unique_cut}
 
-    def __repr__(self) -> str:
-        if not self.trained:
-            return super().__repr__()
-        removed = ", ".join(self.removals) if self.removals else "<none>"
-        return f"Sparse, unbalanced variable filter removed: {removed} [trained]" + (" [skip]" if self.skip else "")
-
 
 @register_step
-def step_nzv(recipe: Any, *selectors: Any, freq_cut: float = 95 / 5, unique_cut: float = 10,
-             skip: bool = False, id: str | None = None) -> Any:
+def step_nzv(recipe: Recipe, *selectors: Selector | str, freq_cut: float = 95 / 5, unique_cut: float = 10,
+             skip: bool = False, id: str | None = None) -> Recipe:
     """Remove columns that are highly sparse and unbalanced.
 
     R: ``step_nzv(recipe, ..., freq_cut = 95 / 5, unique_cut = 10)``: a column is removed when

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from attrs import evolve
+from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -22,6 +22,10 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepOther", "step_other"]
 
@@ -84,7 +88,7 @@ class StepOther(Step):
     name: ClassVar[str] = "step_other"
     description: ClassVar[str] = "Collapsing factor levels for"
 
-    threshold: Any = 0.05
+    threshold: Any = field(default=0.05, validator=is_number(lower=0, inclusive=(False, True)))
     other: str = "other"
     objects: dict[str, tuple[tuple[Any, ...], bool]] | None = None
 
@@ -135,8 +139,8 @@ class StepOther(Step):
 
 
 @register_step
-def step_other(recipe: Any, *selectors: Any, threshold: float = 0.05, other: str = "other",
-               skip: bool = False, id: str | None = None) -> Any:
+def step_other(recipe: Recipe, *selectors: Selector | str, threshold: float = 0.05, other: str = "other",
+               skip: bool = False, id: str | None = None) -> Recipe:
     """Pool infrequent levels of nominal columns into one level ``other``.
 
     R: ``step_other(recipe, ..., threshold = .05, other = "other")``: a ``threshold`` below 1 is

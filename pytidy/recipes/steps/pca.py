@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ._base import (
@@ -22,25 +22,13 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import numeric_block, project_columns
+from ._stats import names0, numeric_block, project_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepPca", "step_pca", "names0"]
-
-
-def names0(num: int, prefix: str = "x") -> list[str]:
-    """R's ``recipes::names0()``: ``prefix`` and zero-padded numbers 1..num.
-
-    Examples
-    --------
-    >>> names0(3, "PC")
-    ['PC1', 'PC2', 'PC3']
-    >>> names0(10, "PC")[:2]
-    ['PC01', 'PC02']
-    """
-    if num < 1:
-        return []
-    width = len(str(num))
-    return [f"{prefix}{str(i).zfill(width)}" for i in range(1, num + 1)]
 
 
 @step_class
@@ -51,8 +39,8 @@ class StepPca(Step):
     description: ClassVar[str] = "PCA extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 5
-    threshold: Any = None
+    num_comp: Any = field(default=5, validator=is_int(lower=0))
+    threshold: Any = field(default=None, validator=is_number(lower=0, upper=1, inclusive=(False, True), allow_none=True))
     center: bool = False
     scale: bool = False
     prefix: str = "PC"
@@ -142,10 +130,10 @@ class StepPca(Step):
                               component=pd.Series(comps, dtype="int64"))
         names = self._names()
         terms = [c for _ in names for c in self.columns]
-        values = [self.rotation[c][k] for k in range(len(names)) for c in self.columns]
-        comps = [nm for nm in names for _ in self.columns]
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object), value=pd.Series(values, dtype=float),
-                          component=pd.Series(comps, dtype=object))
+        loadings = [self.rotation[c][k] for k in range(len(names)) for c in self.columns]
+        comp_names = [nm for nm in names for _ in self.columns]
+        return tidy_frame(self, terms=pd.Series(terms, dtype=object), value=pd.Series(loadings, dtype=float),
+                          component=pd.Series(comp_names, dtype=object))
 
     def tunable(self):
         def num_comp():
@@ -162,9 +150,9 @@ class StepPca(Step):
 
 
 @register_step
-def step_pca(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 5,
+def step_pca(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 5,
              threshold: float | None = None, options: dict[str, bool] | None = None, prefix: str = "PC",
-             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Any:
+             keep_original_cols: bool = False, skip: bool = False, id: str | None = None) -> Recipe:
     """Replace numeric columns by their principal components.
 
     R: ``step_pca(recipe, ..., role = "predictor", num_comp = 5, threshold = NA, options = list(),

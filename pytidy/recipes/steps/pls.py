@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool, check_number
+from ..._checks import check_bool, check_number, is_int, is_number
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
 from ..selectors import Selector, as_selector, eval_select
@@ -26,7 +26,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import numeric_block, project_columns
-from .pca import names0
+from ._stats import names0
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepPls", "step_pls"]
 
@@ -127,8 +130,8 @@ class StepPls(Step):
     description: ClassVar[str] = "PLS feature extraction with"
 
     role: str = "predictor"
-    num_comp: Any = 2
-    predictor_prop: Any = 1.0
+    num_comp: Any = field(default=2, validator=is_int(lower=0))
+    predictor_prop: Any = field(default=1.0, validator=is_number(lower=0, upper=1))
     outcome: tuple[Selector, ...] = field(default=(), converter=lambda v: tuple(as_selector(s) for s in v))
     scale: bool = True
     tol: float = 1e-6
@@ -253,10 +256,10 @@ class StepPls(Step):
 
 
 @register_step
-def step_pls(recipe: Any, *selectors: Any, role: str = "predictor", num_comp: int = 2,
+def step_pls(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", num_comp: int = 2,
              predictor_prop: float = 1.0, outcome: Any = None, options: dict[str, Any] | None = None,
              prefix: str = "PLS", keep_original_cols: bool = False, skip: bool = False,
-             id: str | None = None) -> Any:
+             id: str | None = None) -> Recipe:
     """Replace numeric predictors by partial least squares components supervised by ``outcome``.
 
     R: ``step_pls(recipe, ..., role = "predictor", num_comp = 2, predictor_prop = 1, outcome = NULL,

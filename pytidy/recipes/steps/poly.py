@@ -6,19 +6,17 @@ Also holds the helpers of the steps that append new columns (:func:`names0`,
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field
 
-from ..._checks import check_bool
+from ..._checks import check_bool, is_int
 from ...errors import InvalidParameterError
-from ...hardhat import is_tune
 from ._base import (
     Step,
     check_new_data,
-    check_new_names,
     check_trained,
     check_type,
     register_step,
@@ -27,48 +25,13 @@ from ._base import (
     tidy_frame,
     untrained_terms,
 )
-from ._stats import numeric_block
+from ._stats import append_columns, check_whole, names0, numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepPoly", "step_poly"]
-
-
-def names0(num: int, prefix: str = "") -> list[str]:
-    """R's ``recipes::names0()``: ``prefix`` + zero-padded numbers 1..num.
-
-    Examples
-    --------
-    >>> names0(3, "PC")
-    ['PC1', 'PC2', 'PC3']
-    >>> names0(10)[:2]
-    ['01', '02']
-    """
-    width = len(str(num))
-    return [f"{prefix}{str(i).zfill(width)}" for i in range(1, num + 1)]
-
-
-def append_columns(new_data: pd.DataFrame, new: dict[str, np.ndarray], originals: list[str],
-                   keep_original_cols: bool, step: Step) -> pd.DataFrame:
-    """``new_data`` with the ``new`` columns appended and (unless kept) ``originals`` removed.
-
-    R: ``check_name()`` (a new name that already exists is an error), ``vec_cbind()`` and
-    ``remove_original_cols()``.
-    """
-    check_new_names(new_data.columns, new, step)
-    out = new_data if keep_original_cols else new_data.drop(columns=[c for c in originals if c in new_data])
-    if not new:
-        return out
-    return pd.concat([out, pd.DataFrame(new, index=new_data.index)], axis=1)
-
-
-def check_whole(value: Any, name: str, owner: str, minimum: int = 1, allow_tune: bool = True) -> Any:
-    """A whole number >= ``minimum`` (or ``tune()`` when allowed)."""
-    if allow_tune and is_tune(value):
-        return value
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        value = int(value)
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise InvalidParameterError(f"`{name}` in {owner} must be a whole number >= {minimum}; got {value!r}.")
-    return int(value)
 
 
 def poly_coefs(x: np.ndarray, degree: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -102,7 +65,7 @@ class StepPoly(Step):
     description: ClassVar[str] = "Polynomial expansion on"
 
     role: str = "predictor"
-    degree: Any = 2
+    degree: Any = field(default=2, validator=is_int(lower=1))
     options: dict[str, Any] = field(factory=dict)
     keep_original_cols: bool = False
     coefs: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] | None = None
@@ -158,9 +121,9 @@ class StepPoly(Step):
 
 
 @register_step
-def step_poly(recipe: Any, *selectors: Any, role: str = "predictor", degree: Any = 2,
+def step_poly(recipe: Recipe, *selectors: Selector | str, role: str = "predictor", degree: Any = 2,
               options: dict[str, Any] | None = None, keep_original_cols: bool = False, skip: bool = False,
-              id: str | None = None) -> Any:
+              id: str | None = None) -> Recipe:
     """Replace numeric columns by orthogonal polynomial basis columns.
 
     R: ``step_poly(recipe, ..., role = "predictor", degree = 2, options = list(),

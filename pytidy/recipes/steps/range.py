@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,10 @@ from ._base import (
     untrained_terms,
 )
 from ._stats import assign_block, column_values, numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepRange", "step_range"]
 
@@ -83,8 +87,8 @@ class StepRange(Step):
 
 
 @register_step
-def step_range(recipe: Any, *selectors: Any, min: float = 0, max: float = 1, clipping: bool = True,
-               skip: bool = False, id: str | None = None) -> Any:
+def step_range(recipe: Recipe, *selectors: Selector | str, min: float = 0, max: float = 1, clipping: bool = True,
+               skip: bool = False, id: str | None = None) -> Recipe:
     """Rescale numeric columns to ``[min, max]`` using the training minimum and maximum.
 
     R: ``step_range(recipe, ..., min = 0, max = 1, clipping = TRUE)``: ``(x - lo) / (hi - lo) *

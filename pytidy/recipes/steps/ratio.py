@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,11 @@ from ..selectors import as_selector, eval_select
 from ._base import Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class, tidy_frame
 from ._stats import numeric_block
 from .dummy import make_names
-from .poly import append_columns
+from ._stats import append_columns
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepRatio", "step_ratio"]
 
@@ -95,9 +99,9 @@ class StepRatio(Step):
 
 
 @register_step
-def step_ratio(recipe: Any, *selectors: Any, denom: Any = None, naming: Callable[[str, str], str] = ratio_name,
+def step_ratio(recipe: Recipe, *selectors: Selector | str, denom: Any = None, naming: Callable[[str, str], str] = ratio_name,
                role: str = "predictor", keep_original_cols: bool = False, skip: bool = False,
-               id: str | None = None) -> Any:
+               id: str | None = None) -> Recipe:
     """Add the ratios of numerator columns to denominator columns.
 
     R: ``step_ratio(recipe, ..., role = "predictor", denom = denom_vars(), naming = function(numer,

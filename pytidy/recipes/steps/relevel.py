@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -11,6 +11,10 @@ from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepRelevel", "step_relevel"]
 
@@ -69,7 +73,7 @@ class StepRelevel(Step):
 
 
 @register_step
-def step_relevel(recipe: Any, *selectors: Any, ref_level: str, skip: bool = False, id: str | None = None) -> Any:
+def step_relevel(recipe: Recipe, *selectors: Selector | str, ref_level: str, skip: bool = False, id: str | None = None) -> Recipe:
     """Make ``ref_level`` the first level (the reference) of unordered factor columns.
 
     R: ``step_relevel(recipe, ..., ref_level)`` (``stats::relevel``); prep fails when a column

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -11,6 +11,9 @@ from attrs import evolve
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import Step, check_new_data, check_trained, register_step, step_class, tidy_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepRename", "step_rename"]
 
@@ -63,8 +66,8 @@ class StepRename(Step):
 
 
 @register_step
-def step_rename(recipe: Any, mapping: Mapping[str, str] | None = None, *, role: str = "predictor",
-                skip: bool = False, id: str | None = None, **renames: str) -> Any:
+def step_rename(recipe: Recipe, mapping: Mapping[str, str] | None = None, *, role: str = "predictor",
+                skip: bool = False, id: str | None = None, **renames: str) -> Recipe:
     """Rename columns, ``new=old`` (as ``dplyr::rename``).
 
     R: ``step_rename(recipe, ..., role = "predictor")``; ``tidy()`` gives ``terms`` (new name) and

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pandas as pd
 from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 from ._stats import select_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepRm", "step_rm", "StepSelect", "step_select"]
 
@@ -20,6 +24,7 @@ class StepRm(Step):
 
     name: ClassVar[str] = "step_rm"
     description: ClassVar[str] = "Variables removed"
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepRm:
         return evolve(self, trained=True, columns=select_columns(self, info))
@@ -35,7 +40,7 @@ class StepRm(Step):
 
 
 @register_step
-def step_rm(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_rm(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Remove the selected columns.
 
     R: ``step_rm(recipe, ...)``. At bake the removed columns are dropped where present, so new
@@ -70,6 +75,9 @@ class StepSelect(Step):
 
     name: ClassVar[str] = "step_select"
     description: ClassVar[str] = "Variables selected"
+    # bake keeps the selected columns present in new_data (an outcome is absent at prediction time);
+    # the recipe itself refuses new data without a predictor
+    tags: ClassVar[StepTags] = StepTags(reads_columns_at_bake=False)
 
     def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> StepSelect:
         return evolve(self, trained=True, columns=select_columns(self, info))
@@ -87,7 +95,7 @@ class StepSelect(Step):
 
 
 @register_step
-def step_select(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_select(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Keep only the selected columns, in the order selected.
 
     R: ``step_select(recipe, ...)`` (``dplyr::select``). Differences: an empty selection keeps

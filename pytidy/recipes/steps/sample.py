@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,11 @@ from attrs import evolve
 from ..._checks import check_bool
 from ..._random import draw_seed
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepSample", "step_sample"]
 
@@ -31,6 +35,7 @@ class StepSample(Step):
 
     name: ClassVar[str] = "step_sample"
     description: ClassVar[str] = "Row sampling"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True, selects_columns=False)
 
     size: float | None = None
     replace: bool = False
@@ -67,8 +72,8 @@ class StepSample(Step):
 
 
 @register_step
-def step_sample(recipe: Any, *selectors: Any, size: float | None = None, replace: bool = False,
-                skip: bool = True, seed: int | None = None, id: str | None = None) -> Any:
+def step_sample(recipe: Recipe, *selectors: Selector | str, size: float | None = None, replace: bool = False,
+                skip: bool = True, seed: int | None = None, id: str | None = None) -> Recipe:
     """Sample rows of the data.
 
     R: ``step_sample(recipe, ..., size = NULL, replace = FALSE, skip = TRUE)``

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,10 @@ from ._base import (
 )
 from ._stats import assign_block, column_sds, column_values, numeric_block, sd_check
 from ._weights import unsupervised_weights, weighted_sds
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepScale", "step_scale"]
 
@@ -64,8 +68,8 @@ class StepScale(Step):
 
 
 @register_step
-def step_scale(recipe: Any, *selectors: Any, factor: float = 1, na_rm: bool = True, skip: bool = False,
-               id: str | None = None) -> Any:
+def step_scale(recipe: Recipe, *selectors: Selector | str, factor: float = 1, na_rm: bool = True, skip: bool = False,
+               id: str | None = None) -> Recipe:
     """Divide each numeric column by its training standard deviation (``n - 1``).
 
     R: ``step_scale(recipe, ..., factor = 1, na_rm = TRUE)``. ``factor = 2`` divides by two

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -10,7 +10,10 @@ from attrs import evolve
 
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
-from ._base import Step, check_trained, register_step, step_class, tidy_frame
+from ._base import StepTags, Step, check_trained, register_step, step_class, tidy_frame
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
 
 __all__ = ["StepSlice", "step_slice"]
 
@@ -71,6 +74,7 @@ class StepSlice(Step):
 
     name: ClassVar[str] = "step_slice"
     description: ClassVar[str] = "Row filtering via position"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, skip_by_default=True, selects_columns=False)
 
     positions: tuple[Any, ...] = ()
 
@@ -93,7 +97,7 @@ class StepSlice(Step):
 
 
 @register_step
-def step_slice(recipe: Any, *positions: Any, skip: bool = True, id: str | None = None) -> Any:
+def step_slice(recipe: Recipe, *positions: Any, skip: bool = True, id: str | None = None) -> Recipe:
     """Keep rows by their position.
 
     R: ``step_slice(recipe, ..., skip = TRUE)`` (``dplyr::slice``). Positions follow Python, not

@@ -6,56 +6,18 @@ numeric column in place with a fixed function (sqrt, inverse, logit, invlogit).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
-import pandas as pd
-from attrs import evolve
 
 from ..._checks import check_bool
-from ._base import (
-    Step,
-    check_new_data,
-    check_trained,
-    check_type,
-    register_step,
-    select_columns,
-    step_class,
-    tidy_frame,
-    untrained_terms,
-)
-from ._stats import assign_block, numeric_block
+from ._base import ElementwiseStep, register_step, step_class
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepSqrt", "step_sqrt"]
-
-
-@step_class
-class ElementwiseStep(Step):
-    """A step that replaces each selected double/integer column by ``transform(column)``.
-
-    Subclasses implement :meth:`transform` on a float (n, p) block. ``tidy()`` has one row per
-    column (R: ``simple_terms``).
-    """
-
-    def transform(self, block: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def prep(self, training: pd.DataFrame, info: pd.DataFrame) -> ElementwiseStep:
-        cols = select_columns(self, info)
-        check_type(training, cols, ["double", "integer"], self)
-        return evolve(self, trained=True, columns=cols)
-
-    def bake(self, new_data: pd.DataFrame) -> pd.DataFrame:
-        check_trained(self)
-        cols = list(self.columns)
-        check_new_data(cols, new_data, self)
-        if not cols:
-            return new_data
-        return assign_block(new_data, cols, self.transform(numeric_block(new_data, cols)))
-
-    def tidy(self) -> pd.DataFrame:
-        terms = untrained_terms(self) if not self.trained else list(self.columns)
-        return tidy_frame(self, terms=pd.Series(terms, dtype=object))
 
 
 @step_class
@@ -71,7 +33,7 @@ class StepSqrt(ElementwiseStep):
 
 
 @register_step
-def step_sqrt(recipe: Any, *selectors: Any, skip: bool = False, id: str | None = None) -> Any:
+def step_sqrt(recipe: Recipe, *selectors: Selector | str, skip: bool = False, id: str | None = None) -> Recipe:
     """Take the square root of numeric columns.
 
     R: ``step_sqrt(recipe, ...)``; negative values give NaN (R's ``sqrt()`` gives ``NaN`` with a

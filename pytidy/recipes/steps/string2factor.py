@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -11,6 +11,10 @@ from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepString2factor", "step_string2factor"]
 
@@ -61,8 +65,8 @@ class StepString2factor(Step):
 
 
 @register_step
-def step_string2factor(recipe: Any, *selectors: Any, levels: list[str] | None = None, ordered: bool = False,
-                       skip: bool = False, id: str | None = None) -> Any:
+def step_string2factor(recipe: Recipe, *selectors: Selector | str, levels: list[str] | None = None, ordered: bool = False,
+                       skip: bool = False, id: str | None = None) -> Recipe:
     """Turn string (or factor) columns into factors with given or learned levels.
 
     R: ``step_string2factor(recipe, ..., levels = NULL, ordered = FALSE)``. Without ``levels`` the
@@ -101,6 +105,6 @@ def step_string2factor(recipe: Any, *selectors: Any, levels: list[str] | None = 
             raise InvalidParameterError(
                 f"`levels` in step_string2factor() must be a list of unique strings or None; got {levels!r}."
             )
-        levels = tuple(levels)
-    return recipe.add_step(StepString2factor(terms=selectors, given_levels=levels, ordered=bool(ordered),
+        levels = tuple(levels)  # type: ignore[assignment]
+    return recipe.add_step(StepString2factor(terms=selectors, given_levels=levels, ordered=bool(ordered),  # type: ignore[arg-type]
                                              skip=skip, id=id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from attrs import evolve
@@ -22,6 +22,10 @@ from ._base import (
 )
 from .novel import check_new_level
 from .other import NOMINAL, recode_levels
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepUnknown", "step_unknown"]
 
@@ -60,8 +64,8 @@ class StepUnknown(Step):
 
 
 @register_step
-def step_unknown(recipe: Any, *selectors: Any, new_level: str = "unknown", skip: bool = False,
-                 id: str | None = None) -> Any:
+def step_unknown(recipe: Recipe, *selectors: Selector | str, new_level: str = "unknown", skip: bool = False,
+                 id: str | None = None) -> Recipe:
     """Give missing values of nominal columns their own level.
 
     R: ``step_unknown(recipe, ..., new_level = "unknown")``: missing values become ``new_level``;

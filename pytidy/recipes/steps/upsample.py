@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -12,8 +12,12 @@ from attrs import evolve
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
-from ._base import Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
+from ._base import StepTags, Step, check_new_data, check_trained, register_step, select_columns, step_class, tidy_frame, untrained_terms
 from .sample import _check_seed
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepUpsample", "step_upsample"]
 
@@ -64,6 +68,7 @@ class StepUpsample(Step):
 
     name: ClassVar[str] = "step_upsample"
     description: ClassVar[str] = "Up-sampling based on"
+    tags: ClassVar[StepTags] = StepTags(changes_rows=True, random=True, skip_by_default=True)
 
     over_ratio: Any = 1.0
     seed: int = 0
@@ -99,8 +104,8 @@ class StepUpsample(Step):
 
 
 @register_step
-def step_upsample(recipe: Any, *selectors: Any, over_ratio: float = 1, skip: bool = True, seed: int | None = None,
-                  id: str | None = None) -> Any:
+def step_upsample(recipe: Recipe, *selectors: Selector | str, over_ratio: float = 1, skip: bool = True, seed: int | None = None,
+                  id: str | None = None) -> Recipe:
     """Replicate rows of minority classes so that each class has about ``over_ratio`` times the
     majority class's count.
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -13,17 +14,22 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..._checks import check_bool
 from ...errors import InvalidParameterError
 from ...hardhat import is_tune
-from ._base import (Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
+from ._base import (
+    StepTags,Step, check_new_data, check_trained, check_type, register_step, select_columns, step_class,
                     tidy_frame, untrained_terms)
 from ._stats import numeric_block
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepWindow", "step_window"]
 
 ROLL_FUNS = ("mean", "median", "sd", "var", "sum", "prod", "min", "max")
 
-_NAN_FUNS = {"mean": np.nanmean, "median": np.nanmedian, "sum": np.nansum, "prod": np.nanprod,
+_NAN_FUNS: dict[str, Callable[..., Any]] = {"mean": np.nanmean, "median": np.nanmedian, "sum": np.nansum, "prod": np.nanprod,
              "min": np.nanmin, "max": np.nanmax}
-_FUNS = {"mean": np.mean, "median": np.median, "sum": np.sum, "prod": np.prod, "min": np.min, "max": np.max}
+_FUNS: dict[str, Callable[..., Any]] = {"mean": np.mean, "median": np.median, "sum": np.sum, "prod": np.prod, "min": np.min, "max": np.max}
 
 
 def roll_statistic(x: np.ndarray, statistic: str = "mean", size: int = 3, na_rm: bool = True) -> np.ndarray:
@@ -45,8 +51,7 @@ def roll_statistic(x: np.ndarray, statistic: str = "mean", size: int = 3, na_rm:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         if statistic in ("sd", "var"):
-            fn = np.nanvar if na_rm else np.var
-            res = fn(win, axis=1, ddof=1)
+            res = np.nanvar(win, axis=1, ddof=1) if na_rm else np.var(win, axis=1, ddof=1)
             if statistic == "sd":
                 res = np.sqrt(res)
         else:
@@ -64,6 +69,7 @@ class StepWindow(Step):
 
     name: ClassVar[str] = "step_window"
     description: ClassVar[str] = "Moving window statistic on"
+    tags: ClassVar[StepTags] = StepTags(depends_on_row_order=True)
 
     role: str | None = None
     size: Any = 3
@@ -115,9 +121,9 @@ class StepWindow(Step):
 
 
 @register_step
-def step_window(recipe: Any, *selectors: Any, role: str | None = None, size: int = 3, na_rm: bool = True,
+def step_window(recipe: Recipe, *selectors: Selector | str, role: str | None = None, size: int = 3, na_rm: bool = True,
                 statistic: str = "mean", names: list[str] | None = None, skip: bool = False,
-                id: str | None = None) -> Any:
+                id: str | None = None) -> Recipe:
     """Moving-window statistics (mean, median, sd, ...) of numeric columns.
 
     R: ``step_window(recipe, ..., role = NA, size = 3, na_rm = TRUE, statistic = "mean",
@@ -168,10 +174,10 @@ def step_window(recipe: Any, *selectors: Any, role: str | None = None, size: int
     if names is not None:
         if isinstance(names, str) or not all(isinstance(n, str) and n for n in names) or len(set(names)) != len(names):
             raise InvalidParameterError(f"`names` in step_window() must be a list of unique strings; got {names!r}.")
-        names = tuple(names)
+        names = tuple(names)  # type: ignore[assignment]
     if role is not None and (not isinstance(role, str) or not role):
         raise InvalidParameterError(f"`role` in step_window() must be a non-empty string or None; got {role!r}.")
     check_bool(na_rm, "na_rm", "step_window()")
     check_bool(skip, "skip", "step_window()")
     return recipe.add_step(StepWindow(terms=selectors, role=role, size=size, na_rm=bool(na_rm), statistic=statistic,
-                                      names=names, skip=skip, id=id))
+                                      names=names, skip=skip, id=id))  # type: ignore[arg-type]

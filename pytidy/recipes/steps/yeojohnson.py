@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,10 @@ from ._base import (
 )
 from ._stats import assign_block, numeric_block
 from .boxcox import check_limits, check_num_unique, optimize_max
+
+if TYPE_CHECKING:
+    from ..recipe import Recipe
+    from ..selectors import Selector
 
 __all__ = ["StepYeoJohnson", "step_YeoJohnson"]
 
@@ -110,8 +114,8 @@ class StepYeoJohnson(Step):
 
 
 @register_step
-def step_YeoJohnson(recipe: Any, *selectors: Any, limits: tuple[float, float] = (-5, 5), num_unique: int = 5,
-                    na_rm: bool = True, skip: bool = False, id: str | None = None) -> Any:
+def step_YeoJohnson(recipe: Recipe, *selectors: Selector | str, limits: tuple[float, float] = (-5, 5), num_unique: int = 5,
+                    na_rm: bool = True, skip: bool = False, id: str | None = None) -> Recipe:
     """Yeo-Johnson transformation of numeric columns, lambda estimated on the training set.
 
     R: ``step_YeoJohnson(recipe, ..., limits = c(-5, 5), num_unique = 5, na_rm = TRUE)``. For

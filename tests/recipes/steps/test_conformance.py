@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import pytidy.recipes as rp
-from pytidy.testing import STEP_CHECKS, StepCase, check_step
+from pytidy.testing import STEP_CHECKS, StepCase, check_step, conformance_data
 
 STEP_CASES = {
     "normalize": StepCase(rp.step_normalize, selectors=(rp.all_numeric_predictors(),)),
@@ -23,7 +23,7 @@ STEP_CASES = {
     "impute_mean": StepCase(rp.step_impute_mean, selectors=(rp.all_numeric_predictors(),)),
     "impute_median": StepCase(rp.step_impute_median, selectors=(rp.all_numeric_predictors(),)),
     "impute_mode": StepCase(rp.step_impute_mode, selectors=(rp.all_nominal_predictors(),)),
-    "zv": StepCase(rp.step_zv, selectors=(rp.all_predictors(),)),
+    "zv": StepCase(rp.step_zv, selectors=(rp.all_predictors(),), data=conformance_data().assign(k=1.0)),
 }
 
 

@@ -3,16 +3,15 @@
 ``CONFORMANCE_CASES`` is collected by ``test_conformance.py``, which runs every check of
 ``STEP_CHECKS`` on each case; this module adds direct ``check_step`` runs.
 
-Row-operation and order-dependent steps (filter, naomit, slice, sample, arrange, lag, window,
-upsample, downsample) are checked on configurations whose result does not depend on row order
-or shuffling (e.g. a filter that keeps every conformance row, data already sorted by the sort
-key, balanced classes, a constant column): the suite's checks "bake keeps rows" and "bake(train)
-equals juice" cannot hold for a step whose job is to drop or reorder rows. Their row behaviour is
-tested in the step's own test file.
+Every case uses data on which its step acts (the suite's check_step_acts_on_case_data): the filter
+drops rows, the classes are unbalanced, the levels need cleaning. Row-operation and order-dependent
+steps declare it in their tags (``changes_rows``, ``depends_on_row_order``), and the checks that
+cannot apply to them ("bake keeps rows") are skipped with that reason.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -47,14 +46,15 @@ def _data(**cols) -> pd.DataFrame:
 
 _N = len(conformance_data())
 _DAYS = pd.date_range("2016-12-20", periods=_N, freq="5D")
-_BALANCED = pd.Categorical(["lo"] * 8 + ["mid"] * 8 + ["high"] * 8, categories=["lo", "mid", "high"])
+_UNBALANCED = pd.Categorical(["lo"] * 12 + ["mid"] * 8 + ["high"] * 4, categories=["lo", "mid", "high"])
+_MESSY = pd.Categorical(["Low Level", "MID", "high!"] * (_N // 3), categories=["Low Level", "MID", "high!"])
 
 CASES_B = {
-    "naomit": StepCase(step_naomit, selectors=(all_predictors(),), data=conformance_data().dropna()),
-    "filter": StepCase(step_filter, selectors=("x2 > 0",)),
-    "slice": StepCase(step_slice, selectors=(range(_N),)),
-    "sample": StepCase(step_sample, args={"seed": 3}),
-    "arrange": StepCase(step_arrange, selectors=("x2",), args={"skip": True}, data=conformance_data().sort_values("x2")),
+    "naomit": StepCase(step_naomit, selectors=(all_predictors(),)),   # x1 and g have missing values
+    "filter": StepCase(step_filter, selectors=("x2 > 2",)),
+    "slice": StepCase(step_slice, selectors=(range(0, _N, 2),)),
+    "sample": StepCase(step_sample, args={"seed": 3, "size": 0.5}),
+    "arrange": StepCase(step_arrange, selectors=("x2",)),
     "rename": StepCase(step_rename, selectors=({"x_one": "x1", "grp": "g"},)),
     "string2factor": StepCase(step_string2factor, selectors=("s",), args={"ordered": True}),
     "factor2string": StepCase(step_factor2string, selectors=(all_nominal_predictors(),)),
@@ -62,19 +62,19 @@ CASES_B = {
     "integer": StepCase(step_integer, selectors=(all_predictors(),)),
     "bin2factor": StepCase(step_bin2factor, selectors=("b",), data=_data(b=[0, 1] * (_N // 2))),
     # ref_level / clean levels that keep the level order: see test_relevel.py::test_skip_keeps_levels
-    "relevel": StepCase(step_relevel, selectors=("g", "s"), args={"ref_level": "lo"},
+    "relevel": StepCase(step_relevel, selectors=("g", "s"), args={"ref_level": "mid"},
                         data=_data(s=pd.array(["lo", "mid", "x"] * (_N // 3), dtype="str"))),
     "date": StepCase(step_date, selectors=("d",), args={"features": ("dow", "month", "year", "doy", "week")},
                      data=_data(d=_DAYS)),
     "holiday": StepCase(step_holiday, selectors=("d",), data=_data(d=_DAYS)),
     "lag": StepCase(step_lag, selectors=("k",), args={"lag": [1, 2], "default": 1.5}, data=_data(k=1.5)),
     "window": StepCase(step_window, selectors=("k",), args={"skip": True, "statistic": "median"},
-                       data=_data(k=2.5)),
-    "upsample": StepCase(step_upsample, selectors=("g",), args={"seed": 1}, data=_data(g=_BALANCED)),
-    "downsample": StepCase(step_downsample, selectors=("g",), args={"seed": 1}, data=_data(g=_BALANCED)),
+                       data=_data(k=np.arange(_N, dtype=float) ** 1.5)),
+    "upsample": StepCase(step_upsample, selectors=("g",), args={"seed": 1}, data=_data(g=_UNBALANCED)),
+    "downsample": StepCase(step_downsample, selectors=("g",), args={"seed": 1}, data=_data(g=_UNBALANCED)),
     "clean_names": StepCase(step_clean_names, selectors=(all_numeric_predictors(),),
                             data=conformance_data().rename(columns={"x1": "X.One", "x2": "xTwo"})),
-    "clean_levels": StepCase(step_clean_levels, selectors=("g",)),
+    "clean_levels": StepCase(step_clean_levels, selectors=("g",), data=_data(g=_MESSY)),
 }
 
 

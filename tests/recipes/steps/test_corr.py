@@ -10,9 +10,11 @@ from pytidy.errors import InvalidParameterError, PytidyWarning
 from pytidy.hardhat import tune
 from pytidy.recipes import all_numeric_predictors, all_predictors, recipe, step_corr
 from pytidy.recipes.steps.corr import corr_filter
-from pytidy.testing import StepCase
+from pytidy.testing import StepCase, conformance_data
 
-CONFORMANCE_CASES = {"corr": StepCase(step_corr, selectors=(all_numeric_predictors(),), args={"threshold": 0.5})}
+_CORR_DATA = conformance_data().assign(x3=lambda d: 2 * d["x2"] + 0.01 * np.arange(len(d)))   # x3 ~ x2
+CONFORMANCE_CASES = {"corr": StepCase(step_corr, selectors=(all_numeric_predictors(),), args={"threshold": 0.5},
+                                      data=_CORR_DATA)}
 
 
 def _frame_with_corr(mat: np.ndarray, n: int = 400, seed: int = 3) -> pd.DataFrame:

@@ -10,9 +10,10 @@ from pytidy.errors import InvalidParameterError
 from pytidy.hardhat import tune
 from pytidy.recipes import all_predictors, recipe, step_nzv
 from pytidy.recipes.steps.nzv import nzv_columns
-from pytidy.testing import StepCase
+from pytidy.testing import StepCase, conformance_data
 
-CONFORMANCE_CASES = {"nzv": StepCase(step_nzv, selectors=(all_predictors(),))}
+_NZV_DATA = conformance_data().assign(k=[0.0] * 23 + [1.0])   # 23:1 frequency ratio, 2 distinct values
+CONFORMANCE_CASES = {"nzv": StepCase(step_nzv, selectors=(all_predictors(),), data=_NZV_DATA)}
 
 
 @pytest.fixture

@@ -63,4 +63,5 @@ def test_errors():
 
 def test_names0():
     assert names0(3, "x") == ["x1", "x2", "x3"]
-    assert names0(12)[0] == "01"
+    assert names0(12)[0] == "x01"  # R: names0(num, prefix = "x")
+    assert names0(12, "")[0] == "01" and names0(0) == []

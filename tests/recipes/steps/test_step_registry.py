@@ -11,7 +11,7 @@ from attrs import evolve
 import pytidy as tm
 from pytidy.errors import InvalidParameterError
 from pytidy.recipes import Recipe, Step, recipe, register_step, registered_steps, unregister_step
-from pytidy.recipes.steps._base import check_trained, select_columns, step_class, tidy_frame, untrained_terms
+from pytidy.recipes.steps._base import check_new_data, check_trained, select_columns, step_class, tidy_frame, untrained_terms
 from pytidy.testing import StepCase, check_step
 
 
@@ -26,6 +26,7 @@ class StepAddK(Step):
 
     def bake(self, new_data):
         check_trained(self)
+        check_new_data(self.columns, new_data, self)   # the conformance suite asks for a named error
         return new_data.assign(**{c: new_data[c] + self.k for c in self.columns})
 
     def tidy(self):

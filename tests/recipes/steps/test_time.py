@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import pytidy as tm
+
 from pytidy.errors import InvalidParameterError
 from pytidy.hardhat import tune
 from pytidy.recipes import recipe
 from pytidy.recipes.steps.date import step_date
-from pytidy.recipes.steps.holiday import HOLIDAYS, holiday_dates, step_holiday
+from pytidy.recipes.steps.holiday import HOLIDAYS, holiday_dates, list_holidays, step_holiday
 from pytidy.recipes.steps.lag import step_lag
 from pytidy.recipes.steps.window import roll_statistic, step_window
 
@@ -90,9 +92,86 @@ def test_holiday_defaults_and_rules():
     assert holiday_dates("Easter", [2000, 2038]).astype(str).tolist() == ["2000-04-23", "2038-04-25"]
     assert holiday_dates("USMemorialDay", [2021]).astype(str).tolist() == ["2021-05-31"]
     for name in HOLIDAYS:
-        assert len(holiday_dates(name, years)) == len(years)
+        since = {"USJuneteenthNationalIndependenceDay": 2021, "CAFamilyDay": 2008}.get(name, 0)
+        assert len(holiday_dates(name, years)) == (years >= since).sum()
     weekday = (holiday_dates("USThanksgivingDay", years).astype(np.int64) + 3) % 7
     assert (weekday == 3).all()  # always a Thursday
+
+
+def test_list_holidays_us_is_timedates_list():
+    # timeDate::listHolidays("US") (timeDate 4051.111), in R's English-locale order
+    assert list_holidays("US") == [
+        "USChristmasDay", "USColumbusDay", "USCPulaskisBirthday", "USDecorationMemorialDay", "USElectionDay",
+        "USGoodFriday", "USInaugurationDay", "USIndependenceDay", "USJuneteenthNationalIndependenceDay",
+        "USLaborDay", "USLincolnsBirthday", "USMemorialDay", "USMLKingsBirthday", "USNewYearsDay",
+        "USPresidentsDay", "USThanksgivingDay", "USVeteransDay", "USWashingtonsBirthday"]
+    assert tm.list_holidays is list_holidays
+    assert "ChristmasDay" in list_holidays() and "USChristmasDay" not in list_holidays("^Christ")
+    assert list_holidays("^Advent") == ["Advent1st", "Advent2nd", "Advent3rd", "Advent4th"]
+    with pytest.raises(InvalidParameterError, match=r"`pattern` in list_holidays\(\) is not a valid regular"):
+        list_holidays("(")
+
+
+# Known dates: US federal calendars (opm.gov), election law (the Tuesday after the first Monday of
+# November), and timeDate's fixed-date definitions.
+US_2020_2024 = {
+    "USNewYearsDay": ["2020-01-01", "2024-01-01"],
+    "USInaugurationDay": ["2020-01-20", "2024-01-20"],
+    "USMLKingsBirthday": ["2020-01-20", "2024-01-15"],
+    "USLincolnsBirthday": ["2020-02-12", "2024-02-12"],
+    "USWashingtonsBirthday": ["2020-02-22", "2024-02-22"],
+    "USPresidentsDay": ["2020-02-17", "2024-02-19"],
+    "USCPulaskisBirthday": ["2020-03-02", "2024-03-04"],
+    "USGoodFriday": ["2020-04-10", "2024-03-29"],
+    "USMemorialDay": ["2020-05-25", "2024-05-27"],
+    "USDecorationMemorialDay": ["2020-05-30", "2024-05-30"],
+    "USJuneteenthNationalIndependenceDay": ["2024-06-19"],
+    "USIndependenceDay": ["2020-07-04", "2024-07-04"],
+    "USLaborDay": ["2020-09-07", "2024-09-02"],
+    "USColumbusDay": ["2020-10-12", "2024-10-14"],
+    "USElectionDay": ["2020-11-03", "2024-11-05"],
+    "USVeteransDay": ["2020-11-11", "2024-11-11"],
+    "USThanksgivingDay": ["2020-11-26", "2024-11-28"],
+    "USChristmasDay": ["2020-12-25", "2024-12-25"],
+}
+
+
+def test_every_us_holiday_on_known_dates():
+    assert sorted(US_2020_2024) == sorted(list_holidays("US"))
+    for name, dates in US_2020_2024.items():
+        assert holiday_dates(name, [2020, 2024]).astype(str).tolist() == dates, name
+
+
+def test_rule_based_holidays_match_pandas_holiday_rules():
+    from pandas.tseries import holiday as ph
+
+    years = np.arange(1995, 2040)
+    start, end = f"{years[0]}-01-01", f"{years[-1]}-12-31"
+    pairs = {"USMemorialDay": ph.USMemorialDay, "USLaborDay": ph.USLaborDay, "USColumbusDay": ph.USColumbusDay,
+             "USThanksgivingDay": ph.USThanksgivingDay, "USPresidentsDay": ph.USPresidentsDay,
+             "USMLKingsBirthday": ph.USMartinLutherKingJr, "GoodFriday": ph.GoodFriday,
+             "EasterMonday": ph.EasterMonday}
+    for name, rule in pairs.items():
+        ref = rule.dates(start, end)
+        ref = ref[ref.year >= 1995] if name != "USMLKingsBirthday" else ref  # pandas' MLK starts 1986
+        assert holiday_dates(name, years).astype(str).tolist() == ref.strftime("%Y-%m-%d").tolist(), name
+
+
+def test_other_timedate_rules_on_known_dates():
+    # Advent: the 4th Sunday before Christmas; Christ the King: the Sunday before Advent
+    assert holiday_dates("Advent1st", [2023, 2024]).astype(str).tolist() == ["2023-12-03", "2024-12-01"]
+    assert holiday_dates("ChristTheKing", [2024]).astype(str).tolist() == ["2024-11-24"]
+    assert holiday_dates("CAVictoriaDay", [2023, 2024]).astype(str).tolist() == ["2023-05-22", "2024-05-20"]
+    assert holiday_dates("CAFamilyDay", [2007, 2024]).astype(str).tolist() == ["2024-02-19"]
+    # Sechselaeuten 2025: the third Monday of April was Easter Monday (21 April), so the fourth
+    assert holiday_dates("CHSechselaeuten", [2025, 2024]).astype(str).tolist() == ["2025-04-28", "2024-04-15"]
+
+
+def test_holidays_not_built_raise_not_implemented(days):
+    with pytest.raises(NotImplementedError, match="'GBSummerBankHoliday' is not built"):
+        holiday_dates("GBSummerBankHoliday", [2020])
+    with pytest.raises(NotImplementedError, match=r"step_holiday\(\): the timeDate holiday\(s\) \['JPGantan'\]"):
+        step_holiday(recipe("~ .", days), "day", holidays=["JPGantan"])
 
 
 def test_holiday_errors(days):
