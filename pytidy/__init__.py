@@ -47,7 +47,7 @@ from .rsample import testing as _testing_fn  # noqa: E402
 tune = _make_callable("pytidy.tune", _hardhat.tune)
 testing = _make_callable("pytidy.testing", _testing_fn)
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -50,8 +50,6 @@ def initial_results(initial: Any, wf: Any, resamples: Any, metrics: Any, pset: A
                     grid_rng: np.random.Generator, fit_seed: int, ids: list[str], owner: str,
                     bayes: bool = True) -> IterationResults:
     """R: ``check_initial()``: a grid size or earlier results (``bayes``: the GP's size checks too)."""
-    from ..finetune.results import TuneRace
-
     if isinstance(initial, (int, np.integer)) and not isinstance(initial, bool):
         if initial < 1:
             raise InvalidParameterError(
@@ -89,8 +87,9 @@ def initial_results(initial: Any, wf: Any, resamples: Any, metrics: Any, pset: A
             f"The initial results tuned {list(initial.param_names)}, but the workflow tunes {ids}; pass results "
             "of the same workflow."
         )
-    if isinstance(initial, TuneRace):
-        finished = initial.finished_configs()
+    finished_configs = getattr(initial, "finished_configs", None)  # racing results (finetune's TuneRace)
+    if callable(finished_configs):
+        finished = finished_configs()
         keep = initial.metric_values[".config"].isin(finished)
         initial = TuneResults(**{f: getattr(initial, f) for f in _fields()} | {
             "metric_values": initial.metric_values.loc[keep].reset_index(drop=True),

@@ -84,7 +84,7 @@ def build_container(members: dict[str, bytes], object_type: str, libraries: dict
     Writes ``manifest.json`` (sha256 of every member and of the whole content) first, then the
     members, and ends the zip with a comment ``sha256=<hex>`` over every byte before the hex digits.
     """
-    from .. import __version__
+    from .._version import __version__
 
     shas = {name: _sha(data) for name, data in members.items()}
     manifest = {

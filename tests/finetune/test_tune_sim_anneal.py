@@ -279,3 +279,10 @@ def test_flip_zero_keeps_integers_of_a_mixed_set(modeldata):
     ctrl = tm.control_sim_anneal(verbose_iter=False, save_history=True, flip=0.0)
     res = tm.tune_sim_anneal(wf, tm.vfold_cv(train, v=3, seed=1), iter=4, metrics=RMSE, control=ctrl, seed=2)
     assert res.history["degree"].nunique() == 1
+
+
+def test_workflow_methods_are_the_free_functions(enet_wf, folds):
+    a = enet_wf.tune_sim_anneal(folds, iter=1, metrics=RMSE, seed=1, control=tm.control_sim_anneal(verbose_iter=False))
+    b = tm.tune_sim_anneal(enet_wf, folds, iter=1, metrics=RMSE, seed=1, control=tm.control_sim_anneal(verbose_iter=False))
+    pd.testing.assert_frame_equal(a.collect_metrics(), b.collect_metrics())
+    assert enet_wf.tune_race_win_loss.__func__ is not None

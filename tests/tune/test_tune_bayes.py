@@ -278,3 +278,9 @@ def test_event_level_reaches_the_metrics(two_class, logistic_wf):
     np.testing.assert_allclose(a["mean"].iloc[:2], b["mean"].iloc[:2])
     plain = tm.tune_bayes(logistic_wf, folds, initial=2, iter=1, metrics=tm.metric_set(tm.spec), seed=1)
     assert not np.allclose(plain.collect_metrics()["mean"].iloc[:1], b["mean"].iloc[:1])
+
+
+def test_workflow_method_is_the_free_function(lasso_wf, folds):
+    a = lasso_wf.tune_bayes(folds, initial=3, iter=1, metrics=RMSE, seed=2)
+    b = tm.tune_bayes(lasso_wf, folds, initial=3, iter=1, metrics=RMSE, seed=2)
+    pd.testing.assert_frame_equal(a.collect_metrics(), b.collect_metrics())
