@@ -16,8 +16,21 @@ tools = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tools)
 
 
+@pytest.fixture
+def registry_restored():
+    """A vignette may register engines (the new-engine walkthrough): undo that afterwards."""
+    from pytidy.parsnip import registry
+
+    models, engines = dict(registry._MODELS), dict(registry._ENGINES)
+    yield
+    registry._MODELS.clear()
+    registry._MODELS.update(models)
+    registry._ENGINES.clear()
+    registry._ENGINES.update(engines)
+
+
 @pytest.mark.parametrize("path", VIGNETTES, ids=[p.stem for p in VIGNETTES])
-def test_vignette_runs(path, monkeypatch):
+def test_vignette_runs(path, monkeypatch, registry_restored):
     import matplotlib
 
     matplotlib.use("Agg")

@@ -20,6 +20,7 @@ SUBPACKAGES: dict[str, str] = {
     "engines.tabnet": "TabNet engine",
     "workflows": "workflows",
     "workflowsets": "workflowsets",
+    "case_weights": "case weights (hardhat)",
     "dials": "dials: parameters and grids",
     "tune": "tune",
     "finetune": "finetune: racing and iterative search",
