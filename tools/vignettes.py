@@ -33,8 +33,12 @@ def code_blocks(text: str) -> list[str]:
     return BLOCK.findall(text)
 
 
-def _run_block(code: str, ns: dict[str, Any], label: str) -> str:
-    """Execute ``code`` in ``ns``; return what it printed, then the repr of a trailing expression."""
+def _run_block(code: str, ns: dict[str, Any], label: str, figures: list[Any] | None = None) -> str:
+    """Execute ``code`` in ``ns``; return what it printed, then the repr of a trailing expression.
+
+    A trailing expression that is a matplotlib figure (or axes) is appended to ``figures``: plots
+    made with ``matplotlib.figure.Figure`` directly are not known to pyplot.
+    """
     tree = ast.parse(code, filename=label)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     out = io.StringIO()
@@ -45,6 +49,9 @@ def _run_block(code: str, ns: dict[str, Any], label: str) -> str:
             if value is not None and not _is_figure(value):
                 text = value.to_string() if hasattr(value, "to_string") else repr(value)
                 print(text)
+            elif value is not None and figures is not None:
+                first = value[0] if isinstance(value, tuple) else value
+                figures.append(getattr(first, "figure", first))
     return _strip_progress(out.getvalue())
 
 
@@ -80,11 +87,13 @@ def render(path: Path, outdir: Path = RENDERED) -> Path:
         for i, match in enumerate(BLOCK.finditer(text)):
             pieces.append(text[pos:match.end()])
             pos = match.end()
-            printed = _run_block(match.group(1), ns, f"{path.name}[block {i}]")
+            returned: list[Any] = []
+            printed = _run_block(match.group(1), ns, f"{path.name}[block {i}]", returned)
             if printed:
                 pieces.append(f"\n\n```text\n{printed}\n```")
-            for k, num in enumerate(plt.get_fignums()):
-                fig = plt.figure(num)
+            figs = [plt.figure(num) for num in plt.get_fignums()]
+            figs += [f for f in returned if all(f is not g for g in figs)]
+            for k, fig in enumerate(figs):
                 name = f"{path.stem}-{i}-{k}.png"
                 fig.savefig(figdir / name, dpi=90, bbox_inches="tight")
                 pieces.append(f"\n\n![{path.stem}, block {i}, figure {k + 1}](figures/{name})")
