@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_dict
 from ..errors import InvalidParameterError, PytidyError
 from ..hardhat import tune
 from ..parsnip.registry import EngineInfo, get_engine, get_model
@@ -102,8 +103,8 @@ class EngineCase:
     mode: str
     data: pd.DataFrame | None = field(default=None, eq=False)
     outcome: str | None = None
-    args: dict[str, Any] = field(factory=dict, converter=dict)
-    engine_args: dict[str, Any] = field(factory=dict, converter=dict)
+    args: dict[str, Any] = field(factory=dict, converter=as_dict)
+    engine_args: dict[str, Any] = field(factory=dict, converter=as_dict)
 
     @property
     def info(self) -> EngineInfo:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from .._converters import as_dict, as_tuple
 from ..errors import NotTrainedError, PytidyError
 from ..recipes import Recipe, Step, recipe, registered_steps
 from ..recipes.steps._base import StepTags
@@ -84,8 +85,8 @@ class StepCase:
     """
 
     step: Callable[..., Recipe]
-    selectors: tuple = field(default=(), converter=tuple)
-    args: Mapping[str, Any] = field(factory=dict, converter=dict)
+    selectors: tuple = field(default=(), converter=as_tuple)
+    args: Mapping[str, Any] = field(factory=dict, converter=as_dict)
     data: pd.DataFrame = field(factory=conformance_data, eq=False)
     formula: str = "y ~ ."
 

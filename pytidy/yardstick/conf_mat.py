@@ -9,6 +9,7 @@ import pandas as pd
 from attrs import field, frozen
 from pandas.core.groupby import DataFrameGroupBy
 
+from .._converters import as_list
 from .._checks import check_columns
 from ..errors import InvalidParameterError
 from ._validation import as_weights, encode_pair, missing_mask, weights_missing
@@ -32,7 +33,7 @@ class ConfMat:
     """
 
     table: np.ndarray
-    levels: list[Any] = field(converter=list)
+    levels: list[Any] = field(converter=as_list)
     dnn: tuple[str, str] = ("Prediction", "Truth")
 
     def to_frame(self) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from ..._converters import as_dict
 from ..._checks import require
 from ...errors import InvalidParameterError
 from ..sklearn._common import cap_mtry, level_codes, levels_of, weights_array
@@ -34,7 +35,7 @@ class LgbDesign:
     """Predictor columns; categorical ones become their integer codes (missing: NaN)."""
 
     columns: tuple[str, ...]
-    levels: dict[str, tuple[str, ...]] = field(converter=dict)
+    levels: dict[str, tuple[str, ...]] = field(converter=as_dict)
 
     @classmethod
     def learn(cls, x: pd.DataFrame) -> LgbDesign:
