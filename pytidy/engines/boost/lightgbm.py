@@ -148,6 +148,7 @@ def fit_lightgbm(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = -
     if not 0 <= float(validation) < 1:
         raise InvalidParameterError(f"`validation` of the lightgbm engine must be in [0, 1); got {validation!r}.")
     n = len(X)
+    val: np.ndarray | None  # the validation rows, if any
     if validation > 0:
         rng = np.random.default_rng(seed)
         m = min(int(np.floor(n * (1 - validation))) + 1, n - 1)
