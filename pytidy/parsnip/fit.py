@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import numbers
 import time
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -347,7 +347,7 @@ class ModelFit:
 
     @property
     def engine_info(self) -> EngineInfo:
-        return get_engine(self.spec.model, self.spec.engine, self.spec.mode)
+        return get_engine(self.spec.model, cast(str, self.spec.engine), self.spec.mode)  # a fitted spec has its engine
 
     def extract_fit_engine(self) -> Any:
         """The engine's own fitted object (R: ``extract_fit_engine``)."""

@@ -26,7 +26,7 @@ import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -167,7 +167,7 @@ class EngineCase:
         return [a for a in self.info.tunable if (a in main and self.used(a)) or a not in main]
 
 
-def _fail(case: EngineCase, msg: str) -> None:
+def _fail(case: EngineCase, msg: str) -> NoReturn:
     raise AssertionError(f"{case.name}: {msg}")
 
 

@@ -25,7 +25,7 @@ import pickle
 import unittest
 import warnings
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -107,7 +107,7 @@ class StepCase:
             return self.recipe(**extra).prep()
 
 
-def _fail(case: StepCase, msg: str) -> None:
+def _fail(case: StepCase, msg: str) -> NoReturn:
     raise AssertionError(f"{case.name}: {msg}")
 
 

@@ -78,7 +78,7 @@ class ConfMat:
         from . import (accuracy, bal_accuracy, detection_prevalence, f_meas, j_index, kap, mcc, npv, ppv,
                        precision, recall, sens, spec)
 
-        common = {"estimator": estimator, "event_level": event_level}
+        common: dict[str, Any] = {"estimator": estimator, "event_level": event_level}
         rows = [
             accuracy(self), kap(self), sens(self, **common), spec(self, **common),
             ppv(self, prevalence=prevalence, **common), npv(self, prevalence=prevalence, **common),
@@ -137,4 +137,4 @@ def conf_mat(data: Any, truth: str, estimate: str, *, dnn: tuple[str, str] = ("P
     if miss is not None:
         keep = ~miss
         t, e, w = t[keep], e[keep], (None if w is None else w[keep])
-    return ConfMat(confusion_table(t, e, len(levels), w), levels, tuple(dnn))
+    return ConfMat(confusion_table(t, e, len(levels), w), levels, (dnn[0], dnn[1]))  # two names, checked above
