@@ -18,6 +18,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:randomly
+	$(PY) -m mypy $(TYPECHECK_PATHS)
 
 docs: $(STAMP)
 	$(PY) -m pip install -q -e ".[docs]"
@@ -32,9 +33,9 @@ bench: $(STAMP)
 	$(PY) -m pip install -q --no-deps "pytorch-tabnet==4.1.0" || echo "pytorch-tabnet not installed: the TabNet benchmark reports pytidy alone"
 	for f in benchmarks/*.py; do $(PY) $$f || exit 1; done
 
-# mypy (in the [test] extra) over the typed parts (config in pyproject.toml [tool.mypy]); the
-# lead extends the paths.
-TYPECHECK_PATHS ?= pytidy/recipes pytidy/_checks.py
+# mypy (in the [test] extra) over the whole package (config in pyproject.toml [tool.mypy]); `make test`
+# runs it after pytest.
+TYPECHECK_PATHS ?= pytidy
 typecheck: $(STAMP)
 	$(PY) -m mypy $(TYPECHECK_PATHS)
 

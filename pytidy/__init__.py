@@ -5,6 +5,7 @@ workflows, dials, tune, finetune and yardstick verbs, plus the TabNet engine.
 """
 
 import logging
+from typing import TYPE_CHECKING
 
 from . import dials as _dials
 from . import errors as _errors
@@ -44,8 +45,12 @@ from ._callable_modules import make_callable as _make_callable  # noqa: E402
 from .hardhat import is_tune  # noqa: E402
 from .rsample import testing as _testing_fn  # noqa: E402
 
-tune = _make_callable("pytidy.tune", _hardhat.tune)
-testing = _make_callable("pytidy.testing", _testing_fn)
+if TYPE_CHECKING:  # type checkers see the functions the callable modules forward to
+    from .hardhat import tune as tune
+    from .rsample import testing as testing
+else:
+    tune = _make_callable("pytidy.tune", _hardhat.tune)
+    testing = _make_callable("pytidy.testing", _testing_fn)
 
 from ._version import __version__  # noqa: E402
 

@@ -18,8 +18,9 @@ How the rest of pytidy uses them (R's rules):
 
 from __future__ import annotations
 
+import builtins
 import numbers
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -61,7 +62,7 @@ class ImportanceWeightsDtype(_CaseWeightsDtype):
     _numpy = np.dtype(np.float64)
 
     @classmethod
-    def construct_array_type(cls) -> type[CaseWeightsArray]:
+    def construct_array_type(cls) -> builtins.type[CaseWeightsArray]:  # `type` is a dtype attribute here
         return ImportanceWeightsArray
 
 
@@ -76,7 +77,7 @@ class FrequencyWeightsDtype(_CaseWeightsDtype):
     _numpy = np.dtype(np.int64)
 
     @classmethod
-    def construct_array_type(cls) -> type[CaseWeightsArray]:
+    def construct_array_type(cls) -> builtins.type[CaseWeightsArray]:  # `type` is a dtype attribute here
         return FrequencyWeightsArray
 
 
@@ -168,7 +169,7 @@ class CaseWeightsArray(ExtensionArray):
     def __iter__(self):
         return (v.item() for v in self._data)
 
-    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+    def __eq__(self, other: Any) -> Any:
         if isinstance(other, (pd.Series, pd.Index, pd.DataFrame)):
             return NotImplemented
         if isinstance(other, CaseWeightsArray):
@@ -220,7 +221,8 @@ class CaseWeightsArray(ExtensionArray):
         return np.array([value]) if keepdims else value
 
     def _quantile(self, qs: np.ndarray, interpolation: str) -> np.ndarray:
-        return np.quantile(self._data.astype(np.float64), qs, method=interpolation)
+        # numpy types `method` as a Literal of its method names; pandas passes one of them.
+        return np.quantile(self._data.astype(np.float64), qs, method=cast(Any, interpolation))
 
     def astype(self, dtype: Any, copy: bool = True) -> Any:
         dtype = pd.api.types.pandas_dtype(dtype)

@@ -24,7 +24,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -32,9 +32,9 @@ import pandas as pd
 import pytidy as tm
 
 #: The scaled settings of part 1 (see the module docstring).
-PART1 = dict(decision_width=16, attention_width=16, num_steps=4, penalty=1e-4, momentum=0.1, feature_reusage=1.5,
+PART1: dict[str, Any] = dict(decision_width=16, attention_width=16, num_steps=4, penalty=1e-4, momentum=0.1, feature_reusage=1.5,
              learn_rate=0.02, rate_decay=0.5, rate_step_size=10)
-ENGINE = dict(lr_scheduler="step", checkpoint_epochs=10)
+ENGINE: dict[str, Any] = dict(lr_scheduler="step", checkpoint_epochs=10)
 
 
 def _accuracy(preds: pd.DataFrame) -> float:
@@ -181,9 +181,10 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         best = res.select_best("accuracy")
         final_wf = wf.finalize_workflow(best)
         # The race trains each candidate briefly; the final fit trains as long as part 1 did, with its schedule.
+        final_spec = cast(tm.ModelSpec, final_wf.spec)  # the workflow has a model: it was built with one
         final_wf = final_wf.update_model(
-            final_wf.spec.set_args(epochs=args.epochs, rate_decay=PART1["rate_decay"],
-                                   rate_step_size=PART1["rate_step_size"]).set_engine("torch", **ENGINE))
+            final_spec.set_args(epochs=args.epochs, rate_decay=PART1["rate_decay"],
+                                rate_step_size=PART1["rate_step_size"]).set_engine("torch", **ENGINE))
         final = final_wf.fit(train)
         final_preds = pd.concat([test, final.predict(test)], axis=1)
         print("\nTest accuracy of the tuned workflow:")

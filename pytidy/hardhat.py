@@ -151,7 +151,7 @@ def check_finite(data: Any, owner: str, engine: str) -> None:
     from .errors import InvalidParameterError
 
     bad: list[str] = []
-    rows = None
+    rows: np.ndarray | None = None  # the rows with an inf, once a column has one
     for c in data.columns:
         col = data[c]
         if not pdt.is_numeric_dtype(col.dtype) or pdt.is_bool_dtype(col.dtype) or pdt.is_integer_dtype(col.dtype):
@@ -164,7 +164,7 @@ def check_finite(data: Any, owner: str, engine: str) -> None:
         if inf.any():
             bad.append(str(c))
             rows = inf if rows is None else (rows | inf)
-    if bad:
+    if bad and rows is not None:  # rows is set whenever bad is
         raise InvalidParameterError(
             f"{owner}: the predictor column(s) {bad} contain infinite values (inf or -inf, in "
             f"{int(rows.sum())} row(s)), which the {engine} cannot use. Replace them first, e.g. "

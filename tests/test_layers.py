@@ -2,7 +2,9 @@
 
 Every ``import`` and ``from ... import`` of every module is read with :mod:`ast`, module level and
 inside functions alike (a function-level import is still a dependency, only a late one). An
-import is allowed when it stays inside its own layer group or goes to a lower rank.
+import is allowed when it stays inside its own layer group or goes to a lower rank. Imports under
+``if TYPE_CHECKING:`` are skipped: they never run, so they are no dependency (``Workflow`` declares
+the verbs tune and finetune install that way, for type checkers).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ ROOT = Path(__file__).parents[1] / "pytidy"
 LAYERS: dict[str, int] = {
     # 0. the core: exception tree, argument checks, tune() placeholder, seeds, generic verbs
     "errors": 0, "_checks": 0, "hardhat": 0, "_random": 0, "generics": 0, "_callable_modules": 0, "datasets": 0,
-    "_frames": 0, "case_weights": 0, "_version": 0,
+    "_frames": 0, "case_weights": 0, "_version": 0, "_converters": 0,
     # 1. data-only building blocks, each usable alone
     "rsample": 1, "dials": 1, "yardstick": 1,
     # 2. preprocessing and the computing engines (pure fit/predict code; they know dials, not parsnip)
@@ -57,12 +59,26 @@ def _module_name(path: Path, root: Path = ROOT) -> str:
     return ".".join(parts)
 
 
+def _is_type_checking_block(node: ast.AST) -> bool:
+    """``if TYPE_CHECKING:`` or ``if typing.TYPE_CHECKING:``."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 def imports_of(path: Path, root: Path = ROOT) -> list[tuple[str, int]]:
     """``[(absolute pytidy module imported, line)]`` for every import statement in ``path``."""
     module = _module_name(path, root)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     out = []
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    type_only = {id(n) for block in ast.walk(tree) if _is_type_checking_block(block)
+                 for stmt in block.body for n in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in type_only:
+            continue
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
@@ -126,6 +142,21 @@ def test_the_checker_sees_function_level_and_relative_imports(tmp_path):
     (pkg / "yardstick" / "bad.py").write_text("def f():\n    from ..tune import tune_grid\n    import pytidy.parsnip\n")
     found = {(m, d) for m, _, _, d in upward_imports(pkg)}
     assert found == {("pytidy.yardstick.bad", "tune"), ("pytidy.yardstick.bad", "parsnip")}
+
+
+def test_the_checker_skips_type_checking_imports_only(tmp_path):
+    pkg = tmp_path / "pytidy"
+    (pkg / "yardstick").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "yardstick" / "__init__.py").write_text("")
+    (pkg / "yardstick" / "typed.py").write_text(
+        "from typing import TYPE_CHECKING\nimport typing\n"
+        "if TYPE_CHECKING:\n    from ..tune import tune_grid\n"
+        "if typing.TYPE_CHECKING:\n    import pytidy.parsnip\nelse:\n    import pytidy.workflows\n"
+        "class A:\n    if TYPE_CHECKING:\n        x = 1\n    from ..finetune import results\n"
+    )
+    found = {(m, d) for m, _, _, d in upward_imports(pkg)}
+    assert found == {("pytidy.yardstick.typed", "workflows"), ("pytidy.yardstick.typed", "finetune")}
 
 
 def test_workflow_methods_of_tune_and_finetune_are_installed_by_them():

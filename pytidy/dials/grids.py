@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -243,7 +243,7 @@ def _from_unit(pset: ParameterSet, unit: np.ndarray, original: bool) -> dict[str
 def _check_design_args(size: Any, variogram_range: Any, iter: Any, original: Any, fn: str) -> tuple[int, float, int, bool]:
     size = _check_whole(size, "size", fn)
     if isinstance(variogram_range, (bool, np.bool_)) or not isinstance(variogram_range, numbers.Real) \
-            or not variogram_range >= 0:
+            or not cast(float, variogram_range) >= 0:
         raise InvalidParameterError(f"`variogram_range` in {fn} must be a number >= 0; got {variogram_range!r}.")
     iter = _check_whole(iter, "iter", fn)
     original = _check_bool(original, "original", fn)

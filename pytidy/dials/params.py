@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from .._converters import as_tuple
 from ..errors import InvalidParameterError
 from .finalize import finalize as _finalize
 from .param import QualParam, has_unknowns, is_param
@@ -62,12 +63,12 @@ class ParameterSet:
     See finalize() or ParameterSet.update() for more information.
     """
 
-    name: tuple[str, ...] = field(converter=tuple)
-    id: tuple[str, ...] = field(converter=tuple)
-    source: tuple[str, ...] = field(converter=tuple)
-    component: tuple[str, ...] = field(converter=tuple)
-    component_id: tuple[str, ...] = field(converter=tuple)
-    object: tuple[Any, ...] = field(converter=tuple)
+    name: tuple[str, ...] = field(converter=as_tuple)
+    id: tuple[str, ...] = field(converter=as_tuple)
+    source: tuple[str, ...] = field(converter=as_tuple)
+    component: tuple[str, ...] = field(converter=as_tuple)
+    component_id: tuple[str, ...] = field(converter=as_tuple)
+    object: tuple[Any, ...] = field(converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         cols = {c: getattr(self, c) for c in _COLUMNS}

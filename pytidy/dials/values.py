@@ -221,7 +221,8 @@ def value_transform(param: QuantParam, values: Any) -> np.ndarray:
     """
     _check_param(param, "value_transform()")
     x = np.asarray(values, dtype=float)
-    return x if getattr(param, "trans", None) is None else np.asarray(param.trans.transform(x), dtype=float)
+    trans = getattr(param, "trans", None)
+    return x if trans is None else np.asarray(trans.transform(x), dtype=float)
 
 
 def value_inverse(param: QuantParam, values: Any) -> np.ndarray:
@@ -235,7 +236,8 @@ def value_inverse(param: QuantParam, values: Any) -> np.ndarray:
     """
     _check_param(param, "value_inverse()")
     x = np.asarray(values, dtype=float)
-    return x if getattr(param, "trans", None) is None else np.asarray(param.trans.inverse(x), dtype=float)
+    trans = getattr(param, "trans", None)
+    return x if trans is None else np.asarray(trans.inverse(x), dtype=float)
 
 
 def value_set(param: QuantParam | QualParam, values: Any) -> QuantParam | QualParam:

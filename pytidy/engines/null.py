@@ -7,7 +7,7 @@ probabilities.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,8 @@ class NullFit:
     def __repr__(self) -> str:
         if self.levels is None:
             return f"Null Regression Model\nPredicted Value: {self.value:.6g}"
-        return f"Null Classification Model\nPredicted Value: {self.levels[int(np.argmax(self.prob))]}"
+        prob = cast(tuple[float, ...], self.prob)  # set together with levels (a classification fit)
+        return f"Null Classification Model\nPredicted Value: {self.levels[int(np.argmax(prob))]}"
 
 
 def fit_null(x: pd.DataFrame, y: pd.Series, *, seed: int = 0, case_weights: Any = None) -> NullFit:

@@ -87,12 +87,13 @@ def _reml_sigma2_nested(y: np.ndarray, folds: np.ndarray) -> float:
         within = dfe * np.log(s2) + sse_s / s2
         return 0.5 * (within + logdet + np.log(denom) + quad)
 
-    best = None
+    best: optimize.OptimizeResult | None = None
     for start in ([1.0, 0.5, 0.5], [1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [1.0, 0.0, 1.0]):
         fit = optimize.minimize(negloglik, np.array(start), method="L-BFGS-B",
                                 bounds=[(1e-8, None), (0.0, None), (0.0, None)])
         if best is None or fit.fun < best.fun:
             best = fit
+    assert best is not None  # the loop runs four times
     return float(best.x[0]) * scale
 
 

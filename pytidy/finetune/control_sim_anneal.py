@@ -24,7 +24,7 @@ class ControlSimAnneal:
     verbose: bool = False
     verbose_iter: bool = True
     no_improve: float = math.inf
-    restart: int = 8
+    restart: float = 8  # a whole number, or math.inf (accepted by check_count)
     radius: tuple[float, float] = (0.05, 0.15)
     flip: float = 0.75
     cooling_coef: float = 0.02
@@ -56,7 +56,7 @@ def _real(value: Any, name: str, owner: str) -> float:
 
 
 def control_sim_anneal(verbose: bool = False, verbose_iter: bool = True, no_improve: float = math.inf,
-                       restart: int = 8, radius: tuple[float, float] = (0.05, 0.15), flip: float = 3 / 4,
+                       restart: float = 8, radius: tuple[float, float] = (0.05, 0.15), flip: float = 3 / 4,
                        cooling_coef: float = 0.02, extract: Callable[[Any], Any] | None = None,
                        save_pred: bool = False, time_limit: float | None = None, pkgs: list[str] | None = None,
                        save_workflow: bool = False, save_history: bool = False, event_level: str = "first",

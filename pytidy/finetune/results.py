@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_tuple
 from ..errors import PytidyWarning
 from ..tune.results import TuneResults
 
@@ -28,7 +29,7 @@ class TuneRace(TuneResults):
     the race was decided on, the first of the metric set).
     """
 
-    order: tuple = field(factory=tuple, converter=tuple)
+    order: tuple = field(factory=tuple, converter=as_tuple)
     race_metric: str = ""
 
     def finished_configs(self) -> list[str]:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_tuple
 from .._checks import check_columns
 from ..errors import InvalidParameterError, PytidyWarning
 from ..hardhat import check_predictors, check_ptype, predictor_kind, predictor_ptype
@@ -169,15 +170,15 @@ class FormulaBlueprint:
     """What a formula fit remembers to turn new data into the same predictors."""
 
     formula: str
-    outcomes: tuple[str, ...] = field(converter=tuple)
-    predictors: tuple[str, ...] = field(converter=tuple)
+    outcomes: tuple[str, ...] = field(converter=as_tuple)
+    predictors: tuple[str, ...] = field(converter=as_tuple)
     encoding: str
     model_spec: Any = None  # formulaic ModelSpec for "traditional"/"one_hot"
-    columns: tuple[str, ...] = field(default=(), converter=tuple)
+    columns: tuple[str, ...] = field(default=(), converter=as_tuple)
     levels: dict[str, tuple[Any, ...]] = field(factory=dict)
     ptype: dict[str, str] = field(factory=dict)
     engine: str = "engine"
-    plain: tuple[str, ...] = field(default=(), converter=tuple)  # predictors named on their own (aliased)
+    plain: tuple[str, ...] = field(default=(), converter=as_tuple)  # predictors named on their own (aliased)
 
     def forge(self, new_data: pd.DataFrame, owner: str = "predict()") -> pd.DataFrame:
         """The predictors of ``new_data``, encoded as at fit time (outcome not needed)."""

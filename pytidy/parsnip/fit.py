@@ -21,12 +21,13 @@ from __future__ import annotations
 import math
 import numbers
 import time
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_tuple
 from .._checks import check_choice, check_columns
 from .._frames import as_frame, as_series, check_column_names, column_names
 from .._random import SeedLike, draw_seed
@@ -335,7 +336,7 @@ class ModelFit:
     fit: Any
     lvl: tuple[str, ...] | None
     outcome: str
-    predictors: tuple[str, ...] = field(converter=tuple)
+    predictors: tuple[str, ...] = field(converter=as_tuple)
     blueprint: FormulaBlueprint | None = None
     elapsed: float = 0.0
     ptype: dict[str, str] = field(factory=dict)  # predictor kinds at fit time (x/y path; R: hardhat ptype)
@@ -346,7 +347,7 @@ class ModelFit:
 
     @property
     def engine_info(self) -> EngineInfo:
-        return get_engine(self.spec.model, self.spec.engine, self.spec.mode)
+        return get_engine(self.spec.model, cast(str, self.spec.engine), self.spec.mode)  # a fitted spec has its engine
 
     def extract_fit_engine(self) -> Any:
         """The engine's own fitted object (R: ``extract_fit_engine``)."""

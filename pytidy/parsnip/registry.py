@@ -10,7 +10,7 @@ Third parties call the same two functions; see ``docs/extending.md``.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from attrs import field, frozen
@@ -40,6 +40,27 @@ MODES = ("classification", "regression")
 ENCODINGS = ("none", "traditional", "one_hot")
 
 
+# Typed converters (the same as ``tuple`` / ``dict``), so type checkers see what the attrs fields accept.
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _opt_str_tuple(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _fn_dict(mapping: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    return dict(mapping)
+
+
+def _str_dict(mapping: Mapping[str, str]) -> dict[str, str]:
+    return dict(mapping)
+
+
+def _any_dict(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(mapping)
+
+
 @frozen
 class ModelInfo:
     """A model type, e.g. ``linear_reg``: its modes, main arguments and default engine.
@@ -49,8 +70,8 @@ class ModelInfo:
     """
 
     name: str
-    modes: tuple[str, ...] = field(converter=tuple)
-    main_args: tuple[str, ...] = field(converter=tuple)
+    modes: tuple[str, ...] = field(converter=_str_tuple)
+    main_args: tuple[str, ...] = field(converter=_str_tuple)
     default_engine: str
     label: str = ""
 
@@ -106,16 +127,16 @@ class EngineInfo:
     engine: str
     mode: str
     fit: Callable[..., Any]
-    predict: Mapping[str, Callable[..., Any]] = field(converter=dict)
-    arg_map: Mapping[str, str] = field(factory=dict, converter=dict)
-    tunable: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
+    predict: Mapping[str, Callable[..., Any]] = field(converter=_fn_dict)
+    arg_map: Mapping[str, str] = field(factory=dict, converter=_str_dict)
+    tunable: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=_fn_dict)
     encoding: str = "none"
-    defaults: Mapping[str, Any] = field(factory=dict, converter=dict)
-    args: tuple[str, ...] | None = field(default=None, converter=lambda v: None if v is None else tuple(v))
+    defaults: Mapping[str, Any] = field(factory=dict, converter=_any_dict)
+    args: tuple[str, ...] | None = field(default=None, converter=_opt_str_tuple)
     case_weights: bool = False
     importance: Callable[[Any], Mapping[str, float]] | None = None
     allow_missing: bool = False
-    multi_predict: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=dict)
+    multi_predict: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=_fn_dict)
 
     def __attrs_post_init__(self) -> None:
         if self.mode not in MODES:

@@ -7,6 +7,7 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
+from .._converters import as_dict
 from .._random import SeedLike
 from ..errors import InvalidParameterError, NotFittedError
 from ..hardhat import Tune, is_tune
@@ -31,10 +32,10 @@ class ModelSpec:
     """
 
     model: str
-    args: dict[str, Any] = field(factory=dict, converter=dict)
+    args: dict[str, Any] = field(factory=dict, converter=as_dict)
     mode: str = "unknown"
     engine: str | None = None
-    engine_args: dict[str, Any] = field(factory=dict, converter=dict)
+    engine_args: dict[str, Any] = field(factory=dict, converter=as_dict)
 
     def __attrs_post_init__(self) -> None:
         info = get_model(self.model)

@@ -75,7 +75,7 @@ def engine_arguments(spec: ModelSpec, info: EngineInfo, *, warn: bool = True) ->
     args = {info.arg_map.get(k, k): v for k, v in spec.args.items() if v is not None and k not in dropped}
     accepted = _accepted(info.fit)
     bad = [k for k in spec.engine_args if accepted is not None and k not in accepted]
-    if bad:
+    if bad and accepted is not None:  # bad is empty when accepted is None
         raise InvalidParameterError(
             f"The {info.engine!r} engine of {spec.model}() has no argument(s) {bad} (set with set_engine()); "
             f"its fit function takes {sorted(accepted - {'x', 'y', 'seed'})}. Check the spelling."

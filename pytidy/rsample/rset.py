@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from .._converters import as_dict, as_list
 from ..errors import InvalidParameterError
 from ._utils import signif2
 from .rsplit import RSplit
@@ -98,10 +99,10 @@ class RSet:
     2 <split [5/5]> Fold2
     """
 
-    splits: list = field(converter=list)
+    splits: list = field(converter=as_list)
     ids: pd.DataFrame = field(converter=_as_ids)
     kind: str = "rset"
-    attrs: dict = field(factory=dict, converter=dict)
+    attrs: dict = field(factory=dict, converter=as_dict)
 
     def __attrs_post_init__(self) -> None:
         if not all(isinstance(s, RSplit) for s in self.splits):

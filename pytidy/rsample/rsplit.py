@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_dict
 from ..errors import InvalidParameterError
 from ._utils import complement_of
 
@@ -73,9 +74,9 @@ class RSplit:
     data: pd.DataFrame = field(repr=False)
     in_id: np.ndarray = field(converter=_as_index)
     out_id: np.ndarray | None = field(default=None, converter=_as_optional_index)
-    id: dict = field(factory=dict, converter=dict)
+    id: dict = field(factory=dict, converter=as_dict)
     kind: str = "rsplit"
-    attrs: dict = field(factory=dict, converter=dict)
+    attrs: dict = field(factory=dict, converter=as_dict)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.data, pd.DataFrame):

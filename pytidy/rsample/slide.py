@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import numbers
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -271,11 +271,12 @@ def _index_offset(value: Any, name: str, owner: str, is_time: bool, *, lower: fl
             )
         out = pd.Timedelta(value).value
     elif isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value:
-        if math.isinf(value):
-            if not (allow_inf and value > 0):
+        real = cast(float, value)  # a numbers.Real: compares and multiplies as a float does
+        if math.isinf(real):
+            if not (allow_inf and real > 0):
                 raise InvalidParameterError(f"`{name}` in {owner} must be finite; got {value!r}.")
             return math.inf
-        out = round(value * 86400 * 10**9) if is_time else float(value)
+        out = round(real * 86400 * 10**9) if is_time else float(real)
     else:
         raise InvalidParameterError(
             f"`{name}` in {owner} must be a number{' or a timedelta' if is_time else ''}; got {value!r}."

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_dict
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
 from ._utils import check_column_arg, check_data, complement_of
@@ -44,7 +45,7 @@ class ThreeWaySplit:
     val_id: np.ndarray = field(converter=lambda x: np.asarray(x, dtype=np.int64))
     id: str = "split"
     kind: str = "initial_validation_split"
-    attrs: dict = field(factory=dict, converter=dict)
+    attrs: dict = field(factory=dict, converter=as_dict)
 
     def training(self) -> pd.DataFrame:
         """The training rows, in row order (R: ``training()``)."""

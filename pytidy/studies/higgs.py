@@ -19,7 +19,7 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -100,7 +100,7 @@ def run(data: str | None, out: Path, *, epochs: int, race_epochs: int, grid_size
     phases.done("race", configurations=len(grid))
 
     final_wf = wf.finalize_workflow(race.select_best("accuracy"))
-    final_wf = final_wf.update_model(final_wf.spec.set_args(epochs=epochs))
+    final_wf = final_wf.update_model(cast(tm.ModelSpec, final_wf.spec).set_args(epochs=epochs))  # it has a model
     final = final_wf.fit(train)
     final_preds = pd.concat([test, final.predict(test), final.predict(test, type="prob")], axis=1)
     tuned_metrics = metrics(final_preds, "class", ".pred_1", estimate=".pred_class")

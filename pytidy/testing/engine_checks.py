@@ -26,12 +26,13 @@ import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_dict
 from ..errors import InvalidParameterError, PytidyError
 from ..hardhat import tune
 from ..parsnip.registry import EngineInfo, get_engine, get_model
@@ -102,8 +103,8 @@ class EngineCase:
     mode: str
     data: pd.DataFrame | None = field(default=None, eq=False)
     outcome: str | None = None
-    args: dict[str, Any] = field(factory=dict, converter=dict)
-    engine_args: dict[str, Any] = field(factory=dict, converter=dict)
+    args: dict[str, Any] = field(factory=dict, converter=as_dict)
+    engine_args: dict[str, Any] = field(factory=dict, converter=as_dict)
 
     @property
     def info(self) -> EngineInfo:
@@ -166,7 +167,7 @@ class EngineCase:
         return [a for a in self.info.tunable if (a in main and self.used(a)) or a not in main]
 
 
-def _fail(case: EngineCase, msg: str) -> None:
+def _fail(case: EngineCase, msg: str) -> NoReturn:
     raise AssertionError(f"{case.name}: {msg}")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import unittest
 from collections.abc import Callable
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -76,7 +77,7 @@ def metric_tags(metric: Metric) -> MetricTags:
     return METRIC_TAGS.get(metric.name, MetricTags())
 
 
-def _fail(metric: Metric, msg: str) -> None:
+def _fail(metric: Metric, msg: str) -> NoReturn:
     raise AssertionError(f"{metric.name}: {msg}")
 
 

@@ -25,12 +25,13 @@ import pickle
 import unittest
 import warnings
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from .._converters import as_dict, as_tuple
 from ..errors import NotTrainedError, PytidyError
 from ..recipes import Recipe, Step, recipe, registered_steps
 from ..recipes.steps._base import StepTags
@@ -84,8 +85,8 @@ class StepCase:
     """
 
     step: Callable[..., Recipe]
-    selectors: tuple = field(default=(), converter=tuple)
-    args: Mapping[str, Any] = field(factory=dict, converter=dict)
+    selectors: tuple = field(default=(), converter=as_tuple)
+    args: Mapping[str, Any] = field(factory=dict, converter=as_dict)
     data: pd.DataFrame = field(factory=conformance_data, eq=False)
     formula: str = "y ~ ."
 
@@ -106,7 +107,7 @@ class StepCase:
             return self.recipe(**extra).prep()
 
 
-def _fail(case: StepCase, msg: str) -> None:
+def _fail(case: StepCase, msg: str) -> NoReturn:
     raise AssertionError(f"{case.name}: {msg}")
 
 

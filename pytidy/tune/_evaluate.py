@@ -241,12 +241,12 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
         groups = model_groups(pre, ctx.model_ids, sub_id)
         for g, members in enumerate(groups):
             mloc = f"{ploc}, model {g + 1}/{len(groups)}"
-            sub_vals = [_plain(pre.iloc[m][sub_id]) for m in members] if sub_id is not None else [None]
+            sub_vals: list[Any] = [_plain(pre.iloc[m][sub_id]) for m in members] if sub_id is not None else [None]
             fit_at = members[int(np.argmax(sub_vals))] if sub_id is not None and len(members) > 1 else members[0]
             fit_values = {k: _plain(pre.iloc[fit_at][k]) for k in ctx.model_ids}
             emit(f"i {label}: {mloc}")
             spec = wf_p.spec.finalize(fit_values) if ctx.model_ids else wf_p.spec
-            ok, model_fit = catch(lambda s=spec: fit_xy(s, pp["x"], pp["y"], seed=seed_i, case_weights=pp["wts"]),
+            ok, model_fit = catch(lambda: fit_xy(spec, pp["x"], pp["y"], seed=seed_i, case_weights=pp["wts"]),
                                   mloc, notes, label)
             if not ok:
                 emit(f"x {label}: {mloc}")
@@ -261,11 +261,12 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
             extracted = None
             ok_x = False
             if ctx.extract is not None:
+                extract = ctx.extract
                 emit(f"i {label}: {mloc} (extracts)")
-                ok_x, extracted = catch(lambda f=fitted: ctx.extract(f), f"{mloc} (extracts)", notes, label)
+                ok_x, extracted = catch(lambda: extract(fitted), f"{mloc} (extracts)", notes, label)
             sub_arg = ctx.submodel.get(sub_id) if sub_id is not None and len(members) > 1 else None
             emit(f"i {label}: {mloc} (predictions)")
-            ok, all_preds = catch(lambda mf=model_fit: _group_predictions(mf, pp["x_new"], types, sub_arg, sub_vals),
+            ok, all_preds = catch(lambda: _group_predictions(model_fit, pp["x_new"], types, sub_arg, sub_vals),
                                   f"{mloc} (predictions)", notes, label)
             if not ok:
                 continue
@@ -278,7 +279,7 @@ def evaluate_resample(ctx: GridContext, i: int, pres: list[int], emit: Callable[
                     part["extracts"].append((m, {**id_cols, **values, ".extracts": extracted, ".config": config}))
                 preds = preds.copy()
                 preds[outcome] = truth
-                ok_s, scored = catch(lambda pr=preds: _score(pr, outcome, model_fit.lvl, ctx.metrics, ctx.event_level,
+                ok_s, scored = catch(lambda: _score(preds, outcome, model_fit.lvl, ctx.metrics, ctx.event_level,
                                                              pp["metric_wts"]), f"{mloc} (metrics)", notes, label)
                 if ok_s:
                     scored = scored.assign(**values, **{".config": config})

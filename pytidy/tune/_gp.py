@@ -12,7 +12,7 @@ leave-one-out 95% coverage is at least 10%.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -108,8 +108,10 @@ def fit_gp(x: np.ndarray, y: np.ndarray, rng: np.random.Generator, restarts: int
         return GPFit(x=x, y=y, scale=np.ones(p), mu=float(np.mean(y)) if n else 0.0, sigma2=1.0, chol=None,
                      alpha=np.zeros(n), error=f"the GP cannot be fit to {reason}")
     bounds = [(np.log(1e-3), np.log(1e2))] * p
-    starts = [np.full(p, np.log(0.5))] + [rng.uniform(np.log(0.05), np.log(2.0), size=p) for _ in range(restarts)]
-    best_val, best_theta = np.inf, starts[0]
+    starts = [np.full(p, np.log(0.5))] + [cast(np.ndarray, rng.uniform(np.log(0.05), np.log(2.0), size=p))
+                                          for _ in range(restarts)]  # size=p: an array
+    best_val = np.inf
+    best_theta: np.ndarray = starts[0]
     for s in starts:
         try:
             res = optimize.minimize(lambda t: _profile(t, x, y)[0], s, method="L-BFGS-B", bounds=bounds)

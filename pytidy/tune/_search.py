@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import numbers
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,7 @@ def format_params(row: pd.Series | dict[str, Any], ids: list[str], digits: int =
     for i in ids:
         v = row[i]
         if isinstance(v, (numbers.Real, np.number)) and not isinstance(v, (bool, np.bool_)):
-            txt = signif(float(v), digits) if not float(v).is_integer() else str(int(v))
+            txt = signif(float(v), digits) if not float(v).is_integer() else str(int(cast(float, v)))
         else:
             txt = str(v)
         parts.append(f"{i}={txt}")
@@ -60,9 +60,9 @@ def format_params(row: pd.Series | dict[str, Any], ids: list[str], digits: int =
 
 def check_iter(iter: Any, owner: str) -> int:
     if isinstance(iter, bool) or not isinstance(iter, numbers.Real) or math.isnan(iter) or iter < 0 \
-            or iter != int(iter):
+            or iter != int(cast(float, iter)):
         raise InvalidParameterError(f"The `iter` argument of {owner} must be a non-negative whole number; got {iter!r}.")
-    return int(iter)
+    return int(cast(float, iter))  # a whole numbers.Real
 
 
 def check_control_bool(values: dict[str, Any], owner: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import numbers
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -37,7 +37,7 @@ def _check_tradeoff(value: Any, name: str, owner: str) -> None:
                 f"e.g. lambda i: 1 / i."
             )
         return
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or np.isnan(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or np.isnan(cast(float, value)):
         raise InvalidParameterError(
             f"`{name}` in {owner} should be a number or a function of the iteration; got {value!r}."
         )
@@ -58,7 +58,7 @@ def _frame_cols(new_data: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _check_best(best: Any) -> float:
-    if isinstance(best, bool) or not isinstance(best, numbers.Real) or not np.isfinite(best):
+    if isinstance(best, bool) or not isinstance(best, numbers.Real) or not np.isfinite(cast(float, best)):
         raise InvalidParameterError(f"`best` must be a finite number (the current best mean); got {best!r}.")
     return float(best)
 

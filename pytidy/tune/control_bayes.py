@@ -6,7 +6,7 @@ import math
 import numbers
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from attrs import frozen
 
@@ -31,7 +31,7 @@ def check_count(value: Any, name: str, owner: str, lower: int) -> float:
 def check_time_limit(value: Any, owner: str) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not cast(float, value) > 0:
         raise InvalidParameterError(
             f"`time_limit` in {owner} must be a positive number of minutes or None (no limit); got {value!r}."
         )

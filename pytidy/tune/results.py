@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from .._converters import as_list, as_tuple
 from ..errors import InvalidParameterError, PytidyWarning
 
 __all__ = ["TuneResults", "LastFit"]
@@ -62,13 +63,13 @@ class TuneResults:
         Every evaluated configuration: parameter columns plus ``.config``.
     """
 
-    splits: list = field(converter=list)
+    splits: list = field(converter=as_list)
     ids: pd.DataFrame = field(converter=_frame)
     metric_values: pd.DataFrame = field(converter=_frame)
     notes: pd.DataFrame = field(converter=_frame)
-    param_names: tuple = field(converter=tuple)
+    param_names: tuple = field(converter=as_tuple)
     metric_set: Any
-    outcomes: tuple = field(converter=tuple)
+    outcomes: tuple = field(converter=as_tuple)
     config_key: pd.DataFrame = field(converter=_frame)
     predictions: pd.DataFrame | None = None
     extracts: pd.DataFrame | None = None

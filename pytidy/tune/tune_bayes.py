@@ -220,7 +220,7 @@ def tune_bayes(object: Any, resamples: Any, *, preprocessor: Any = None, iter: i
     if len(stats) == 0:
         raise InvalidParameterError(f"The initial results have no non-missing values of {opt.name!r}.")
     best_row = stats.iloc[int(np.argmax(stats["mean"]) if maximize else np.argmin(stats["mean"]))]
-    card = {"best_val": float(best_row["mean"]), "best_iter": int(best_row[".iter"]), "last_impr": 0,
+    card: dict[str, Any] = {"best_val": float(best_row["mean"]), "best_iter": int(best_row[".iter"]), "last_impr": 0,
             "uncertainty": 0, "overall_iter": int(res.metric_values[".iter"].max())}
     last_iter = card["overall_iter"] + iter
     width = len(str(last_iter))

@@ -884,7 +884,8 @@ class _Reader:
 
     # numpy
     def d_pydatetime(self, node: dict, path: str) -> Any:
-        kinds = {"datetime": _dt.datetime, "date": _dt.date, "time": _dt.time}
+        kinds: dict[str, type[_dt.date] | type[_dt.time]] = {"datetime": _dt.datetime, "date": _dt.date,
+                                                             "time": _dt.time}
         if node.get("kind") not in kinds:
             raise self._err(path, f"bad date kind {node.get('kind')!r}")
         return kinds[node["kind"]].fromisoformat(str(node["value"]))

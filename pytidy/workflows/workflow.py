@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,15 @@ from ..errors import InvalidParameterError, NotFittedError, PytidyWarning
 from ..parsnip.fit import ModelFit, fit_formula, fit_xy
 from ..parsnip.registry import get_engine
 from ..parsnip.spec import ModelSpec
+
+if TYPE_CHECKING:  # only for type checkers: workflows never imports tune or finetune at run time
+    from ..finetune.tune_race_anova import tune_race_anova as _tune_race_anova
+    from ..finetune.tune_race_win_loss import tune_race_win_loss as _tune_race_win_loss
+    from ..finetune.tune_sim_anneal import tune_sim_anneal as _tune_sim_anneal
+    from ..tune.last_fit import last_fit as _last_fit
+    from ..tune.tune_bayes import tune_bayes as _tune_bayes
+    from ..tune.tune_grid import fit_resamples as _fit_resamples
+    from ..tune.tune_grid import tune_grid as _tune_grid
 
 __all__ = ["Workflow", "FittedWorkflow", "workflow", "load_workflow"]
 
@@ -160,7 +169,7 @@ class Workflow:
         'y ~ x + z'
         """
         if self.variables is not None:
-            return self._check_no_preprocessor("A formula", "update_variables")  # type: ignore[return-value]
+            self._check_no_preprocessor("A formula", "update_variables")  # raises: the workflow has variables
         return evolve(self, formula=None).add_formula(formula, blueprint=blueprint)
 
     def remove_formula(self) -> Workflow:
@@ -432,9 +441,19 @@ class Workflow:
             out = evolve(out, recipe=self.recipe.finalize(values))
         return out
 
-    # tune_grid(), fit_resamples(), last_fit() (installed by pytidy.tune) and tune_race_anova()
-    # (installed by pytidy.finetune) become methods through install_workflow_verb(): workflows sits
-    # below tune in the layer order (docs/dev/layers.md) and never imports it.
+    # tune_grid(), fit_resamples(), last_fit(), tune_bayes() (installed by pytidy.tune) and
+    # tune_race_anova(), tune_race_win_loss(), tune_sim_anneal() (installed by pytidy.finetune)
+    # become methods through install_workflow_verb(): workflows sits below tune in the layer order
+    # (docs/dev/layers.md) and never imports it. The block below only declares them to type
+    # checkers (it never runs), so `wf.tune_grid(folds)` is checked against tune_grid's signature.
+    if TYPE_CHECKING:
+        tune_grid = _tune_grid
+        fit_resamples = _fit_resamples
+        last_fit = _last_fit
+        tune_bayes = _tune_bayes
+        tune_race_anova = _tune_race_anova
+        tune_race_win_loss = _tune_race_win_loss
+        tune_sim_anneal = _tune_sim_anneal
 
     # -- fitting --------------------------------------------------------------------------------
     def fit(self, data: pd.DataFrame, *, seed: SeedLike = None) -> FittedWorkflow:
@@ -469,7 +488,7 @@ class Workflow:
                 raise InvalidParameterError(
                     f"The recipe must have exactly one outcome for a model fit; it has {outcomes}."
                 )
-            if wts is not None:
+            if wts is not None and self.case_weights is not None:  # weights come only from the column
                 wts = _recipe_case_weights(self.case_weights, baked, wts)
             fitted = fit_xy(spec, baked.loc[:, predictors], baked[outcomes[0]], seed=seed, case_weights=wts)
             return FittedWorkflow(self, prepped, fitted)

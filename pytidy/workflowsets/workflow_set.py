@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 from attrs import evolve, field, frozen
 
+from .._converters import as_tuple
 from .._random import SeedLike, draw_seed
 from ..errors import InvalidParameterError, PytidyWarning
 from ..parsnip.registry import get_engine
@@ -113,10 +114,10 @@ class WorkflowSet:
     a new set. ``to_frame()`` gives R's tibble (``wflow_id, info, option, result``).
     """
 
-    wflow_id: tuple[str, ...] = field(converter=tuple)
-    info: tuple[dict[str, Any], ...] = field(converter=tuple)
-    option: tuple[dict[str, Any], ...] = field(converter=tuple)
-    result: tuple[Any, ...] = field(converter=tuple)
+    wflow_id: tuple[str, ...] = field(converter=as_tuple)
+    info: tuple[dict[str, Any], ...] = field(converter=as_tuple)
+    option: tuple[dict[str, Any], ...] = field(converter=as_tuple)
+    result: tuple[Any, ...] = field(converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.wflow_id)

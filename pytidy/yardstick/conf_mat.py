@@ -9,6 +9,7 @@ import pandas as pd
 from attrs import field, frozen
 from pandas.core.groupby import DataFrameGroupBy
 
+from .._converters import as_list
 from .._checks import check_columns
 from ..errors import InvalidParameterError
 from ._validation import as_weights, encode_pair, missing_mask, weights_missing
@@ -32,7 +33,7 @@ class ConfMat:
     """
 
     table: np.ndarray
-    levels: list[Any] = field(converter=list)
+    levels: list[Any] = field(converter=as_list)
     dnn: tuple[str, str] = ("Prediction", "Truth")
 
     def to_frame(self) -> pd.DataFrame:
@@ -77,7 +78,7 @@ class ConfMat:
         from . import (accuracy, bal_accuracy, detection_prevalence, f_meas, j_index, kap, mcc, npv, ppv,
                        precision, recall, sens, spec)
 
-        common = {"estimator": estimator, "event_level": event_level}
+        common: dict[str, Any] = {"estimator": estimator, "event_level": event_level}
         rows = [
             accuracy(self), kap(self), sens(self, **common), spec(self, **common),
             ppv(self, prevalence=prevalence, **common), npv(self, prevalence=prevalence, **common),
@@ -136,4 +137,4 @@ def conf_mat(data: Any, truth: str, estimate: str, *, dnn: tuple[str, str] = ("P
     if miss is not None:
         keep = ~miss
         t, e, w = t[keep], e[keep], (None if w is None else w[keep])
-    return ConfMat(confusion_table(t, e, len(levels), w), levels, tuple(dnn))
+    return ConfMat(confusion_table(t, e, len(levels), w), levels, (dnn[0], dnn[1]))  # two names, checked above

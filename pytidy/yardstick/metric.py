@@ -19,6 +19,7 @@ from attrs import evolve, field, frozen
 from attrs.validators import in_
 from pandas.core.groupby import DataFrameGroupBy
 
+from .._converters import as_dict, as_tuple
 from .._checks import check_columns
 from ..errors import InvalidParameterError
 from ._validation import (
@@ -80,10 +81,10 @@ class Metric:
     name: str
     kind: str = field(validator=in_(KINDS))
     direction: str = field(validator=in_(DIRECTIONS))
-    range: tuple[float, float] = field(converter=tuple)
+    range: tuple[float, float] = field(converter=as_tuple)
     impl: Callable[..., tuple[float, str]] = field(repr=False)
-    option_names: tuple[str, ...] = field(default=(), converter=tuple)
-    options: dict[str, Any] = field(factory=dict, converter=dict)
+    option_names: tuple[str, ...] = field(default=(), converter=as_tuple)
+    options: dict[str, Any] = field(factory=dict, converter=as_dict)
     table_fn: Callable[..., float] | None = field(default=None, repr=False)
     estimator_policy: str = "default"
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from ..._converters import as_dict
 from ..._checks import require
 from ...errors import InvalidParameterError
 from ..sklearn._common import cap_mtry, level_codes, levels_of, weights_array
@@ -34,7 +35,7 @@ class LgbDesign:
     """Predictor columns; categorical ones become their integer codes (missing: NaN)."""
 
     columns: tuple[str, ...]
-    levels: dict[str, tuple[str, ...]] = field(converter=dict)
+    levels: dict[str, tuple[str, ...]] = field(converter=as_dict)
 
     @classmethod
     def learn(cls, x: pd.DataFrame) -> LgbDesign:
@@ -147,6 +148,7 @@ def fit_lightgbm(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = -
     if not 0 <= float(validation) < 1:
         raise InvalidParameterError(f"`validation` of the lightgbm engine must be in [0, 1); got {validation!r}.")
     n = len(X)
+    val: np.ndarray | None  # the validation rows, if any
     if validation > 0:
         rng = np.random.default_rng(seed)
         m = min(int(np.floor(n * (1 - validation))) + 1, n - 1)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from attrs import field, frozen
 
+from ..._converters import as_dict
 from ..._checks import require
 from ...errors import InvalidParameterError, PytidyWarning
 
@@ -33,7 +34,7 @@ class Encoder:
     NA), so the row's prediction is NaN for engines that cannot use missing values."""
 
     columns: tuple[str, ...]
-    levels: Mapping[str, tuple[str, ...]] = field(converter=dict)
+    levels: Mapping[str, tuple[str, ...]] = field(converter=as_dict)
     names: tuple[str, ...]
 
     @classmethod

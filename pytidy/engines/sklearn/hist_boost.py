@@ -12,7 +12,8 @@ above 10,000 rows). ``loss_reduction`` and ``sample_size`` have no counterpart a
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -93,12 +94,14 @@ def hist_boost_multi_predict(fit: HistBoostFit, x: pd.DataFrame, values: Any, ty
     est = fit.estimator
     X = fit.matrix(x)
     wanted = [min(int(v), est.n_iter_) for v in values]
+    conv: Callable[[Any], np.ndarray]
     if type == "numeric":
         stages = est.staged_predict(X)
         conv = np.asarray
     elif type in ("prob", "class"):
         stages = est.staged_predict_proba(X)
-        conv = lambda p: align_proba(p, est.classes_, fit.levels, "sklearn")  # noqa: E731
+        levels = cast(tuple[str, ...], fit.levels)  # a classification fit has its levels
+        conv = lambda p: align_proba(p, est.classes_, levels, "sklearn")  # noqa: E731
     else:
         raise NotImplementedError(f"multi_predict() of boost_tree(engine='sklearn') has no type {type!r}.")
     top = max(wanted) if wanted else 0

@@ -13,7 +13,7 @@ counted once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -119,6 +119,11 @@ class NaiveBayesFit:
                 f"{len(self.factor_levels)} predictors)")
 
 
+def _class_levels(y: pd.Series) -> tuple[str, ...]:
+    # naive_Bayes is classification only: y is categorical, so levels_of() returns its levels.
+    return cast(tuple[str, ...], levels_of(y))
+
+
 def fit_naive_bayes(x: pd.DataFrame, y: pd.Series, *, seed: int, alpha: Any = 0.0, smoothness: Any = None,
                     usekernel: bool = False, **engine_args: Any) -> NaiveBayesFit:
     """Fit the naive Bayes model; ``alpha`` is the Laplace correction of the factor counts.
@@ -160,7 +165,7 @@ def fit_naive_bayes(x: pd.DataFrame, y: pd.Series, *, seed: int, alpha: Any = 0.
     ok = ~pd.isna(yy)
     Xn = x.loc[:, numeric].to_numpy(dtype=float, na_value=np.nan)
     ok &= complete_rows(Xn)
-    fit = NaiveBayesFit(None, None, tuple(numeric), levels, levels_of(y))
+    fit = NaiveBayesFit(None, None, tuple(numeric), levels, _class_levels(y))
     if levels:
         C = fit._codes(x)
         ok &= (C >= 0).all(axis=1)
@@ -174,4 +179,4 @@ def fit_naive_bayes(x: pd.DataFrame, y: pd.Series, *, seed: int, alpha: Any = 0.
     if levels:
         cat = nb.CategoricalNB(alpha=max(alpha, 1e-10), force_alpha=False,
                                min_categories=[len(v) for v in levels.values()]).fit(C[ok], yy[ok])
-    return NaiveBayesFit(gauss, cat, tuple(numeric), levels, levels_of(y))
+    return NaiveBayesFit(gauss, cat, tuple(numeric), levels, _class_levels(y))

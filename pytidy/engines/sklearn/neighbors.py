@@ -23,7 +23,7 @@ neighbour order may be broken differently from kknn's C code.
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -117,16 +117,20 @@ class KknnFit:
         out[ok] = (W * self.y[idx[:, : self.k]]).sum(axis=1) / np.maximum(W.sum(axis=1), 1e-6)
         return out
 
+    @property
+    def _class_levels(self) -> tuple[str, ...]:
+        return cast(tuple[str, ...], self.levels)  # set by a classification fit, the only caller
+
     def _class_weights(self, x: pd.DataFrame):
         ok, dist, idx = self._neighbours(x)
         W = kknn_weights(dist, self.kernel, self.d)
         CL = self.y[idx[:, : self.k]]
-        weight = np.stack([(W * (CL == c)).sum(axis=1) for c in range(len(self.levels))], axis=1)
+        weight = np.stack([(W * (CL == c)).sum(axis=1) for c in range(len(self._class_levels))], axis=1)
         return ok, CL, weight / weight.sum(axis=1, keepdims=True)
 
     def predict_prob(self, x: pd.DataFrame) -> np.ndarray:
         ok, _, prob = self._class_weights(x)
-        out = np.full((len(x), len(self.levels)), np.nan)
+        out = np.full((len(x), len(self._class_levels)), np.nan)
         out[ok] = prob
         return out
 
@@ -137,7 +141,7 @@ class KknnFit:
             top = np.isclose(prob, prob.max(axis=1, keepdims=True))
             for i in np.flatnonzero(top.sum(axis=1) > 1):  # kknn: the tied class whose members are nearest
                 last = [np.flatnonzero(CL[i] == c).max() if top[i, c] else self.k + 1
-                        for c in range(len(self.levels))]
+                        for c in range(len(self._class_levels))]
                 cls[i] = int(np.argmin(last))
         out = np.full(len(x), None, dtype=object)
         out[ok] = np.asarray(self.levels, dtype=object)[cls]

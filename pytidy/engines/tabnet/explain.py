@@ -15,6 +15,7 @@ import pandas as pd
 import torch
 from attrs import field, frozen
 
+from ..._converters import as_list
 from ..._checks import check_choice, check_number, require
 from ...errors import InvalidParameterError
 
@@ -97,7 +98,7 @@ class TabnetExplain:
     """
 
     M_explain: pd.DataFrame
-    masks: list[pd.DataFrame] = field(converter=list)
+    masks: list[pd.DataFrame] = field(converter=as_list)
 
     def autoplot(self, type: str = "mask_agg", quantile: float = 1.0) -> Any:
         """Heatmap of the masks, observation x variable (R: ``autoplot.tabnet_explain``).

@@ -22,6 +22,7 @@ import contextlib
 import contextvars
 import math
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 import torch
 import torch.nn.functional as F
@@ -48,7 +49,7 @@ class _Sparsemax(torch.autograd.Function):
     """Sparsemax (Martins & Astudillo 2016): the Euclidean projection onto the simplex."""
 
     @staticmethod
-    def forward(ctx, z: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def forward(ctx, z: torch.Tensor) -> torch.Tensor:
         z = z - z.amax(dim=-1, keepdim=True)
         z_sorted = torch.sort(z, dim=-1, descending=True).values
         k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype, device=z.device)
@@ -61,7 +62,7 @@ class _Sparsemax(torch.autograd.Function):
         return out
 
     @staticmethod
-    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
         out, support = ctx.saved_tensors
         nonzero = out > 0
         grad = grad * nonzero
@@ -73,7 +74,7 @@ class _Entmax15(torch.autograd.Function):
     """1.5-entmax (Peters, Niculae & Martins 2019) by the exact sort-based threshold."""
 
     @staticmethod
-    def forward(ctx, z: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def forward(ctx, z: torch.Tensor) -> torch.Tensor:
         z = (z - z.amax(dim=-1, keepdim=True)) / 2.0
         z_sorted = torch.sort(z, dim=-1, descending=True).values
         k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype, device=z.device)
@@ -88,7 +89,7 @@ class _Entmax15(torch.autograd.Function):
         return out
 
     @staticmethod
-    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
+    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
         (out,) = ctx.saved_tensors
         root = out.sqrt()
         dz = grad * root
@@ -163,6 +164,9 @@ class GhostBatchNorm(nn.Module):
     >>> out.shape
     torch.Size([10, 3])
     """
+
+    running_mean: torch.Tensor  # buffers (register_buffer in __init__)
+    running_var: torch.Tensor
 
     def __init__(self, num_features: int, virtual_batch_size: int = 128, momentum: float = 0.02,
                  eps: float = 1e-5) -> None:
@@ -301,13 +305,13 @@ class GLUBlock(nn.Module):
     """GLU layers with ``x = (x + glu(x)) * sqrt(0.5)`` residuals; the first has none if ``first``."""
 
     def __init__(self, input_dim: int, output_dim: int, n_glu: int, first: bool,
-                 shared: Sequence[nn.Linear] | None = None, virtual_batch_size: int = 128,
+                 shared: Sequence[nn.Linear] | nn.ModuleList | None = None, virtual_batch_size: int = 128,
                  momentum: float = 0.02) -> None:
         super().__init__()
         self.first = first
         layers = []
         for i in range(n_glu):
-            fc = shared[i] if shared else None
+            fc = cast(nn.Linear, shared[i]) if shared else None  # the shared layers are Linear
             layers.append(GLULayer(input_dim if i == 0 else output_dim, output_dim, fc=fc,
                                    virtual_batch_size=virtual_batch_size, momentum=momentum))
         self.layers = nn.ModuleList(layers)
@@ -322,7 +326,7 @@ class GLUBlock(nn.Module):
 class FeatureTransformer(nn.Module):
     """Shared GLU layers (weights common to all steps, own BNs) then step-specific ones."""
 
-    def __init__(self, input_dim: int, output_dim: int, shared: Sequence[nn.Linear] | None,
+    def __init__(self, input_dim: int, output_dim: int, shared: Sequence[nn.Linear] | nn.ModuleList | None,
                  n_independent: int, virtual_batch_size: int, momentum: float) -> None:
         super().__init__()
         self.shared = (GLUBlock(input_dim, output_dim, len(shared), True, shared, virtual_batch_size, momentum)
@@ -445,6 +449,11 @@ class EmbeddingGenerator(nn.Module):
     first level (R: level 1). ``missing(x)`` gives the matching "is missing" mask in the embedded
     column layout, where an embedded predictor repeats its flag ``cat_emb_dim`` times.
     """
+
+    cont_idx: torch.Tensor  # buffers (register_buffer in __init__)
+    cat_idx: torch.Tensor
+    order: torch.Tensor
+    expand_idx: torch.Tensor
 
     def __init__(self, input_dim: int, cat_idxs: Sequence[int], cat_dims: Sequence[int],
                  cat_emb_dims: Sequence[int]) -> None:
