@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,11 @@ def test_guide_runs(path, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     blocks = re.findall(r"```python\n(.*?)```", path.read_text(), flags=re.S)
     assert blocks, f"{path.name} has no python blocks"
-    ns: dict = {"__name__": "__guide__"}
+    # A real module, so classes the guide defines can be pickled as a package's would be.
+    module = types.ModuleType(f"guide_{path.stem.replace('-', '_')}")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
     for i, code in enumerate(blocks):
-        exec(compile(code, f"{path.name}[block {i}]", "exec"), ns)
+        exec(compile(code, f"{path.name}[block {i}]", "exec"), module.__dict__)
 
 
 @pytest.mark.parametrize("path", GUIDES, ids=[p.stem for p in GUIDES])
