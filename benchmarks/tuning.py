@@ -16,7 +16,8 @@ scikit-learn as ``cv=[(train, test), ...]``):
   with ``metric_set(rmse)``. The untuned recipe is prepped once per fold, and the 10 penalties of
   one mixture are submodels of one fit (as R's tune: 2 fits per fold).
 * scikit-learn: ``Pipeline([ColumnTransformer(OneHotEncoder(drop="first") for categoricals,
-  passthrough numerics), VarianceThreshold(0), StandardScaler(), ElasticNet(tol=1e-7)])`` with
+  passthrough numerics), VarianceThreshold(0), StandardScaler(), ElasticNet(tol=1e-7,
+  precompute=True)])`` (the Gram-matrix coordinate descent pytidy's glmnet uses too) with
   ``alpha = penalty``, ``l1_ratio = mixture`` (glmnet's gaussian objective is ElasticNet's on
   standardised predictors), ``GridSearchCV(n_jobs=1, scoring="neg_root_mean_squared_error",
   refit=False)``: 20 fits per fold.
@@ -88,7 +89,7 @@ def sklearn_search(df: pd.DataFrame, folds, grid: pd.DataFrame) -> tuple[float, 
         ("num", "passthrough", nums),
     ])
     pipe = Pipeline([("encode", encode), ("zv", VarianceThreshold(0.0)), ("scale", StandardScaler()),
-                     ("model", ElasticNet(tol=1e-7, max_iter=100_000))])
+                     ("model", ElasticNet(tol=1e-7, max_iter=100_000, precompute=True))])
     params = {"model__alpha": sorted(set(grid["penalty"])), "model__l1_ratio": sorted(set(grid["mixture"]))}
     cv = [(np.asarray(s.in_id), np.asarray(s.out_id)) for s in folds.splits]
     search = GridSearchCV(pipe, params, scoring="neg_root_mean_squared_error", cv=cv, n_jobs=1, refit=False)
