@@ -49,6 +49,8 @@ TEV = "tests/tune/test_event_level.py"
 FR, FA, FC = "tests/finetune/test_tune_race_anova.py", "tests/finetune/test_racing.py", "tests/finetune/test_control_race.py"
 FAL = "tests/finetune/test_race_alpha.py"
 TABE, TABM = "tests/engines/tabnet/test_tabnet_engine.py", "tests/engines/tabnet/test_tabnet_model.py"
+TABA = "tests/engines/tabnet/test_tabnet_arguments.py"
+PSEED = "tests/parsnip/test_fit_seed.py"
 TABX = "tests/engines/tabnet/test_tabnet_explain.py"
 YC, YN, YP = "tests/yardstick/test_class_metrics.py", "tests/yardstick/test_num_metrics.py", "tests/yardstick/test_prob_metrics.py"
 PL, PS = "tests/parsnip/test_linear.py", "tests/parsnip/test_spec.py"
@@ -56,18 +58,19 @@ RS = "tests/recipes/steps"
 
 MUTATIONS: list[Mutation] = [
     # ---- the four breakages named in issue 8 ---------------------------------------------------
-    M("tune-event-level", "pytidy/tune/tune_grid.py", "metrics, control.event_level)", 'metrics, "first")',
+    M("tune-event-level", "pytidy/tune/_evaluate.py", "ctx.metrics, ctx.event_level,", 'ctx.metrics, "first",',
       (TEV, TG), "control_grid(event_level=) ignored"),
-    M("race-alpha", "pytidy/finetune/control_race.py", "alpha=float(alpha)", "alpha=0.05", (FAL, FC),
+    M("race-alpha", "pytidy/finetune/control_race.py", "num_ties=num_ties, alpha=alpha,",
+      "num_ties=num_ties, alpha=0.05,", (FAL, FC),
       "control_race(alpha=) replaced by 0.05"),
     M("tabnet-sparsity-sign", "pytidy/engines/tabnet/train.py",
-      "loss = _task_loss(config.loss, out, y.index_select(0, idx)) - config.penalty * m_loss",
-      "loss = _task_loss(config.loss, out, y.index_select(0, idx)) + config.penalty * m_loss",
-      (TABE, TABM), "TabNet sparsity penalty sign flipped"),
-    M("tabnet-learn-rate", "pytidy/engines/tabnet/train.py", "lr=config.learn_rate)", "lr=0.02)", (TABE, TABM),
+      'batch.get("w")) - penalty * m_loss', 'batch.get("w")) + penalty * m_loss',
+      (TABE, TABM, TABA), "TabNet sparsity penalty sign flipped"),
+    M("tabnet-learn-rate", "pytidy/engines/tabnet/train.py", "lr=config.learn_rate, weight_decay",
+      "lr=0.02, weight_decay", (TABE, TABM, TABA),
       "TabNet learn_rate hard-coded to 0.02"),
     # ---- tune -----------------------------------------------------------------------------------
-    M("tune-prob-column", "pytidy/tune/tune_grid.py", 'cols = [cols[0] if event_level == "first" else cols[1]]',
+    M("tune-prob-column", "pytidy/tune/_evaluate.py", 'cols = [cols[0] if event_level == "first" else cols[1]]',
       "cols = [cols[0]]", (TEV, TG), "binary probability column ignores the event level"),
     M("tune-std-err", "pytidy/tune/results.py", '"std_err": sd / np.sqrt(n)', '"std_err": sd / n', (TG,),
       "std_err divides by n instead of sqrt(n)"),
@@ -109,17 +112,13 @@ MUTATIONS: list[Mutation] = [
     M("parsnip-set-engine-args", "pytidy/parsnip/spec.py",
       "engine_args={**self.engine_args, **engine_args})", "engine_args=dict(self.engine_args))", (PS, PL),
       "set_engine(**engine_args) dropped"),
-    M("parsnip-seed", "pytidy/parsnip/fit.py", "seed=draw_seed(seed)", "seed=0", (PL, PS, TABE),
+    M("parsnip-seed", "pytidy/parsnip/fit.py", "seed=draw_seed(seed)", "seed=0", (PL, PS, TABE, PSEED),
       "fit(seed=) ignored"),
     # ---- engines/tabnet ---------------------------------------------------------------------------
     M("tabnet-entmax-eps", "pytidy/engines/tabnet/model.py",
       "m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=1).mean()",
-      "m_loss = m_loss + (mask * torch.log(mask + 1.0)).sum(dim=1).mean()", (TABM,),
+      "m_loss = m_loss + (mask * torch.log(mask + 1.0)).sum(dim=1).mean()", (TABM, TABA),
       "sparsity loss uses log(mask + 1)"),
-    M("tabnet-valid-sign", "pytidy/engines/tabnet/train.py",
-      "total += float(_task_loss(config.loss, out, yb) - config.penalty * m_loss) * xb.shape[0]",
-      "total += float(_task_loss(config.loss, out, yb)) * xb.shape[0]", (TABE, TABM),
-      "validation loss forgets the sparsity term"),
     # ---- yardstick ----------------------------------------------------------------------------------
     M("ys-accuracy", "pytidy/yardstick/class_accuracy.py", "return float(np.trace(table) / total)",
       "return float((np.trace(table) + 1) / total)", (YC,), "accuracy off by one count"),
@@ -148,8 +147,9 @@ MUTATIONS: list[Mutation] = [
     M("rec-sd-n", "pytidy/recipes/steps/_stats.py", "out[j] = np.sqrt(np.dot(d, d) / (len(x) - 1))",
       "out[j] = np.sqrt(np.dot(d, d) / len(x))", (f"{RS}/test_normalize.py",),
       "standard deviation with n instead of n - 1"),
-    M("rec-normalize-na-rm", "pytidy/recipes/steps/normalize.py", "means = column_means(columns, self.na_rm)",
-      "means = column_means(columns, True)", (f"{RS}/test_normalize.py",), "step_normalize(na_rm=) ignored for means"),
+    M("rec-normalize-na-rm", "pytidy/recipes/steps/normalize.py",
+      "means, raw = column_means(columns, self.na_rm), column_sds",
+      "means, raw = column_means(columns, True), column_sds", (f"{RS}/test_normalize.py",), "step_normalize(na_rm=) ignored for means"),
     M("rec-log-base", "pytidy/recipes/steps/log.py", "out /= math.log(self.base)", "out /= 1.0",
       (f"{RS}/test_log.py",), "step_log(base=) ignored"),
     M("rec-log-offset", "pytidy/recipes/steps/log.py", "out = np.log(block + self.offset)", "out = np.log(block)",

@@ -150,16 +150,20 @@ def test_a_dead_worker_is_retried_once_then_recorded_in_the_notes(setup, tmp_pat
                            control=tm.control_grid(save_pred=True, backend="loky", n_jobs=2))
     assert (tmp_path / "died").exists()
     notes = got.collect_notes()
-    # the pool broke, so every task in flight was retried alone; Fold3 killed its worker again
+    # the pool broke, so every task in flight was retried alone; Fold3 killed its worker again.
+    # Which fold breaks the pool first depends on timing: if Fold3 does, Fold1 is lost in flight
+    # before its own (single) death and then dies on its retry, so it may be an error too.
     errors = notes[notes["type"] == "error"]
-    assert errors["id"].tolist() == ["Fold3"]
-    assert errors["note"].iloc[0].startswith("WorkerDied: the worker process evaluating Fold3 died 2 time(s)")
+    assert "Fold3" in set(errors["id"]) and set(errors["id"]) <= {"Fold1", "Fold3"}
+    assert errors["note"].str.contains(r"^WorkerDied: the worker process evaluating Fold\d died 2 time\(s\)").all()
     warned = notes[notes["type"] == "warning"]
-    assert "Fold1" in set(warned["id"]) and "Fold3" not in set(warned["id"])
+    assert "Fold3" not in set(warned["id"])
+    assert ("Fold1" in set(warned["id"])) != ("Fold1" in set(errors["id"]))
     assert warned["note"].str.startswith("WorkerDied: a worker process died while").all()
     assert "died" in caplog.text
     # the other folds' results are kept and equal the sequential ones
-    keep = ref.metric_values[ref.metric_values["id"] != "Fold3"].reset_index(drop=True)
+    lost = set(errors["id"])
+    keep = ref.metric_values[~ref.metric_values["id"].isin(lost)].reset_index(drop=True)
     pd.testing.assert_frame_equal(got.metric_values, keep, check_exact=True)
 
 
