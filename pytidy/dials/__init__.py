@@ -9,7 +9,7 @@ from __future__ import annotations
 from .designs import dmax_design, lhs_design, optimal_lhs_codes
 from .finalize import finalize, get_log_p, get_n, get_n_frac, get_n_frac_range, get_p
 from .grids import SFD_TYPES, grid_latin_hypercube, grid_max_entropy, grid_random, grid_regular, grid_space_filling
-from .param import (
+from .parameter import (
     QualParam,
     QuantParam,
     Trans,
@@ -64,7 +64,7 @@ from .param_trees import cost_complexity, loss_reduction, min_n, prune, sample_p
 from .param_trim_amount import trim_amount
 from .param_weight_func import values_weight_func, weight_func
 from .param_window_size import window_size
-from .params import ParameterSet, parameters
+from .parameter_set import ParameterSet, parameters
 from .values import encode_unit, value_inverse, value_sample, value_seq, value_set, value_transform, value_validate
 
 __all__ = [

@@ -10,7 +10,7 @@ import numpy as np
 
 from .._checks import check_bool
 from ..errors import InvalidParameterError
-from .param import QuantParam, has_unknowns, is_param, is_unknown, range_set
+from .parameter import QuantParam, has_unknowns, is_param, is_unknown, range_set
 
 __all__ = ["finalize", "get_p", "get_log_p", "get_n_frac", "get_n_frac_range", "get_n"]
 

@@ -18,8 +18,8 @@ from .._checks import check_bool, check_choice
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
 from .designs import dmax_design, lhs_design, optimal_lhs_codes
-from .param import QualParam, has_unknowns, is_param
-from .params import ParameterSet, _collect
+from .parameter import QualParam, has_unknowns, is_param
+from .parameter_set import ParameterSet, _collect
 from .values import encode_unit, value_sample, value_seq
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .finalize import get_log_p, get_p
-from .param import QuantParam, Trans, log10_trans, new_quant_param, unknown
+from .parameter import QuantParam, Trans, log10_trans, new_quant_param, unknown
 
 __all__ = ["mtry", "mtry_long"]
 

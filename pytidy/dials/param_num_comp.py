@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .finalize import get_p
-from .param import QuantParam, Trans, new_quant_param, unknown
+from .parameter import QuantParam, Trans, new_quant_param, unknown
 
 __all__ = ["num_comp", "num_terms"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .param import QualParam, QuantParam, Trans, log2_trans, new_qual_param, new_quant_param, range_get
+from .parameter import QualParam, QuantParam, Trans, log2_trans, new_qual_param, new_quant_param, range_get
 
 __all__ = ["num_hash", "signed_hash"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .param import QuantParam, Trans, new_quant_param, range_get
+from .parameter import QuantParam, Trans, new_quant_param, range_get
 
 __all__ = ["prop_terms"]
 

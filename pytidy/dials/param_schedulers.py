@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .param import QualParam, QuantParam, Trans, log10_trans, new_qual_param, new_quant_param, range_get
+from .parameter import QualParam, QuantParam, Trans, log10_trans, new_qual_param, new_quant_param, range_get
 
 __all__ = ["rate_initial", "rate_largest", "rate_reduction", "rate_steps", "rate_step_size", "rate_decay", "rate_schedule", "values_scheduler"]
 

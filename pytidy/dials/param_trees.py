@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .finalize import get_n_frac, get_n_frac_range
-from .param import QualParam, QuantParam, Trans, log10_trans, new_qual_param, new_quant_param, range_get, unknown
+from .parameter import QualParam, QuantParam, Trans, log10_trans, new_qual_param, new_quant_param, range_get, unknown
 
 __all__ = ["trees", "min_n", "sample_size", "sample_prop", "loss_reduction", "tree_depth", "cost_complexity", "prune"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .param import QualParam, new_qual_param
+from .parameter import QualParam, new_qual_param
 
 __all__ = ["weight_func", "values_weight_func"]
 

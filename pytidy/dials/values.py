@@ -11,7 +11,7 @@ import numpy as np
 from .._checks import check_bool, check_choice
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
-from .param import QualParam, QuantParam, has_unknowns, is_param
+from .parameter import QualParam, QuantParam, has_unknowns, is_param
 
 __all__ = [
     "value_seq",
@@ -249,7 +249,7 @@ def value_set(param: QuantParam | QualParam, values: Any) -> QuantParam | QualPa
     >>> value_seq(value_set(trees(), [10, 50, 100]), 5).tolist()
     [10, 50, 100]
     """
-    from .param import new_qual_param, new_quant_param
+    from .parameter import new_qual_param, new_quant_param
 
     _check_param(param, "value_set()")
     vals = list(values)

@@ -162,7 +162,7 @@ def _function_name(fn: Any) -> str | None:
 
 
 # pytidy singletons, rebuilt by calling their class with no arguments (which returns the one instance).
-_SINGLETONS = frozenset({"pytidy.dials.param:Unknown"})
+_SINGLETONS = frozenset({"pytidy.dials.parameter:Unknown"})
 
 # numpy bit generators a Generator / RandomState in a model file may use (built by name, then seeded
 # with the saved state).

@@ -488,7 +488,7 @@ def test_objects_referenced_twice_and_cycles_through_objects_are_kept(tmp_path):
 
 
 def test_singletons_come_back_as_the_same_object(tmp_path):
-    from pytidy.dials.param import unknown
+    from pytidy.dials.parameter import unknown
 
     back, _ = _round_trip(tmp_path, [unknown(), tm.tune("x")])
     assert back[0] is unknown() and back[1] == tm.tune("x")

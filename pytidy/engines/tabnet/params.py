@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ...dials.param import QualParam, QuantParam, Trans, new_qual_param, new_quant_param
-from ...dials.param import range_get  # noqa: F401 - used in the doctests
+from ...dials.parameter import QualParam, QuantParam, Trans, new_qual_param, new_quant_param
+from ...dials.parameter import range_get  # noqa: F401 - used in the doctests
 
 __all__ = [
     "decision_width",

@@ -11,7 +11,7 @@ from attrs import evolve, field, frozen
 from .._converters import as_tuple
 from ..errors import InvalidParameterError
 from .finalize import finalize as _finalize
-from .param import QualParam, has_unknowns, is_param
+from .parameter import QualParam, has_unknowns, is_param
 
 __all__ = ["ParameterSet", "parameters"]
 
