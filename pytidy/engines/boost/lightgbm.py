@@ -21,7 +21,7 @@ from attrs import field, frozen
 from ..._converters import as_dict
 from ..._checks import require
 from ...errors import InvalidParameterError
-from ..sklearn._common import cap_mtry, level_codes, levels_of, weights_array
+from ..sklearn._common import predict_by_trees, cap_mtry, level_codes, levels_of, weights_array
 
 __all__ = ["LightgbmFit", "fit_lightgbm", "lgb_multi_predict", "lgb_importance"]
 
@@ -184,18 +184,7 @@ def lgb_multi_predict(fit: LightgbmFit, x: pd.DataFrame, values: Any, type: str 
     >>> [p.shape for p in lgb_multi_predict(f, x.head(3), [1, 4])]
     [(3,), (3,)]
     """
-    out = []
-    for v in values:
-        if type == "numeric":
-            out.append(fit.predict_numeric(x, trees=int(v)))
-        elif type == "prob":
-            out.append(fit.predict_prob(x, trees=int(v)))
-        elif type == "class":
-            prob = fit.predict_prob(x, trees=int(v))
-            out.append(np.asarray(fit.levels, dtype=object)[np.argmax(prob, axis=1)])
-        else:
-            raise NotImplementedError(f"multi_predict() of boost_tree(engine='lightgbm') has no type {type!r}.")
-    return out
+    return predict_by_trees(fit, x, values, type, "lightgbm")
 
 
 def lgb_importance(fit: LightgbmFit) -> dict[str, float]:

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from ..._checks import require
 from ...errors import InvalidParameterError, PytidyWarning
-from ..sklearn._common import Encoder, cap_mtry, levels_of, weights_array
+from ..sklearn._common import predict_by_trees, Encoder, cap_mtry, levels_of, weights_array
 
 __all__ = ["XgbFit", "fit_xgboost", "xgb_multi_predict", "xgb_importance"]
 
@@ -171,18 +171,7 @@ def xgb_multi_predict(fit: XgbFit, x: pd.DataFrame, values: Any, type: str = "nu
     >>> [p.shape for p in xgb_multi_predict(f, x.head(3), [1, 4])]
     [(3,), (3,)]
     """
-    out = []
-    for v in values:
-        if type == "numeric":
-            out.append(fit.predict_numeric(x, trees=int(v)))
-        elif type == "prob":
-            out.append(fit.predict_prob(x, trees=int(v)))
-        elif type == "class":
-            prob = fit.predict_prob(x, trees=int(v))
-            out.append(np.asarray(fit.levels, dtype=object)[np.argmax(prob, axis=1)])
-        else:
-            raise NotImplementedError(f"multi_predict() of boost_tree(engine='xgboost') has no type {type!r}.")
-    return out
+    return predict_by_trees(fit, x, values, type, "xgboost")
 
 
 def xgb_importance(fit: XgbFit) -> dict[str, float]:

@@ -241,3 +241,23 @@ def training_rows(X: np.ndarray, y: np.ndarray, w: np.ndarray | None, allow_nan:
     if ok.all():
         return X, y, w
     return X[ok], y[ok], (None if w is None else w[ok])
+
+
+def predict_by_trees(fit: Any, x: pd.DataFrame, values: Any, type: str, engine: str) -> list:
+    """One prediction per number of trees in ``values`` from one boosted fit (R: ``multi_predict``).
+
+    ``fit`` has ``predict_numeric(x, trees=)``, ``predict_prob(x, trees=)`` and ``levels``, as the
+    xgboost and lightgbm engines' fits do; classes are the most probable level.
+    """
+    out = []
+    for v in values:
+        if type == "numeric":
+            out.append(fit.predict_numeric(x, trees=int(v)))
+        elif type == "prob":
+            out.append(fit.predict_prob(x, trees=int(v)))
+        elif type == "class":
+            prob = fit.predict_prob(x, trees=int(v))
+            out.append(np.asarray(fit.levels, dtype=object)[np.argmax(prob, axis=1)])
+        else:
+            raise NotImplementedError(f"multi_predict() of boost_tree(engine={engine!r}) has no type {type!r}.")
+    return out
