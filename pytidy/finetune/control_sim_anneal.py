@@ -11,7 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import InvalidParameterError, PytidyWarning
-from ..tune.control import _check_common, control_grid
+from ..tune.control import _check_common, condense_control
 from ..tune.control_bayes import check_count, check_time_limit
 
 __all__ = ["ControlSimAnneal", "control_sim_anneal"]
@@ -40,10 +40,7 @@ class ControlSimAnneal:
 
     def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that resamples each candidate (R: ``condense_control``)."""
-        return control_grid(verbose=self.verbose if verbose is None else verbose, allow_par=self.allow_par, extract=self.extract,
-                            save_pred=self.save_pred, pkgs=list(self.pkgs) if self.pkgs else None,
-                            save_workflow=self.save_workflow, event_level=self.event_level,
-                            parallel_over=self.parallel_over)
+        return condense_control(self, verbose)
 
     def __repr__(self) -> str:
         return "Simulated annealing control object"

@@ -216,6 +216,18 @@ def control_last_fit(verbose: bool = False, event_level: str = "first", allow_pa
                         extract=_keep_workflow)
 
 
+def condense_control(control: Any, verbose: bool | None = None) -> ControlGrid:
+    """The control_grid() an iterative search's control implies for each batch (R: ``condense_control``).
+
+    ``control`` is a ControlBayes or ControlSimAnneal (anything with the shared settings);
+    ``verbose`` overrides its ``verbose``.
+    """
+    return control_grid(verbose=control.verbose if verbose is None else verbose, allow_par=control.allow_par,
+                        extract=control.extract, save_pred=control.save_pred,
+                        pkgs=list(control.pkgs) if control.pkgs else None, save_workflow=control.save_workflow,
+                        event_level=control.event_level, parallel_over=control.parallel_over)
+
+
 def _keep_workflow(fitted: Any) -> Any:
     """The extract ``control_last_fit()`` uses: the fitted workflow itself."""
     return fitted

@@ -11,7 +11,7 @@ from typing import Any, cast
 from attrs import frozen
 
 from ..errors import InvalidParameterError, PytidyWarning
-from .control import _check_common, control_grid
+from .control import _check_common, condense_control
 
 __all__ = ["ControlBayes", "control_bayes"]
 
@@ -59,10 +59,7 @@ class ControlBayes:
 
     def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that evaluates each batch of candidates (R: ``condense_control``)."""
-        return control_grid(verbose=self.verbose if verbose is None else verbose, allow_par=self.allow_par, extract=self.extract,
-                            save_pred=self.save_pred, pkgs=list(self.pkgs) if self.pkgs else None,
-                            save_workflow=self.save_workflow, event_level=self.event_level,
-                            parallel_over=self.parallel_over)
+        return condense_control(self, verbose)
 
     def __repr__(self) -> str:
         return "Bayes control object"
