@@ -22,6 +22,10 @@ scikit-learn as ``cv=[(train, test), ...]``):
   standardised predictors), ``GridSearchCV(n_jobs=1, scoring="neg_root_mean_squared_error",
   refit=False)``: 20 fits per fold.
 
+Both sides fit with one BLAS thread: pytidy's ``control_grid(threads=1)`` default, scikit-learn
+under ``threadpool_limits(1)``. The same fixed thread count is what lets 2 workers give the
+sequential metrics bit for bit (``parallel_results_identical``).
+
 Reported: the best of ``--repeats`` wall times of each side, the ratio pytidy / scikit-learn
 (target <= 0.5), whether both choose the same configuration and how far apart their best mean
 RMSEs are, and the speed-up of ``control_grid(backend="loky", n_jobs=--workers)`` over one
@@ -42,6 +46,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -94,7 +99,8 @@ def sklearn_search(df: pd.DataFrame, folds, grid: pd.DataFrame) -> tuple[float, 
     cv = [(np.asarray(s.in_id), np.asarray(s.out_id)) for s in folds.splits]
     search = GridSearchCV(pipe, params, scoring="neg_root_mean_squared_error", cv=cv, n_jobs=1, refit=False)
     start = time.perf_counter()
-    search.fit(x, y)
+    with threadpool_limits(limits=1):  # one core, as pytidy's fits (control_grid(threads=1))
+        search.fit(x, y)
     return time.perf_counter() - start, search
 
 

@@ -35,6 +35,7 @@ class ControlRace:
     n_jobs: int = 1
     progress: bool = False
     submodels: bool = True
+    threads: int | None = 1
 
     def __attrs_post_init__(self) -> None:
         _check_race(self)
@@ -48,7 +49,7 @@ def control_race(verbose: bool = False, verbose_elim: bool = False, allow_par: b
                  num_ties: int = 10, alpha: float = 0.05, randomize: bool = True, pkgs: list[str] | None = None,
                  save_workflow: bool = False, event_level: str = "first",
                  parallel_over: str | None = "everything", *, backend: str | None = None, n_jobs: int = 1,
-                 progress: bool = False, submodels: bool = True) -> ControlRace:
+                 progress: bool = False, submodels: bool = True, threads: int | None = 1) -> ControlRace:
     """Control aspects of racing (R: ``finetune::control_race()``).
 
     Parameters
@@ -58,7 +59,7 @@ def control_race(verbose: bool = False, verbose_elim: bool = False, allow_par: b
     verbose_elim : bool, default False
         Log (and print) the race: the burn-in, the metric raced on, and after each resample how
         many candidates were eliminated and how many remain.
-    allow_par, pkgs, parallel_over, backend, n_jobs, progress, submodels
+    allow_par, pkgs, parallel_over, backend, n_jobs, progress, submodels, threads
         As in :func:`control_grid`; each stage of the race is evaluated with them.
     extract, save_pred, save_workflow, event_level
         As in :func:`control_grid`.
@@ -84,7 +85,8 @@ def control_race(verbose: bool = False, verbose_elim: bool = False, allow_par: b
     return ControlRace(verbose=verbose, verbose_elim=verbose_elim, allow_par=allow_par, extract=extract,
                        save_pred=save_pred, burn_in=burn_in, num_ties=num_ties, alpha=alpha, randomize=randomize,
                        pkgs=pkgs, save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over,
-                       backend=backend, n_jobs=n_jobs, progress=progress, submodels=submodels)
+                       backend=backend, n_jobs=n_jobs, progress=progress, submodels=submodels,
+                       threads=threads)
 
 
 def _check_race(ctrl: ControlRace) -> None:
@@ -94,7 +96,7 @@ def _check_race(ctrl: ControlRace) -> None:
                   save_pred=ctrl.save_pred, pkgs=ctrl.pkgs, save_workflow=ctrl.save_workflow,
                   event_level=ctrl.event_level, parallel_over=ctrl.parallel_over)
     _check_run_options(owner, backend=ctrl.backend, n_jobs=ctrl.n_jobs, progress=ctrl.progress,
-                       submodels=ctrl.submodels)
+                       submodels=ctrl.submodels, threads=ctrl.threads)
     for name, value in (("verbose_elim", ctrl.verbose_elim), ("randomize", ctrl.randomize)):
         if not isinstance(value, bool):
             raise InvalidParameterError(f"`{name}` in {owner} must be True or False; got {value!r}.")

@@ -4,8 +4,10 @@ R's tune hands the same loop to foreach or future; pytidy hands it to joblib (on
 Dask distributed (a cluster). A task is one resample (``parallel_over="resamples"``) or one
 resample and preprocessor configuration (``"everything"``). Results are put back in the
 sequential order, and seeds derive from the resample id only, so every backend and worker count
-gives the same numbers. Each worker limits its BLAS/OpenMP and torch threads to
-``cores // workers`` so workers do not oversubscribe the cores.
+gives the same numbers. Every model fit, sequential or in a worker, runs with the control's
+``threads`` BLAS/OpenMP and torch threads (1 by default): a sum split over a different number of
+threads is added in a different order, so a fixed count is what makes results equal to the last
+bit whatever the backend and worker count, and one thread per fit never oversubscribes the cores.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from attrs import frozen
@@ -107,17 +110,19 @@ def _ensure_engine(model_info: Any, engine_info: Any) -> None:
 _THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
-def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, setup: WorkerSetup) -> tuple[list, list]:
-    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back.
+@contextmanager
+def fit_threads(threads: int | None) -> Iterator[None]:
+    """Run the block with ``threads`` BLAS/OpenMP and torch threads (None: leave them alone).
 
     Loaded BLAS/OpenMP libraries are limited with threadpoolctl and a loaded torch with
     ``torch.set_num_threads``; while torch is not loaded yet, the thread variables are set for the
-    task, so an engine that imports torch lazily starts with ``threads`` too. All is restored after.
+    block, so an engine that imports torch lazily starts with ``threads`` too. All is restored after.
     """
+    if threads is None:
+        yield
+        return
     from threadpoolctl import threadpool_limits
 
-    setup.apply()
-    msgs: list[str] = []
     saved_env = {k: os.environ.get(k) for k in _THREAD_VARS}
     torch = sys.modules.get("torch")
     old = torch.get_num_threads() if torch is not None else None
@@ -127,7 +132,7 @@ def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, setup: Wo
         with threadpool_limits(limits=threads):
             if torch is not None:
                 torch.set_num_threads(threads)
-            parts = evaluate_resample(ctx, task[0], task[1], msgs.append if verbose else _noop)
+            yield
     finally:
         if torch is not None and old is not None:
             torch.set_num_threads(old)
@@ -136,7 +141,21 @@ def _worker(ctx: GridContext, task: Task, threads: int, verbose: bool, setup: Wo
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+def _worker(ctx: GridContext, task: Task, threads: int | None, verbose: bool,
+            setup: WorkerSetup) -> tuple[list, list]:
+    """Evaluate one task in a worker with ``threads`` BLAS/torch threads; messages come back."""
+    setup.apply()
+    msgs: list[str] = []
+    with fit_threads(threads):
+        parts = evaluate_resample(ctx, task[0], task[1], msgs.append if verbose else _noop)
     return parts, msgs
+
+
+def _worker_threads(threads: int | None, share: int) -> int:
+    """A worker's threads: the control's fixed count, else its share of the cores (at least 1)."""
+    return threads if threads is not None else max(1, share)
 
 
 def _died_parts(ctx: GridContext, task: Task, times: int) -> list[dict]:
@@ -163,13 +182,15 @@ def run_tasks(ctx: GridContext, tasks: list[Task], control: Any, backend: str, o
     verbose = bool(control.verbose)
     if backend == "sequential":
         for task in tasks:
-            on_done(evaluate_resample(ctx, task[0], task[1], print if verbose else _noop))
+            with fit_threads(control.threads):
+                parts = evaluate_resample(ctx, task[0], task[1], print if verbose else _noop)
+            on_done(parts)
         return
     if backend == "loky":
         _run_loky(ctx, tasks, control, on_done, setup, verbose)
         return
     if backend == "dask":
-        _run_dask(ctx, tasks, on_done, setup, verbose)
+        _run_dask(ctx, tasks, control, on_done, setup, verbose)
         return
     raise InvalidParameterError(f"Unknown backend {backend!r}; use 'sequential', 'loky' or 'dask'.")
 
@@ -189,7 +210,7 @@ def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callab
     n_jobs = control.n_jobs
     workers = available_cores() if n_jobs in (-1, None) else int(n_jobs)
     workers = max(1, min(workers, len(tasks)))
-    threads = max(1, available_cores() // workers)
+    threads = _worker_threads(control.threads, available_cores() // workers)
     executor = get_reusable_executor(max_workers=workers)
     futures = {executor.submit(_worker, ctx, t, threads, verbose, setup): t for t in tasks}
     failed: list[Task] = []
@@ -217,7 +238,7 @@ def _run_loky(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callab
         on_done(_retried(parts, ctx, task))
 
 
-def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], None], setup: WorkerSetup,
+def _run_dask(ctx: GridContext, tasks: list[Task], control: Any, on_done: Callable[[list], None], setup: WorkerSetup,
               verbose: bool) -> None:
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
@@ -230,7 +251,7 @@ def _run_dask(ctx: GridContext, tasks: list[Task], on_done: Callable[[list], Non
         host = str(w.get("host", ""))
         host_threads[host] = host_threads.get(host, 0) + int(w.get("nthreads", 1))
     total = max(1, sum(host_threads.values()))
-    threads = max(1, available_cores() // total) if len(host_threads) <= 1 else 1
+    threads = _worker_threads(control.threads, available_cores() // total if len(host_threads) <= 1 else 1)
     ctx_f = client.scatter(ctx, broadcast=True)
     futures = {client.submit(_worker, ctx_f, t, threads, verbose, setup, pure=False): t for t in tasks}
     for fut in as_completed(list(futures)):

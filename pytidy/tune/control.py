@@ -52,7 +52,7 @@ def _to_tuple(value: Any) -> Any:
 
 
 def _check_run_options(owner: str, *, backend: Any, n_jobs: Any, progress: Any, submodels: Any,
-                       save_path: Any = None, extract: Any = None) -> None:
+                       save_path: Any = None, extract: Any = None, threads: Any = 1) -> None:
     """Checks of pytidy's execution options (backend, workers, progress bar, submodels, checkpoints)."""
     if backend == "ray":
         raise NotImplementedError(f"`backend='ray'` in {owner} is not implemented; use 'dask' or 'loky'.")
@@ -65,6 +65,11 @@ def _check_run_options(owner: str, *, backend: Any, n_jobs: Any, progress: Any, 
         raise InvalidParameterError(
             f"`n_jobs` in {owner} must be a positive whole number of worker processes, or -1 for one per core; "
             f"got {n_jobs!r}."
+        )
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise InvalidParameterError(
+            f"`threads` in {owner} must be a positive whole number of BLAS/torch threads per model fit, or None "
+            f"to leave thread settings alone; got {threads!r}."
         )
     _check_bool(progress, "progress", owner)
     _check_bool(submodels, "submodels", owner)
@@ -101,6 +106,7 @@ class ControlGrid:
     progress: bool = False
     save_path: str | os.PathLike | None = None
     submodels: bool = True
+    threads: int | None = 1
 
     def __attrs_post_init__(self) -> None:
         owner = "control_grid()"
@@ -108,7 +114,8 @@ class ControlGrid:
                       save_pred=self.save_pred, pkgs=self.pkgs, save_workflow=self.save_workflow,
                       event_level=self.event_level, parallel_over=self.parallel_over)
         _check_run_options(owner, backend=self.backend, n_jobs=self.n_jobs, progress=self.progress,
-                           submodels=self.submodels, save_path=self.save_path, extract=self.extract)
+                           submodels=self.submodels, save_path=self.save_path, extract=self.extract,
+                           threads=self.threads)
 
     def __repr__(self) -> str:
         return "grid/resamples control object"
@@ -118,7 +125,7 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
                  save_pred: bool = False, pkgs: list[str] | None = None, save_workflow: bool = False,
                  event_level: str = "first", parallel_over: str | None = None, *, backend: str | None = None,
                  n_jobs: int = 1, progress: bool = False, save_path: str | os.PathLike | None = None,
-                 submodels: bool = True) -> ControlGrid:
+                 submodels: bool = True, threads: int | None = 1) -> ControlGrid:
     """Control aspects of the grid search (R: ``tune::control_grid()``).
 
     Parameters
@@ -151,10 +158,10 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
         pytidy's choice of R's foreach/future plan: joblib's loky processes with ``n_jobs``
         workers, or Dask distributed (the ``Client`` in scope). None: Dask when a client is in
         scope, else loky when ``n_jobs != 1``, else sequential. Every backend and worker count
-        gives the sequential results bit for bit; workers limit BLAS and torch threads to
-        ``cores // workers``. With loky, a worker that dies has its tasks retried once, alone; a
-        task that kills its worker again is recorded in ``.notes``. Dask's scheduler retries
-        lost tasks itself; a task it gives up on (``KilledWorker``) is recorded in ``.notes``.
+        gives the sequential results bit for bit (see ``threads``). With loky, a worker that dies
+        has its tasks retried once, alone; a task that kills its worker again is recorded in
+        ``.notes``. Dask's scheduler retries lost tasks itself; a task it gives up on
+        (``KilledWorker``) is recorded in ``.notes``.
     n_jobs : int, default 1
         Worker processes for ``backend="loky"`` (-1: one per core).
     progress : bool, default False
@@ -167,6 +174,14 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
         Fit once and predict many values of an argument the engine supports
         (``EngineInfo.multi_predict``, e.g. glmnet's ``penalty``), as R does; the metrics are the
         same as with one fit per configuration (False).
+    threads : int or None, default 1
+        BLAS/OpenMP and torch threads of each model fit, sequential or in a worker (not in R,
+        where each package sets its own). A sum split over a different number of threads adds in
+        a different order, so fixing the count is what makes results equal to the last bit
+        whatever the backend and worker count; one thread per fit also keeps workers from
+        oversubscribing the cores. None leaves the threads alone in a sequential run and gives
+        each worker ``cores // workers``: faster for a few large fits on many cores, but results
+        may then differ in the last bits between worker counts.
 
     Returns
     -------
@@ -180,14 +195,15 @@ def control_grid(verbose: bool = False, allow_par: bool = True, extract: Callabl
     """
     return ControlGrid(verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
                        save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over,
-                       backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels)
+                       backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels,
+                       threads=threads)
 
 
 def control_resamples(verbose: bool = False, allow_par: bool = True, extract: Callable[[Any], Any] | None = None,
                       save_pred: bool = False, pkgs: list[str] | None = None, save_workflow: bool = False,
                       event_level: str = "first", parallel_over: str | None = None, *, backend: str | None = None,
                       n_jobs: int = 1, progress: bool = False, save_path: str | os.PathLike | None = None,
-                      submodels: bool = True) -> ControlGrid:
+                      submodels: bool = True, threads: int | None = 1) -> ControlGrid:
     """Control :func:`fit_resamples` (R: ``control_resamples``, an alias of ``control_grid``).
 
     Examples
@@ -197,14 +213,16 @@ def control_resamples(verbose: bool = False, allow_par: bool = True, extract: Ca
     """
     return control_grid(verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
                         save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over,
-                        backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels)
+                        backend=backend, n_jobs=n_jobs, progress=progress, save_path=save_path, submodels=submodels,
+                       threads=threads)
 
 
 def control_last_fit(verbose: bool = False, event_level: str = "first", allow_par: bool = False) -> ControlGrid:
     """Control :func:`last_fit` (R: ``control_last_fit``).
 
     R keeps the predictions and the fitted workflow; so does pytidy (``save_pred=True`` and an
-    ``extract`` that returns the fitted workflow).
+    ``extract`` that returns the fitted workflow). The one fit uses the threads the session has
+    (``threads=None``), not one.
 
     Examples
     --------
@@ -213,7 +231,7 @@ def control_last_fit(verbose: bool = False, event_level: str = "first", allow_pa
     (True, True)
     """
     return control_grid(verbose=verbose, event_level=event_level, allow_par=allow_par, save_pred=True,
-                        extract=_keep_workflow)
+                        extract=_keep_workflow, threads=None)
 
 
 def condense_control(control: Any, verbose: bool | None = None) -> ControlGrid:
@@ -243,7 +261,8 @@ def as_control_grid(control: Any, owner: str) -> ControlGrid:
               "parallel_over")
     if all(hasattr(control, f) for f in fields):
         # a race (or other search) control: its grid settings; pytidy's run options when it has them
-        extra = {f: getattr(control, f) for f in ("backend", "n_jobs", "progress", "save_path", "submodels")
+        extra = {f: getattr(control, f) for f in ("backend", "n_jobs", "progress", "save_path", "submodels",
+                                                  "threads")
                  if hasattr(control, f)}
         return ControlGrid(**{f: getattr(control, f) for f in fields}, **extra)
     raise InvalidParameterError(

@@ -32,6 +32,8 @@ def test_control_last_fit_keeps_predictions_and_workflow():
         ({"n_jobs": 2.0}, r"`n_jobs` in control_grid\(\) must be a positive whole number"),
         ({"progress": "bar"}, r"`progress` in control_grid\(\) must be True or False"),
         ({"submodels": None}, r"`submodels` in control_grid\(\) must be True or False"),
+        ({"threads": 0}, r"`threads` in control_grid\(\) must be a positive whole number of BLAS/torch threads"),
+        ({"threads": True}, r"`threads` in control_grid\(\) must be a positive whole number .*or None"),
     ],
 )
 def test_control_grid_validation(kwargs, match):
@@ -51,15 +53,18 @@ def test_run_options_are_kept_and_passed_on_by_race_controls():
     ctrl = tm.control_grid(backend="loky", n_jobs=-1, progress=True, submodels=False, parallel_over="everything")
     assert (ctrl.backend, ctrl.n_jobs, ctrl.progress, ctrl.submodels) == ("loky", -1, True, False)
     assert tm.ControlGrid(pkgs=["numpy"]).pkgs == ("numpy",)
-    race = tm.control_race(backend="dask", submodels=False)
+    race = tm.control_race(backend="dask", submodels=False, threads=2)
     grid = as_control_grid(race, "f()")
-    assert (grid.backend, grid.submodels, grid.parallel_over) == ("dask", False, "everything")
+    assert (grid.backend, grid.submodels, grid.parallel_over, grid.threads) == ("dask", False, "everything", 2)
+    assert tm.control_grid().threads == 1 and tm.control_last_fit().threads is None
     from pytidy.finetune.control_race import ControlRace
 
     with pytest.raises(InvalidParameterError, match=r"`burn_in` .*control_race\(\)"):
         ControlRace(burn_in=1)
     with pytest.raises(InvalidParameterError, match=r"`n_jobs` in control_race\(\)"):
         ControlRace(n_jobs=-2)
+    with pytest.raises(InvalidParameterError, match=r"`threads` in control_race\(\)"):
+        ControlRace(threads=-1)
     assert ControlRace(alpha=0.1).alpha == 0.1
 
 

@@ -183,6 +183,8 @@ def test_workers_limit_blas_and_torch_threads(monkeypatch):
 
     monkeypatch.setattr(_parallel, "evaluate_resample", fake_evaluate)
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert _parallel._worker_threads(None, 0) == 1 and _parallel._worker_threads(None, 3) == 3
+    assert _parallel._worker_threads(2, 8) == 2  # the control's count wins over the share of the cores
     _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
     assert seen["blas"] == {3}
     assert seen["torch"] in (3, None)  # a loaded torch is limited too
@@ -191,3 +193,28 @@ def test_workers_limit_blas_and_torch_threads(monkeypatch):
     _parallel._worker(None, (0, [0]), 3, False, _parallel.WorkerSetup())
     assert seen["env"] == "3" and os.environ["OMP_NUM_THREADS"] == "1"
     assert _parallel.available_cores() >= 1
+
+
+def _blas_threads(fitted):
+    import threadpoolctl
+
+    return sorted({lib["num_threads"] for lib in threadpoolctl.threadpool_info()})
+
+
+def test_every_fit_runs_with_the_controls_threads_sequential_or_not(setup):
+    """A fixed thread count per fit, the same in every backend: what makes the sums add in one order."""
+    import threadpoolctl
+
+    wf, folds, _ = setup
+    outside = _blas_threads(None)
+    for ctrl, want in ((tm.control_grid(extract=_blas_threads), [1]),
+                       (tm.control_grid(extract=_blas_threads, threads=2), [2]),
+                       (tm.control_grid(extract=_blas_threads, backend="loky", n_jobs=2), [1])):
+        got = tm.tune_grid(wf, folds, grid=GRID.iloc[:2], seed=11, control=ctrl)
+        assert {tuple(x) for x in got.collect_extracts()[".extracts"]} == {tuple(want)}
+    # threads=None leaves a sequential run's threads alone, and the caller's settings are restored
+    got = tm.tune_grid(wf, folds, grid=GRID.iloc[:2], seed=11, control=tm.control_grid(extract=_blas_threads,
+                                                                                         threads=None))
+    assert {tuple(x) for x in got.collect_extracts()[".extracts"]} == {tuple(outside)}
+    assert _blas_threads(None) == outside
+    assert threadpoolctl.threadpool_info()  # BLAS is loaded, so the check above is not vacuous
