@@ -30,6 +30,7 @@ from torch import nn
 
 from ..._checks import check_choice, check_columns, check_number
 from ...errors import InvalidParameterError
+from ..tabnet.model import NoInitLinear
 from ..tabnet.train import TrainConfig, resolve_device, run_training, tabnet_task_loss
 
 __all__ = ["fit_mlp", "MLPFit", "MLPNetwork", "ACTIVATIONS"]
@@ -57,7 +58,7 @@ class MLPNetwork(nn.Module):
         sizes = [input_dim, *hidden_units, output_dim]
         layers = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-            lin = nn.utils.skip_init(nn.Linear, fan_in, fan_out)
+            lin = NoInitLinear(fan_in, fan_out)  # torch's law, drawn from `generator` below
             with torch.no_grad():
                 nn.init.kaiming_uniform_(lin.weight, a=math.sqrt(5), generator=generator)
                 bound = 1.0 / math.sqrt(fan_in)

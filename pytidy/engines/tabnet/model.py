@@ -9,6 +9,12 @@ Differences from R and pytorch-tabnet, all on purpose:
 
 - Ghost batch normalisation is one vectorised computation over all virtual batches, not a loop
   over chunks (same numbers, including the running statistics).
+- Inside the encoder and decoder, activations are feature-major, ``(features, rows)``: a virtual
+  batch of one feature is then a contiguous run of memory, so ghost batch norm is a view and a
+  single fused ``batch_norm`` call instead of two transposed copies per layer (those copies were
+  31% of a training step at batch 16384 / virtual 512). Modules take and return the usual
+  ``(rows, features)`` tensors at their public edges (``TabNetNetwork``, ``TabNetEncoder``,
+  ``GhostBatchNorm``); the ``*_fm`` methods are the feature-major paths.
 - No unused modules: both references build an ``initial_bn`` in the no-embedding wrapper that the
   forward pass never calls (R also a ``.check`` parameter), so pytidy's network has 57 (R) or 56
   (pytorch-tabnet) fewer parameters for 28 features.
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from typing import cast
@@ -41,64 +48,75 @@ __all__ = [
     "entmax15",
     "TabNetPretrainNetwork",
     "init_generator",
+    "NoInitLinear",
+    "NoInitEmbedding",
 ]
 
 
 # --------------------------------------------------------------------------- sparse normalisers
+def _ranks(z: torch.Tensor, dim: int) -> torch.Tensor:
+    """1, 2, ..., size along ``dim``, shaped to broadcast against ``z``."""
+    shape = [1] * z.dim()
+    shape[dim] = z.shape[dim]
+    return torch.arange(1, z.shape[dim] + 1, dtype=z.dtype, device=z.device).reshape(shape)
+
+
 class _Sparsemax(torch.autograd.Function):
     """Sparsemax (Martins & Astudillo 2016): the Euclidean projection onto the simplex."""
 
     @staticmethod
-    def forward(ctx, z: torch.Tensor) -> torch.Tensor:
-        z = z - z.amax(dim=-1, keepdim=True)
-        z_sorted = torch.sort(z, dim=-1, descending=True).values
-        k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype, device=z.device)
-        cumsum = z_sorted.cumsum(dim=-1) - 1.0
+    def forward(ctx, z: torch.Tensor, dim: int) -> torch.Tensor:
+        z = z - z.amax(dim=dim, keepdim=True)
+        z_sorted = torch.sort(z, dim=dim, descending=True).values
+        k = _ranks(z, dim)
+        cumsum = z_sorted.cumsum(dim=dim) - 1.0
         in_support = k * z_sorted > cumsum
-        support = in_support.sum(dim=-1, keepdim=True).clamp(min=1)  # NaN rows: no support
-        tau = cumsum.gather(-1, support - 1) / support.to(z.dtype)
+        support = in_support.sum(dim=dim, keepdim=True).clamp(min=1)  # NaN rows: no support
+        tau = cumsum.gather(dim, support - 1) / support.to(z.dtype)
         out = torch.clamp(z - tau, min=0.0)
         ctx.save_for_backward(out, support)
+        ctx.dim = dim
         return out
 
     @staticmethod
-    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
+    def backward(ctx, grad: torch.Tensor) -> tuple[torch.Tensor, None]:
         out, support = ctx.saved_tensors
         nonzero = out > 0
         grad = grad * nonzero
-        mean = grad.sum(dim=-1, keepdim=True) / support.to(grad.dtype)
-        return torch.where(nonzero, grad - mean, grad)
+        mean = grad.sum(dim=ctx.dim, keepdim=True) / support.to(grad.dtype)
+        return torch.where(nonzero, grad - mean, grad), None
 
 
 class _Entmax15(torch.autograd.Function):
     """1.5-entmax (Peters, Niculae & Martins 2019) by the exact sort-based threshold."""
 
     @staticmethod
-    def forward(ctx, z: torch.Tensor) -> torch.Tensor:
-        z = (z - z.amax(dim=-1, keepdim=True)) / 2.0
-        z_sorted = torch.sort(z, dim=-1, descending=True).values
-        k = torch.arange(1, z.shape[-1] + 1, dtype=z.dtype, device=z.device)
-        mean = z_sorted.cumsum(dim=-1) / k
-        mean_sq = (z_sorted * z_sorted).cumsum(dim=-1) / k
+    def forward(ctx, z: torch.Tensor, dim: int) -> torch.Tensor:
+        z = (z - z.amax(dim=dim, keepdim=True)) / 2.0
+        z_sorted = torch.sort(z, dim=dim, descending=True).values
+        k = _ranks(z, dim)
+        mean = z_sorted.cumsum(dim=dim) / k
+        mean_sq = (z_sorted * z_sorted).cumsum(dim=dim) / k
         delta = (1.0 - k * (mean_sq - mean * mean)) / k
         tau = mean - torch.sqrt(torch.clamp(delta, min=0.0))
-        support = (tau <= z_sorted).sum(dim=-1, keepdim=True)
-        tau_star = tau.gather(-1, support - 1)
+        support = (tau <= z_sorted).sum(dim=dim, keepdim=True)
+        tau_star = tau.gather(dim, support - 1)
         out = torch.clamp(z - tau_star, min=0.0) ** 2
         ctx.save_for_backward(out)
+        ctx.dim = dim
         return out
 
     @staticmethod
-    def backward(ctx, grad: torch.Tensor) -> torch.Tensor:
+    def backward(ctx, grad: torch.Tensor) -> tuple[torch.Tensor, None]:
         (out,) = ctx.saved_tensors
         root = out.sqrt()
         dz = grad * root
-        q = dz.sum(dim=-1, keepdim=True) / root.sum(dim=-1, keepdim=True)
-        return dz - q * root
+        q = dz.sum(dim=ctx.dim, keepdim=True) / root.sum(dim=ctx.dim, keepdim=True)
+        return dz - q * root, None
 
 
-def sparsemax(z: torch.Tensor) -> torch.Tensor:
-    """Sparsemax over the last dimension: rows sum to 1 and small entries are exactly 0.
+def sparsemax(z: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    """Sparsemax over ``dim`` (the last by default): sums to 1 and small entries are exactly 0.
 
     R: ``tabnet:::sparsemax`` (mask_type "sparsemax"; "sparsemax15" gives the same values).
 
@@ -109,11 +127,11 @@ def sparsemax(z: torch.Tensor) -> torch.Tensor:
     >>> sparsemax(torch.tensor([[0.5, 0.3, 0.0]])).tolist()
     [[0.56666..., 0.36666..., 0.06666...]]
     """
-    return _Sparsemax.apply(z)
+    return _Sparsemax.apply(z, dim)
 
 
-def entmax15(z: torch.Tensor) -> torch.Tensor:
-    """1.5-entmax over the last dimension: between softmax and sparsemax in sparsity.
+def entmax15(z: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    """1.5-entmax over ``dim`` (the last by default): between softmax and sparsemax in sparsity.
 
     R: ``tabnet:::entmax`` (mask_type "entmax"; "entmax15" gives the same values).
 
@@ -123,7 +141,7 @@ def entmax15(z: torch.Tensor) -> torch.Tensor:
     >>> round(float(p.sum()), 6), float(p[0, 2])
     (1.0, 0.0)
     """
-    return _Entmax15.apply(z)
+    return _Entmax15.apply(z, dim)
 
 
 _SELECTORS = {"sparsemax": sparsemax, "sparsemax15": sparsemax, "entmax": entmax15, "entmax15": entmax15}
@@ -134,6 +152,13 @@ def _chunk_size(n: int, virtual_batch_size: int) -> int:
     """Rows per virtual batch as ``torch.chunk(ceil(n / vbs))`` splits them (R and pytorch-tabnet)."""
     n_chunks = max(1, math.ceil(n / virtual_batch_size))
     return math.ceil(n / n_chunks)
+
+
+@functools.lru_cache(maxsize=256)
+def _decay_weights(k: int, momentum: float, dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    """``momentum * (1 - momentum) ** (k - 1 - i)`` for i < k: the chunks' weights in the running statistics."""
+    w = momentum * (1.0 - momentum) ** torch.arange(k - 1, -1, -1, dtype=torch.float64)
+    return w.to(dtype=dtype, device=device)
 
 
 class GhostBatchNorm(nn.Module):
@@ -180,60 +205,65 @@ class GhostBatchNorm(nn.Module):
         self.register_buffer("running_mean", torch.zeros(num_features))
         self.register_buffer("running_var", torch.ones(num_features))
 
-    def _eval(self, x: torch.Tensor) -> torch.Tensor:
-        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias, False, 0.0, self.eps)
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalise ``x`` of shape ``(rows, features)``."""
+        return self.forward_fm(x.t().contiguous()).t()
 
-    def _normalise(self, x: torch.Tensor, n_chunks: int, rows: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Normalise ``n_chunks`` consecutive chunks of ``rows`` rows each with torch's fused kernel.
+    def _eval_fm(self, x: torch.Tensor) -> torch.Tensor:
+        return F.batch_norm(x.unsqueeze(0), self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
+                            self.eps).squeeze(0)
 
-        Each (chunk, feature) pair is one channel of ``F.batch_norm``; the chunk means and unbiased
-        variances come back through fresh running buffers updated with momentum 1.
+    def _normalise_fm(self, x: torch.Tensor, n_chunks: int, rows: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Normalise ``n_chunks`` consecutive chunks of ``rows`` columns of ``x`` (features, rows) at once.
+
+        Feature-major, the chunks of one feature are consecutive runs of memory, so the
+        ``(1, features * n_chunks, rows)`` view needs no copy: each (feature, chunk) pair is one
+        channel of torch's fused ``F.batch_norm``, and the chunk means and unbiased variances come
+        back through fresh running buffers updated with momentum 1. Returns them chunk-major.
         """
         p = self.num_features
-        mean = x.new_zeros(n_chunks * p)
-        var = x.new_ones(n_chunks * p)
+        mean = x.new_zeros(p * n_chunks)
+        var = x.new_ones(p * n_chunks)
         if n_chunks == 1:
-            out = F.batch_norm(x, mean, var, self.weight, self.bias, True, 1.0, self.eps)
+            weight, bias = self.weight, self.bias
         else:
-            t = x.reshape(n_chunks, rows, p).transpose(1, 2).reshape(1, n_chunks * p, rows)
-            out = F.batch_norm(t, mean, var, self.weight.repeat(n_chunks), self.bias.repeat(n_chunks), True, 1.0,
-                               self.eps)
-            out = out.reshape(n_chunks, p, rows).transpose(1, 2).reshape(n_chunks * rows, p)
-        return out, mean.reshape(n_chunks, p), var.reshape(n_chunks, p)
+            weight, bias = self.weight.repeat_interleave(n_chunks), self.bias.repeat_interleave(n_chunks)
+        out = F.batch_norm(x.reshape(1, p * n_chunks, rows), mean, var, weight, bias, True, 1.0, self.eps)
+        return out.reshape(p, n_chunks * rows), mean.reshape(p, n_chunks).t(), var.reshape(p, n_chunks).t()
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_fm(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalise a feature-major ``x`` of shape ``(features, rows)`` (contiguous)."""
         if not self.training:
-            return self._eval(x)
-        n = x.shape[0]
+            return self._eval_fm(x)
+        n = x.shape[1]
         size = _chunk_size(n, self.virtual_batch_size)
         n_full = n // size
         rest = n - n_full * size
         if size == 1:  # every chunk is a single row: a batch of one row
-            return self._eval(x)
-        parts: list[torch.Tensor] = []
-        out, mean, var = self._normalise(x[: n_full * size], n_full, size)
-        parts.append(out)
-        means, vars_ = [mean], [var]
-        if rest > 1:
-            out, mean, var = self._normalise(x[n_full * size:], 1, rest)
-            parts.append(out)
-            means.append(mean)
-            vars_.append(var)
-        self._update_running(torch.cat(means).detach(), torch.cat(vars_).detach())
+            return self._eval_fm(x)
+        if rest == 0:
+            out, mean, var = self._normalise_fm(x, n_full, size)
+            self._update_running(mean.detach(), var.detach())
+            return out
+        # a shorter last chunk: the full chunks and the last one apart (a copy each, only here)
+        out, mean, var = self._normalise_fm(x[:, : n_full * size], n_full, size)
         if rest == 1:  # a last chunk of one row: normalised with the running statistics, as in eval
-            parts.append(self._eval(x[n_full * size:]))
-        return parts[0] if len(parts) == 1 else torch.cat(parts, dim=0)
+            self._update_running(mean.detach(), var.detach())
+            return torch.cat([out, self._eval_fm(x[:, n_full * size:])], dim=1)
+        last, mean_l, var_l = self._normalise_fm(x[:, n_full * size:], 1, rest)
+        self._update_running(torch.cat([mean, mean_l]).detach(), torch.cat([var, var_l]).detach())
+        return torch.cat([out, last], dim=1)
 
     @torch.no_grad()
     def _update_running(self, means: torch.Tensor, variances: torch.Tensor) -> None:
-        # K sequential updates r <- (1 - m) r + m s_k collapse to one weighted sum.
+        # K sequential updates r <- (1 - m) r + m s_k collapse to r <- (1 - m)^K r + S^T w with
+        # w_k = m (1 - m)^(K - 1 - k): one fused addmv per buffer (the weights are cached per K).
         k = means.shape[0]
         m = self.momentum
-        decay = (1.0 - m) ** torch.arange(k - 1, -1, -1, dtype=means.dtype, device=means.device)
-        w = (m * decay).unsqueeze(1)
+        w = _decay_weights(k, m, means.dtype, means.device)
         keep = (1.0 - m) ** k
-        self.running_mean.mul_(keep).add_((w * means).sum(0))
-        self.running_var.mul_(keep).add_((w * variances).sum(0))
+        self.running_mean.mul_(keep).addmv_(means.t(), w)
+        self.running_var.mul_(keep).addmv_(variances.t(), w)
 
     def extra_repr(self) -> str:
         return f"{self.num_features}, virtual_batch_size={self.virtual_batch_size}, momentum={self.momentum}"
@@ -247,7 +277,7 @@ _INIT_GENERATOR: contextvars.ContextVar[torch.Generator | None] = contextvars.Co
 def init_generator(generator: torch.Generator) -> Iterator[torch.Generator]:
     """Draw every initial weight built inside the block from ``generator`` (never the global RNG).
 
-    The modules are created without torch's default initialisation (``nn.utils.skip_init``) and
+    The modules are created without torch's default initialisation (``reset_parameters`` is a no-op) and
     then initialised from this per-fit generator, so two threads fitting with one seed get the
     same weights and ``torch.get_rng_state()`` is never read or changed. A context variable, so
     it is private to the thread (and asyncio task) that set it.
@@ -265,13 +295,32 @@ def _generator() -> torch.Generator:
     return gen if gen is not None else torch.Generator().manual_seed(0)
 
 
+class NoInitLinear(nn.Linear):
+    """``nn.Linear`` without torch's default initialisation, which draws from the global RNG.
+
+    The weights are drawn from the fit's generator right after construction. (torch's
+    ``nn.utils.skip_init`` does the same through the meta device, but its first call imports
+    sympy and torch.fx: a second of every fresh process's first fit.)
+    """
+
+    def reset_parameters(self) -> None:
+        return None
+
+
+class NoInitEmbedding(nn.Embedding):
+    """``nn.Embedding`` without torch's default initialisation (see :class:`NoInitLinear`)."""
+
+    def reset_parameters(self) -> None:
+        return None
+
+
 def _linear(fan_in: int, fan_out: int, glu: bool | None) -> nn.Linear:
     """``Linear(fan_in, fan_out, bias=False)`` with Xavier-normal weights from the fit's generator.
 
     The gains are the ones both reference implementations use (the paper says Glorot);
     ``glu=None`` gives plain Xavier-normal (gain 1).
     """
-    linear = nn.utils.skip_init(nn.Linear, fan_in, fan_out, bias=False)
+    linear = NoInitLinear(fan_in, fan_out, bias=False)
     gain = 1.0 if glu is None else math.sqrt((fan_in + fan_out) / math.sqrt(fan_in if glu else 4 * fan_in))
     with torch.no_grad():
         nn.init.xavier_normal_(linear.weight, gain=gain, generator=_generator())
@@ -280,14 +329,17 @@ def _linear(fan_in: int, fan_out: int, glu: bool | None) -> nn.Linear:
 
 def _embedding(num: int, dim: int) -> nn.Embedding:
     """``nn.Embedding(num, dim)`` with N(0, 1) weights from the fit's generator (torch's default law)."""
-    emb = nn.utils.skip_init(nn.Embedding, num, dim)
+    emb = NoInitEmbedding(num, dim)
     with torch.no_grad():
         nn.init.normal_(emb.weight, generator=_generator())
     return emb
 
 
 class GLULayer(nn.Module):
-    """``Linear(in, 2 out, bias=False)`` -> ghost BN -> ``a * sigmoid(b)`` (R: ``glu_layer``)."""
+    """``Linear(in, 2 out, bias=False)`` -> ghost BN -> ``a * sigmoid(b)`` (R: ``glu_layer``).
+
+    Feature-major: ``forward`` maps ``(in, rows)`` to ``(out, rows)``.
+    """
 
     def __init__(self, input_dim: int, output_dim: int, fc: nn.Linear | None = None,
                  virtual_batch_size: int = 128, momentum: float = 0.02) -> None:
@@ -297,12 +349,15 @@ class GLULayer(nn.Module):
         self.bn = GhostBatchNorm(2 * output_dim, virtual_batch_size, momentum)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.bn(self.fc(x))
-        return F.glu(h, dim=-1)
+        h = self.bn.forward_fm(torch.mm(self.fc.weight, x))
+        return F.glu(h, dim=0)
 
 
 class GLUBlock(nn.Module):
-    """GLU layers with ``x = (x + glu(x)) * sqrt(0.5)`` residuals; the first has none if ``first``."""
+    """GLU layers with ``x = (x + glu(x)) * sqrt(0.5)`` residuals; the first has none if ``first``.
+
+    Feature-major, as :class:`GLULayer`.
+    """
 
     def __init__(self, input_dim: int, output_dim: int, n_glu: int, first: bool,
                  shared: Sequence[nn.Linear] | nn.ModuleList | None = None, virtual_batch_size: int = 128,
@@ -324,7 +379,7 @@ class GLUBlock(nn.Module):
 
 
 class FeatureTransformer(nn.Module):
-    """Shared GLU layers (weights common to all steps, own BNs) then step-specific ones."""
+    """Shared GLU layers (weights common to all steps, own BNs) then step-specific ones (feature-major)."""
 
     def __init__(self, input_dim: int, output_dim: int, shared: Sequence[nn.Linear] | nn.ModuleList | None,
                  n_independent: int, virtual_batch_size: int, momentum: float) -> None:
@@ -344,7 +399,11 @@ class FeatureTransformer(nn.Module):
 
 
 class AttentiveTransformer(nn.Module):
-    """``Linear(n_a, p)`` -> ghost BN -> ``* prior`` -> sparsemax or entmax (R: ``attentive_transformer``)."""
+    """``Linear(n_a, p)`` -> ghost BN -> ``* prior`` -> sparsemax or entmax (R: ``attentive_transformer``).
+
+    Feature-major: ``prior`` is ``(p, rows)``, ``features`` ``(n_a, rows)``; the mask normalises
+    each row over the features (dimension 0).
+    """
 
     def __init__(self, input_dim: int, output_dim: int, virtual_batch_size: int, momentum: float,
                  mask_type: str = "sparsemax", mask_topk: int | None = None) -> None:
@@ -357,12 +416,17 @@ class AttentiveTransformer(nn.Module):
         self.topk = int(mask_topk) if (mask_topk is not None and mask_type.endswith("15")) else None
 
     def forward(self, prior: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        z = self.bn(self.fc(features)) * prior
-        if self.topk is not None and self.topk < z.shape[-1]:
+        z = self.bn.forward_fm(torch.mm(self.fc.weight, features)) * prior
+        # The normalisers sort each row: on a (rows, p) copy, where the sort runs over contiguous
+        # memory (3x faster than sorting along dimension 0), and back.
+        z = z.t().contiguous()
+        if self.topk is not None and self.topk < z.shape[1]:
             # Normalise over the k largest logits only; every other feature gets a mask of 0.
-            values, idx = z.topk(self.topk, dim=-1)
-            return torch.zeros_like(z).scatter(-1, idx, self.selector(values))
-        return self.selector(z)
+            values, idx = z.topk(self.topk, dim=1)
+            mask = torch.zeros_like(z).scatter(1, idx, self.selector(values, 1))
+        else:
+            mask = self.selector(z, 1)
+        return mask.t().contiguous()
 
 
 class TabNetEncoder(nn.Module):
@@ -371,7 +435,8 @@ class TabNetEncoder(nn.Module):
     ``forward(x, prior)`` returns the summed step outputs ``sum_i ReLU(d_i)`` and the sparsity
     term ``mean_steps mean_rows sum_j M log(M + eps)`` (the negative entropy: training adds
     ``- penalty * M_loss``). The prior starts at ``prior`` (1 for observed values, 0 for missing)
-    and after each step becomes ``(gamma - M) * prior``.
+    and after each step becomes ``(gamma - M) * prior``. ``x`` and ``prior`` are ``(rows, p)``;
+    ``forward_fm`` is the same on feature-major ``(p, rows)`` tensors.
     """
 
     def __init__(self, input_dim: int, n_d: int = 8, n_a: int = 8, n_steps: int = 3, gamma: float = 1.3,
@@ -400,45 +465,61 @@ class TabNetEncoder(nn.Module):
         )
 
     def _bn_input(self, x: torch.Tensor) -> torch.Tensor:
-        if self.training and x.shape[0] == 1:  # a single row cannot be batch-normalised
-            bn = self.initial_bn
-            return F.batch_norm(x, bn.running_mean, bn.running_var, bn.weight, bn.bias, False, 0.0, bn.eps)
-        return self.initial_bn(x)
+        """``initial_bn`` on feature-major ``x``: features are the channels of a ``(1, p, rows)`` view."""
+        bn = self.initial_bn
+        training = self.training and x.shape[1] > 1  # a single row cannot be batch-normalised
+        if training:
+            bn.num_batches_tracked.add_(1)  # as nn.BatchNorm1d counts its batches
+        return F.batch_norm(x.unsqueeze(0), bn.running_mean, bn.running_var, bn.weight, bn.bias, training,
+                            bn.momentum if training else 0.0, bn.eps).squeeze(0)
 
     def forward(self, x: torch.Tensor, prior: torch.Tensor,
                 steps: list[torch.Tensor] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-        """``(sum_i ReLU(d_i), M_loss)``; with a list ``steps``, each step's ``ReLU(d_i)`` is appended to it."""
+        """``(sum_i ReLU(d_i), M_loss)`` for ``(rows, p)`` inputs; the sum is ``(rows, n_d)``."""
+        res, m_loss = self.forward_fm(x.t().contiguous(), prior.t().contiguous(), steps)
+        return res.t(), m_loss
+
+    def forward_fm(self, x: torch.Tensor, prior: torch.Tensor,
+                   steps: list[torch.Tensor] | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(sum_i ReLU(d_i), M_loss)`` on feature-major ``(p, rows)`` inputs; the sum is ``(n_d, rows)``.
+
+        With a list ``steps``, each step's ``ReLU(d_i)`` (``(n_d, rows)``) is appended to it.
+        """
         x = self._bn_input(x)
-        att = self.initial_splitter(x)[:, self.n_d:]
-        res = x.new_zeros(x.shape[0], self.n_d)
+        att = self.initial_splitter(x)[self.n_d:]
+        res = x.new_zeros(self.n_d, x.shape[1])
         m_loss = x.new_zeros(())
         for step in range(self.n_steps):
             mask = self.att_transformers[step](prior, att)
-            m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=1).mean()
+            m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=0).mean()
             prior = (self.gamma - mask) * prior
             out = self.feat_transformers[step](mask * x)
-            d = F.relu(out[:, : self.n_d])
+            d = F.relu(out[: self.n_d])
             if steps is not None:
                 steps.append(d)
             res = res + d
-            att = out[:, self.n_d:]
+            att = out[self.n_d:]
         return res, m_loss / self.n_steps
 
     def forward_masks(self, x: torch.Tensor, prior: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
-        """``M_explain = sum_steps M_step * sum(ReLU(d_step))`` and the step masks (R: ``forward_masks``)."""
-        x = self._bn_input(x)
-        att = self.initial_splitter(x)[:, self.n_d:]
+        """``M_explain = sum_steps M_step * sum(ReLU(d_step))`` and the step masks (R: ``forward_masks``).
+
+        Inputs and outputs are ``(rows, p)``.
+        """
+        x = self._bn_input(x.t().contiguous())
+        prior = prior.t().contiguous()
+        att = self.initial_splitter(x)[self.n_d:]
         m_explain = torch.zeros_like(x)
         masks = []
         for step in range(self.n_steps):
             mask = self.att_transformers[step](prior, att)
-            masks.append(mask)
+            masks.append(mask.t())
             prior = (self.gamma - mask) * prior
             out = self.feat_transformers[step](mask * x)
-            d = F.relu(out[:, : self.n_d])
-            m_explain = m_explain + mask * d.sum(dim=1, keepdim=True)
-            att = out[:, self.n_d:]
-        return m_explain, masks
+            d = F.relu(out[: self.n_d])
+            m_explain = m_explain + mask * d.sum(dim=0, keepdim=True)
+            att = out[self.n_d:]
+        return m_explain.t(), masks
 
 
 class EmbeddingGenerator(nn.Module):
@@ -543,9 +624,9 @@ class TabNetNetwork(nn.Module):
         self.final_mapping = _linear(n_d, output_dim, glu=False)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        prior = (~self.embedder.missing(x)).to(x.dtype)
-        res, m_loss = self.encoder(self.embedder(x), prior)
-        return self.final_mapping(res), m_loss
+        prior = (~self.embedder.missing(x)).to(x.dtype).t().contiguous()
+        res, m_loss = self.encoder.forward_fm(self.embedder(x).t().contiguous(), prior)
+        return F.linear(res.t(), self.final_mapping.weight), m_loss
 
     def forward_masks(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
         """Masks in the embedded layout; ``explain.py`` sums embedding columns per predictor."""
@@ -574,10 +655,11 @@ class TabNetDecoder(nn.Module):
         self.reconstruction = _linear(n_d, output_dim, glu=False)
 
     def forward(self, steps: Sequence[torch.Tensor]) -> torch.Tensor:
+        """Feature-major step outputs ``(n_d, rows)`` in, the ``(rows, p)`` reconstruction out."""
         res = steps[0].new_zeros(steps[0].shape)
         for d, transformer in zip(steps, self.feat_transformers):
             res = res + transformer(d)
-        return self.reconstruction(res)
+        return F.linear(res.t(), self.reconstruction.weight)
 
 
 class TabNetPretrainNetwork(nn.Module):
@@ -607,7 +689,8 @@ class TabNetPretrainNetwork(nn.Module):
         embedded = self.embedder(x)
         prior = (1.0 - obfuscated) * (~self.embedder.missing(x)).to(x.dtype)
         steps: list[torch.Tensor] = []
-        _, m_loss = self.encoder(embedded * (1.0 - obfuscated), prior, steps)
+        _, m_loss = self.encoder.forward_fm((embedded * (1.0 - obfuscated)).t().contiguous(), prior.t().contiguous(),
+                                            steps)
         return self.decoder(steps), embedded, m_loss
 
     def forward_masks(self, x: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:

@@ -62,14 +62,17 @@ def test_pickle_round_trip_gives_identical_predictions(higgs_fit, higgs_small):
 
 def test_learning_happens_on_the_higgs_sample(higgs):
     train, test = higgs.iloc[:8000], higgs.iloc[8000:]
-    fit = fit_tabnet(*_xy(train), seed=1, epochs=6, batch_size=256, virtual_batch_size=128, decision_width=8,
-                     num_steps=2, learn_rate=0.04, momentum=0.3, skip_importance=True)
-    loss = fit.history["loss"].to_numpy()
-    assert loss[-1] < loss[0] - 0.03
-    p = fit.predict_proba(test)
-    accuracy = np.mean(np.where(p[:, 0] > 0.5, "1", "0") == test["class"].astype(str).to_numpy())
-    assert accuracy > 0.6
-    assert fit.importances is None
+    accuracies = []
+    for seed in (1, 2, 3):  # one seed's accuracy varies by +-0.03 with float rounding: judge the mean
+        fit = fit_tabnet(*_xy(train), seed=seed, epochs=6, batch_size=256, virtual_batch_size=128,
+                         decision_width=8, num_steps=2, learn_rate=0.04, momentum=0.3, skip_importance=True)
+        loss = fit.history["loss"].to_numpy()
+        assert loss[-1] < loss[0] - 0.03
+        p = fit.predict_proba(test)
+        accuracies.append(np.mean(np.where(p[:, 0] > 0.5, "1", "0") == test["class"].astype(str).to_numpy()))
+        assert fit.importances is None
+    majority = test["class"].value_counts(normalize=True).max()
+    assert np.mean(accuracies) > max(0.6, majority + 0.05)
 
 
 def test_regression_on_concrete():

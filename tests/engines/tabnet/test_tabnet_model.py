@@ -101,8 +101,8 @@ def _record_priors(net: TabNetNetwork):
         orig = att.forward
 
         def wrapped(prior, feat, _orig=orig):
-            m = _orig(prior, feat)
-            seen.append((prior.detach().clone(), m.detach().clone()))
+            m = _orig(prior, feat)  # feature-major inside the encoder: (features, rows)
+            seen.append((prior.detach().t().clone(), m.detach().t().clone()))
             return m
 
         att.forward = wrapped
