@@ -17,7 +17,7 @@ peer alternate, and which one goes first alternates too, so a busy shared machin
 Run at full size (the lead does, on an idle machine):
 ``python benchmarks/tabnet_vs_pytorch_tabnet.py --rows 200000 --epochs 2 --seeds 1 2 3 --scale --real``.
 Tiny smoke run: ``--rows 4000 --epochs 1 --seeds 1 --valid-rows 2000``.
-Writes ``benchmarks/results/tabnet_vs_pytorch_tabnet.json``.
+Writes ``benchmarks/results/tabnet_vs_pytorch_tabnet.json`` (or ``--out``).
 """
 
 from __future__ import annotations
@@ -73,10 +73,23 @@ def _labels(y: np.ndarray):
     return pd.Series(pd.Categorical(np.where(y == 1, "1", "0"), categories=["1", "0"]), name="class")
 
 
+def _warm_torch() -> None:
+    """Pay torch's one-time imports before any clock starts, for both libraries alike.
+
+    Building the first ``torch.optim`` optimizer of a process imports ``torch._dynamo`` (about a
+    second here); each measurement runs in a fresh process, so without this both libraries' first
+    fit would carry that second, which is not training throughput.
+    """
+    import torch
+
+    torch.optim.Adam([torch.zeros(1, requires_grad=True)])
+
+
 # --------------------------------------------------------------------------- workers (one per subprocess)
 def worker_throughput(lib: str, rows: int, valid_rows: int, epochs: int, batch: int, vbatch: int, seed: int) -> dict:
     import torch
 
+    _warm_torch()
     x, y = make_data(rows + valid_rows, seed=0)
     xt, yt, xv, yv = x[:rows], y[:rows], x[rows:], y[rows:]
     out: dict = {"library": lib, "batch": f"{batch}/{vbatch}", "seed": seed, "threads": torch.get_num_threads()}
@@ -122,6 +135,7 @@ def worker_throughput(lib: str, rows: int, valid_rows: int, epochs: int, batch: 
 def worker_scale(rows: int) -> dict:
     from pytidy.engines.tabnet.engine import fit_tabnet
 
+    _warm_torch()
     x, y = make_data(rows, seed=0)
     data_mb = x.nbytes / 2**20
     frame, labels = _frame(x), _labels(y)
@@ -154,6 +168,7 @@ def _lending_club():
 def worker_real(lib: str, seed: int) -> dict:
     from sklearn.metrics import roc_auc_score
 
+    _warm_torch()
     train, test = _lending_club()
     y_tr, y_te = train.pop("Class"), test.pop("Class")
     truth = (y_te == "bad").to_numpy()
@@ -232,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale-rows", type=int, default=11_000_000)
     p.add_argument("--real", action="store_true", help="accuracy per second on lending_club")
     p.add_argument("--no-throughput", action="store_true")
+    p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "tabnet_vs_pytorch_tabnet.json",
+                   help="where the JSON goes (e.g. a separate file for a --scale or --real run)")
     p.add_argument("--_worker", default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args._worker:
@@ -297,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(r), flush=True)
     if not torch.cuda.is_available():
         result["gpu"] = "no CUDA device in this run: GPU figures not measured"
-    out = ROOT / "benchmarks" / "results" / "tabnet_vs_pytorch_tabnet.json"
+    out = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     print(f"\nwritten {out}")

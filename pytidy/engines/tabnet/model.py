@@ -209,6 +209,22 @@ class GhostBatchNorm(nn.Module):
         """Normalise ``x`` of shape ``(rows, features)``."""
         return self.forward_fm(x.t().contiguous()).t()
 
+    def fold(self, weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(W', b')`` with ``W' x + b' = eval-mode BN(W x)``: the batch norm folded into the linear layer.
+
+        In eval mode the normalisation is a fixed affine map, so a layer's ``Linear -> BN`` is one
+        ``addmm`` (inference and explanations skip a pass over every activation).
+        """
+        scale = self.weight * torch.rsqrt(self.running_var + self.eps)
+        return weight * scale.unsqueeze(1), self.bias - self.running_mean * scale
+
+    def linear_fm(self, weight: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """``BN(weight @ x)`` for feature-major ``x``; in eval mode through :meth:`fold`."""
+        if self.training:
+            return self.forward_fm(torch.mm(weight, x))
+        w, b = self.fold(weight)
+        return torch.addmm(b.unsqueeze(1), w, x)
+
     def _eval_fm(self, x: torch.Tensor) -> torch.Tensor:
         return F.batch_norm(x.unsqueeze(0), self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
                             self.eps).squeeze(0)
@@ -349,8 +365,7 @@ class GLULayer(nn.Module):
         self.bn = GhostBatchNorm(2 * output_dim, virtual_batch_size, momentum)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.bn.forward_fm(torch.mm(self.fc.weight, x))
-        return F.glu(h, dim=0)
+        return F.glu(self.bn.linear_fm(self.fc.weight, x), dim=0)
 
 
 class GLUBlock(nn.Module):
@@ -416,7 +431,7 @@ class AttentiveTransformer(nn.Module):
         self.topk = int(mask_topk) if (mask_topk is not None and mask_type.endswith("15")) else None
 
     def forward(self, prior: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        z = self.bn.forward_fm(torch.mm(self.fc.weight, features)) * prior
+        z = self.bn.linear_fm(self.fc.weight, features) * prior
         # The normalisers sort each row: on a (rows, p) copy, where the sort runs over contiguous
         # memory (3x faster than sorting along dimension 0), and back.
         z = z.t().contiguous()

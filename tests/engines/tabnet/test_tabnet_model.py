@@ -142,3 +142,24 @@ def test_parameter_count_for_tabnet_s_on_higgs():
     # initial_bn (2 x 28 parameters) that forward() never uses; pytidy does not build it.
     net = TabNetNetwork(28, 2, n_d=24, n_a=26, n_steps=5, gamma=1.5, virtual_batch_size=512, momentum=0.4)
     assert sum(p.numel() for p in net.parameters()) == 76_680 - 2 * 28
+
+
+def test_eval_mode_folds_the_batch_norm_into_the_linear_layer():
+    """In eval mode ``Linear -> BN`` is one affine map: the folded addmm equals BN(W x) with running stats."""
+    from pytidy.engines.tabnet.model import GLULayer
+
+    gen = torch.Generator().manual_seed(3)
+    layer = GLULayer(5, 4, virtual_batch_size=8, momentum=0.3)
+    x = torch.randn(5, 64, generator=gen) * 2 + 1  # feature-major: (features, rows)
+    for _ in range(3):  # move the running statistics away from (0, 1)
+        layer(x)
+    with torch.no_grad():
+        layer.bn.weight.uniform_(0.5, 2, generator=gen)
+        layer.bn.bias.uniform_(-1, 1, generator=gen)
+    layer.eval()
+    h = torch.mm(layer.fc.weight, x)
+    bn = layer.bn
+    expected = (h - bn.running_mean[:, None]) / torch.sqrt(bn.running_var[:, None] + bn.eps) * bn.weight[:, None] \
+        + bn.bias[:, None]
+    assert not torch.allclose(bn.running_mean, torch.zeros(8))
+    torch.testing.assert_close(layer(x), torch.nn.functional.glu(expected, dim=0))
