@@ -245,17 +245,62 @@ def _encode_outcome(y: pd.Series, loss: str) -> tuple[torch.Tensor, tuple[str, .
     return torch.from_numpy(y.to_numpy(dtype=np.float32).reshape(-1, 1)), None, "mse"
 
 
+@frozen
+class Outcomes:
+    """The encoded outcome(s): one Series, or a DataFrame of several (one head each, R's multi-outcome)."""
+
+    tensor: torch.Tensor
+    levels: tuple[str, ...] | None  # a single outcome's levels (classification), else None
+    loss: str  # "cross_entropy" or "mse"
+    names: tuple[str, ...] = ()  # several outcomes: their names
+    heads: tuple[tuple[str, ...] | None, ...] = ()  # several outcomes: the levels of each (None: numeric)
+
+    @property
+    def output_dim(self) -> int:
+        if self.heads:
+            return sum(len(h) if h is not None else 1 for h in self.heads)
+        return len(self.levels) if self.levels else 1
+
+    @property
+    def head_sizes(self) -> tuple[int, ...]:
+        """The width of each classification head (the loss is summed over them, as R sums it)."""
+        if self.heads and self.loss == "cross_entropy":
+            return tuple(len(h) for h in self.heads if h is not None)
+        return ()
+
+
+def _encode_outcomes(y: pd.Series | pd.DataFrame, loss: Any) -> Outcomes:
+    """One outcome, or several of one kind: all categorical or all numeric (R: mixed kinds are refused)."""
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 1:
+        y = y.iloc[:, 0]
+    if isinstance(y, pd.Series):
+        t, lv, kind = _encode_outcome(y, loss)
+        return Outcomes(t, lv, kind)
+    cats = [isinstance(y[c].dtype, pd.CategoricalDtype) for c in y.columns]
+    if any(cats) and not all(cats):
+        raise InvalidParameterError(
+            f"{_OWNER}: several outcomes must all be categorical (classification) or all numeric "
+            f"(regression); {[str(c) for c, k in zip(y.columns, cats) if k]} are categorical and "
+            f"{[str(c) for c, k in zip(y.columns, cats) if not k]} are not (R: mixed multi-outcome types are "
+            "not supported). Fit one model per kind of outcome."
+        )
+    parts = [_encode_outcome(y[c].rename(str(c)), loss) for c in y.columns]
+    names = tuple(str(c) for c in y.columns)
+    if all(cats):
+        tensor = torch.stack([t for t, _, _ in parts], dim=1)
+        return Outcomes(tensor, None, "cross_entropy", names, tuple(lv for _, lv, _ in parts))
+    return Outcomes(torch.cat([t for t, _, _ in parts], dim=1), None, "mse", names, (None,) * len(names))
+
+
 # --------------------------------------------------------------------------- fit
 def _check_xy(x: Any, y: Any, verb: str) -> None:
     if not isinstance(x, pd.DataFrame):
         raise InvalidParameterError(f"`x` in {verb} must be a pandas DataFrame; got {type(x).__name__}.")
-    if isinstance(y, pd.DataFrame):
-        raise NotImplementedError(
-            f"Several outcomes (multi-outcome TabNet, one head per outcome) are not implemented in {verb}; "
-            "fit one model per outcome."
-        )
-    if y is not None and not isinstance(y, pd.Series):
-        raise InvalidParameterError(f"`y` in {verb} must be a pandas Series; got {type(y).__name__}.")
+    if isinstance(y, pd.DataFrame) and y.shape[1] == 0:
+        raise InvalidParameterError(f"`y` in {verb} is a DataFrame with no columns; give at least one outcome.")
+    if y is not None and not isinstance(y, (pd.Series, pd.DataFrame)):
+        raise InvalidParameterError(f"`y` in {verb} must be a pandas Series (one outcome) or DataFrame (several); "
+                                    f"got {type(y).__name__}.")
     if y is not None and len(x) != len(y):
         raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
     if x.shape[1] == 0:
@@ -278,7 +323,8 @@ def _as_tabnet(obj: Any) -> TabNetFit:
 
 
 def _warm_start(cfg: dict[str, Any], predictors: tuple[str, ...], y_levels: tuple[str, ...] | None,
-                pretrain: bool) -> tuple[TabNetFit | None, dict[str, torch.Tensor] | None, int]:
+                pretrain: bool, outcomes: Outcomes | None = None
+                ) -> tuple[TabNetFit | None, dict[str, torch.Tensor] | None, int]:
     """The previous model, the weights to start from and the number of epochs already trained."""
     if cfg["tabnet_model"] is None:
         return None, None, 0
@@ -288,7 +334,8 @@ def _warm_start(cfg: dict[str, Any], predictors: tuple[str, ...], y_levels: tupl
             f"`tabnet_model` in {_OWNER} was fitted on the predictors {list(prev.predictors)}; the new data has "
             f"{list(predictors)}. Continue training on data with the same columns."
         )
-    if not prev.net_args.pretrain and not pretrain and prev.levels != y_levels:
+    same_heads = outcomes is None or (prev.outcomes, prev.outcome_levels) == (outcomes.names, outcomes.heads)
+    if not prev.net_args.pretrain and not pretrain and (prev.levels != y_levels or not same_heads):
         raise InvalidParameterError(
             f"`tabnet_model` in {_OWNER} predicts {prev.levels or 'a number'}; the new outcome has "
             f"{y_levels or 'numeric values'}. Continue training on the same kind of outcome."
@@ -332,8 +379,9 @@ def _network_args(cfg: dict[str, Any], predictors: tuple[str, ...], levels: dict
     )
 
 
-def _train_config(cfg: dict[str, Any], loss: Any, batch_size: int) -> TrainConfig:
+def _train_config(cfg: dict[str, Any], loss: Any, batch_size: int, heads: tuple[int, ...] = ()) -> TrainConfig:
     return TrainConfig(
+        heads=heads,
         epochs=cfg["epochs"], batch_size=batch_size, penalty=float(cfg["penalty"]),
         learn_rate=float(cfg["learn_rate"]), loss=loss, clip_value=cfg["clip_value"], drop_last=bool(cfg["drop_last"]),
         lr_scheduler=cfg["lr_scheduler"], lr_decay=float(cfg["lr_decay"]), step_size=cfg["step_size"],
@@ -362,7 +410,7 @@ def _split(tensors: dict[str, torch.Tensor], valid_split: float, seed: int) -> d
 
 def _finish(cfg: dict[str, Any], net_args: NetworkArgs, state: dict[str, torch.Tensor], hist: dict[str, Any],
             predictors: tuple[str, ...], levels: dict[str, tuple[Any, ...]], y_levels: tuple[str, ...] | None,
-            prev: TabNetFit | None, x_train: torch.Tensor, seed: int) -> TabNetFit:
+            prev: TabNetFit | None, x_train: torch.Tensor, seed: int, outcomes: Outcomes | None = None) -> TabNetFit:
     history = pd.DataFrame({k: hist[k] for k in ("epoch", "loss", "valid_loss") if k in hist})
     lrs = pd.Series(hist["lr"], index=pd.Index(hist["epoch"], name="epoch"), name="learn_rate", dtype=float)
     checkpoints = dict(hist["checkpoints"])
@@ -376,7 +424,9 @@ def _finish(cfg: dict[str, Any], net_args: NetworkArgs, state: dict[str, torch.T
     stored = {**cfg, "tabnet_model": None}  # the previous model is not kept inside the new one
     fit = TabNetFit(config=stored, net_args=net_args, state_dict=state, predictors=predictors, predictor_levels=levels,
                     levels=y_levels, history=history, checkpoints=checkpoints, importances=None,
-                    best_epoch=hist.get("best_epoch"), learn_rates=lrs)
+                    best_epoch=hist.get("best_epoch"), learn_rates=lrs,
+                    outcomes=outcomes.names if outcomes is not None else (),
+                    outcome_levels=outcomes.heads if outcomes is not None else ())
     if not cfg["skip_importance"]:
         if cfg["importance_sample_size"] is None and len(x_train) > 100_000:
             logger.info("Computing importances on a sample of 1e5 of the %d training rows "
@@ -399,9 +449,14 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
         of a missing entry is 0, numeric NaN is imputed by 0 and a missing level by the first
         level, as in R (pytidy does this for all-numeric data too, where R lets NaN through).
         ``+inf``/``-inf`` are refused.
-    y : Series
+    y : Series or DataFrame
         Categorical (classification, levels in ``y.cat.categories`` order) or numeric (regression).
-        A DataFrame of several outcomes raises NotImplementedError.
+        A DataFrame of several outcomes (all categorical or all numeric, R's multi-outcome
+        ``tabnet_fit(x, y)``) gets one output head per outcome: the loss is the sum of the heads'
+        cross-entropies (as R sums them), or the mean squared error over all numeric outcomes;
+        :meth:`TabNetFit.predict` names the columns as hardhat does (``.pred_{outcome}``,
+        ``.pred_class_{outcome}``), with probabilities flattened to ``.pred_{outcome}_{level}``
+        where R nests one tibble per outcome.
     seed : int
         Seeds the initial weights, batch order, validation split and importance sample through
         per-fit ``torch.Generator`` s; the global torch RNG is neither read nor changed.
@@ -458,8 +513,13 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
     _check_xy(x, y, "fit_tabnet()")
     seed = check_number(seed, "seed", "fit_tabnet()", lower=0, integer=True)
     cfg = resolve_config(config)
-    y_t, y_levels, loss = _encode_outcome(y, cfg["loss"])
-    prev, init_state, done = _warm_start(cfg, tuple(str(c) for c in x.columns), y_levels, pretrain=False)
+    out = _encode_outcomes(y, cfg["loss"])
+    y_t, y_levels, loss = out.tensor, out.levels, out.loss
+    if out.heads and callable(cfg["loss"]):
+        raise InvalidParameterError(f"`loss` in {_OWNER} must be 'auto' (or the outcomes' named loss) with several "
+                                    "outcomes; a loss function would not know the heads.")
+    prev, init_state, done = _warm_start(cfg, tuple(str(c) for c in x.columns), y_levels, pretrain=False,
+                                         outcomes=out)
     predictors, levels, x_t = _prepare(x, cfg, prev)
     n = len(x)
     if n < 2:
@@ -480,14 +540,14 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
     if prev is not None and not prev.net_args.pretrain:
         net_args = prev.net_args  # continued training keeps the architecture of the model it continues
     else:
-        net_args = _network_args(cfg, predictors, levels, len(y_levels) if y_levels else 1, batch_size, False)
+        net_args = _network_args(cfg, predictors, levels, out.output_dim, batch_size, False)
         if prev is not None:  # fine-tuning a pretrained encoder: its architecture, a fresh head
             net_args = attrs.evolve(prev.net_args, output_dim=net_args.output_dim, pretrain=False)
             init_state = {k: v for k, v in (init_state or {}).items() if not k.startswith("decoder.")}
-    train_cfg = _train_config(cfg, cfg["loss"] if callable(cfg["loss"]) else loss, batch_size)
+    train_cfg = _train_config(cfg, cfg["loss"] if callable(cfg["loss"]) else loss, batch_size, out.head_sizes)
     state, hist = train_tabnet(train_cfg, net_args, tensors, seed=int(seeds[0]), init_state=init_state,
                                start_epoch=done)
-    return _finish(cfg, net_args, state, hist, predictors, levels, y_levels, prev, tensors["x"], int(seeds[2]))
+    return _finish(cfg, net_args, state, hist, predictors, levels, y_levels, prev, tensors["x"], int(seeds[2]), out)
 
 
 def tabnet_pretrain(x: pd.DataFrame, y: Any = None, *, seed: int | None = None, **config: Any) -> TabNetFit:
@@ -574,6 +634,10 @@ class TabNetFit:
         The epoch whose weights early stopping restored (None when it did not stop early).
     learn_rates : Series
         The learning rate of each epoch (after the ``lr_scheduler``), indexed by epoch.
+    outcomes : tuple of str
+        With several outcomes, their names (empty for one outcome).
+    outcome_levels : tuple
+        With several outcomes, each one's levels (classification) or None (regression).
     """
 
     config: dict[str, Any]
@@ -587,12 +651,20 @@ class TabNetFit:
     importances: pd.Series | None = field(repr=False)
     best_epoch: int | None = field(default=None, repr=False)
     learn_rates: pd.Series | None = field(default=None, repr=False)
+    outcomes: tuple[str, ...] = ()
+    outcome_levels: tuple[tuple[str, ...] | None, ...] = field(default=(), repr=False)
 
     @property
     def mode(self) -> str:
         if self.net_args.pretrain:
             return "pretrain"
+        if self.outcomes:
+            return "classification" if self.outcome_levels[0] is not None else "regression"
         return "classification" if self.levels is not None else "regression"
+
+    def _head_slices(self) -> list[slice]:
+        starts = np.cumsum([0] + [len(h or ()) for h in self.outcome_levels])
+        return [slice(int(a), int(b)) for a, b in zip(starts[:-1], starts[1:])]
 
     @property
     def device(self) -> str:
@@ -644,25 +716,71 @@ class TabNetFit:
         return out.clone()
 
     def predict_proba(self, x: pd.DataFrame, epoch: int | None = None) -> np.ndarray:
-        """Class probabilities, (n, k) in ``levels`` order (R: ``predict(type = "prob")``)."""
-        if self.levels is None:
+        """Class probabilities, (n, k) in ``levels`` order (R: ``predict(type = "prob")``).
+
+        With several categorical outcomes: one block of columns per outcome, each a softmax over
+        that outcome's levels (R: ``nnf_softmax`` on each head).
+        """
+        if self.mode == "regression":
             raise InvalidParameterError("predict_proba() needs a classification fit; this TabNet fit is a "
                                         "regression. Use predict_numeric().")
-        return torch.softmax(self._raw(x, epoch), dim=1).numpy().astype(np.float64)
+        raw = self._raw(x, epoch)
+        if not self.outcomes:
+            return torch.softmax(raw, dim=1).numpy().astype(np.float64)
+        return np.concatenate([torch.softmax(raw[:, s], dim=1).numpy() for s in self._head_slices()],
+                              axis=1).astype(np.float64)
 
     def predict_numeric(self, x: pd.DataFrame, epoch: int | None = None) -> np.ndarray:
-        """Numeric predictions, shape (n,) (R: ``predict(type = "numeric")``)."""
-        if self.levels is not None:
+        """Numeric predictions, shape (n,), or (n, k) with k numeric outcomes (R: ``type = "numeric"``)."""
+        if self.mode == "classification":
             raise InvalidParameterError("predict_numeric() needs a regression fit; this TabNet fit is a "
                                         "classification. Use predict_proba().")
-        return self._raw(x, epoch)[:, 0].numpy().astype(np.float64)
+        raw = self._raw(x, epoch).numpy().astype(np.float64)
+        return raw if self.outcomes else raw[:, 0]
 
     def predict_class(self, x: pd.DataFrame, epoch: int | None = None) -> np.ndarray:
-        """Class labels; a row whose probabilities are not finite gets None, never the first level."""
+        """Class labels, (n,) or (n, k) with k outcomes; non-finite probabilities give None, never a level."""
         prob = self.predict_proba(x, epoch)
-        labels = np.asarray(self.levels, dtype=object)[np.argmax(np.nan_to_num(prob, nan=-1.0), axis=1)]
-        labels[~np.isfinite(prob).all(axis=1)] = None
-        return labels
+        if not self.outcomes:
+            return _labels(prob, self.levels or ())
+        return np.stack([_labels(prob[:, s], lv or ()) for s, lv in zip(self._head_slices(), self.outcome_levels)],
+                        axis=1)
+
+    def predict(self, new_data: pd.DataFrame, type: str | None = None, epoch: int | None = None) -> pd.DataFrame:
+        """Predictions as a DataFrame with R's column names (R: ``predict.tabnet_fit``).
+
+        One outcome: ``.pred`` (numeric), ``.pred_class``, ``.pred_{level}`` (prob). Several
+        outcomes (hardhat's ``spruce_*_multiple``): ``.pred_{outcome}``, ``.pred_class_{outcome}``,
+        and for probabilities ``.pred_{outcome}_{level}`` (R nests one tibble per outcome).
+
+        Examples
+        --------
+        >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 64)})
+        >>> ys = pd.DataFrame({"u": 2 * df["a"], "v": -df["a"]})
+        >>> fit = fit_tabnet(df, ys, seed=1, epochs=2, batch_size=32, virtual_batch_size=16, decision_width=4)
+        >>> list(fit.predict(df.head(2)).columns)
+        ['.pred_u', '.pred_v']
+        """
+        type = type or ("class" if self.mode == "classification" else "numeric")
+        check_choice(type, "type", "predict() of a TabNet fit", ["class", "prob", "numeric"])
+        index = new_data.index if isinstance(new_data, pd.DataFrame) else None
+        if type == "numeric":
+            pred = self.predict_numeric(new_data, epoch)
+            if not self.outcomes:
+                return pd.DataFrame({".pred": pred}, index=index)
+            return pd.DataFrame(pred, columns=[f".pred_{o}" for o in self.outcomes], index=index)
+        if type == "prob":
+            prob = self.predict_proba(new_data, epoch)
+            if not self.outcomes:
+                return pd.DataFrame(prob, columns=[f".pred_{lv}" for lv in self.levels or ()], index=index)
+            cols = [f".pred_{o}_{lv}" for o, lvs in zip(self.outcomes, self.outcome_levels) for lv in lvs or ()]
+            return pd.DataFrame(prob, columns=cols, index=index)
+        labels = self.predict_class(new_data, epoch)
+        if not self.outcomes:
+            return pd.DataFrame({".pred_class": pd.Categorical(labels, categories=list(self.levels or ()))},
+                                index=index)
+        return pd.DataFrame({f".pred_class_{o}": pd.Categorical(labels[:, j], categories=list(lvs or ()))
+                             for j, (o, lvs) in enumerate(zip(self.outcomes, self.outcome_levels))}, index=index)
 
     def multi_predict(self, x: pd.DataFrame, epochs: Any, type: str | None = None) -> list[np.ndarray]:
         """Predictions at several epochs, from the checkpoints (R: ``multi_predict(fit, epochs = )``).
@@ -674,7 +792,7 @@ class TabNetFit:
         values = [check_number(e, "epochs", "multi_predict()", lower=1, integer=True)
                   for e in np.atleast_1d(np.asarray(epochs, dtype=object))]
         last = int(self.history["epoch"].iloc[-1])
-        type = type or ("prob" if self.levels is not None else "numeric")
+        type = type or ("prob" if self.mode == "classification" else "numeric")
         check_choice(type, "type", "multi_predict() of a TabNet fit", ["prob", "class", "numeric"])
         fn = {"prob": self.predict_proba, "class": self.predict_class, "numeric": self.predict_numeric}[type]
         return [fn(x, None if e == last else e) for e in values]
@@ -721,9 +839,17 @@ class TabNetFit:
         n_par = sum(v.numel() for k, v in self.state_dict.items() if "running" not in k and "num_batches" not in k)
         last = self.history.iloc[-1] if len(self.history) else None
         loss = f", final loss {last['loss']:.4f}" if last is not None else ""
-        return (f"A TabNet {'pretrain' if self.net_args.pretrain else 'fit'} ({self.mode}) with {len(self.predictors)} predictors: decision_width {a.n_d}, "
+        what = f"{self.mode}, {len(self.outcomes)} outcomes" if self.outcomes else self.mode
+        return (f"A TabNet {'pretrain' if self.net_args.pretrain else 'fit'} ({what}) with {len(self.predictors)} predictors: decision_width {a.n_d}, "
                 f"attention_width {a.n_a}, num_steps {a.n_steps}, {n_par:,} parameters, "
                 f"{len(self.history)} epochs{loss}")
+
+
+def _labels(prob: np.ndarray, levels: tuple[str, ...]) -> np.ndarray:
+    """The most probable level per row; None where the probabilities are not finite."""
+    labels = np.asarray(levels, dtype=object)[np.argmax(np.nan_to_num(prob, nan=-1.0), axis=1)]
+    labels[~np.isfinite(prob).all(axis=1)] = None
+    return labels
 
 
 def nn_prune_head(x: Any, head_size: int = 1) -> torch.nn.Module:

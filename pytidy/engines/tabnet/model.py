@@ -240,10 +240,10 @@ class GhostBatchNorm(nn.Module):
         p = self.num_features
         mean = x.new_zeros(p * n_chunks)
         var = x.new_ones(p * n_chunks)
-        if n_chunks == 1:
-            weight, bias = self.weight, self.bias
-        else:
-            weight, bias = self.weight.repeat_interleave(n_chunks), self.bias.repeat_interleave(n_chunks)
+        weight: torch.Tensor = self.weight
+        bias: torch.Tensor = self.bias
+        if n_chunks > 1:
+            weight, bias = weight.repeat_interleave(n_chunks), bias.repeat_interleave(n_chunks)
         out = F.batch_norm(x.reshape(1, p * n_chunks, rows), mean, var, weight, bias, True, 1.0, self.eps)
         return out.reshape(p, n_chunks * rows), mean.reshape(p, n_chunks).t(), var.reshape(p, n_chunks).t()
 
@@ -483,10 +483,11 @@ class TabNetEncoder(nn.Module):
         """``initial_bn`` on feature-major ``x``: features are the channels of a ``(1, p, rows)`` view."""
         bn = self.initial_bn
         training = self.training and x.shape[1] > 1  # a single row cannot be batch-normalised
-        if training:
+        if training and bn.num_batches_tracked is not None:
             bn.num_batches_tracked.add_(1)  # as nn.BatchNorm1d counts its batches
+        momentum = float(bn.momentum) if (training and bn.momentum is not None) else 0.0
         return F.batch_norm(x.unsqueeze(0), bn.running_mean, bn.running_var, bn.weight, bn.bias, training,
-                            bn.momentum if training else 0.0, bn.eps).squeeze(0)
+                            momentum, bn.eps).squeeze(0)
 
     def forward(self, x: torch.Tensor, prior: torch.Tensor,
                 steps: list[torch.Tensor] | None = None) -> tuple[torch.Tensor, torch.Tensor]:

@@ -97,6 +97,7 @@ class TrainConfig:
     device: str = "cpu"
     optimizer: Any = "adam"
     weight_decay: float = 0.0
+    heads: tuple[int, ...] = ()  # several categorical outcomes: each head's number of levels
 
 
 def resolve_device(device: str) -> str:
@@ -133,11 +134,14 @@ def build_network(args: NetworkArgs, generator: torch.Generator | None = None) -
         return TabNetNetwork(args.input_dim, args.output_dim, **common)
 
 
-def tabnet_task_loss(kind: Any, out: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None) -> torch.Tensor:
+def tabnet_task_loss(kind: Any, out: torch.Tensor, y: torch.Tensor, w: torch.Tensor | None = None,
+                     heads: Sequence[int] = ()) -> torch.Tensor:
     """The task loss: cross-entropy, mean squared error, or a user function ``kind(out, y)``.
 
     With case weights ``w`` the per-row losses are averaged with those weights,
-    ``sum(w * loss) / sum(w)`` (R: ``importance_weights`` in tidymodels 1.x).
+    ``sum(w * loss) / sum(w)`` (R: ``importance_weights`` in tidymodels 1.x). With ``heads``
+    (several categorical outcomes, ``y`` of shape (n, k)), ``out``'s columns are split into heads
+    of those widths and the heads' cross-entropies are summed (R: ``torch_split`` and a sum).
 
     Examples
     --------
@@ -147,7 +151,12 @@ def tabnet_task_loss(kind: Any, out: torch.Tensor, y: torch.Tensor, w: torch.Ten
     """
     if callable(kind):
         return kind(out, y)
-    if kind == "cross_entropy":
+    if kind == "cross_entropy" and heads:
+        parts = torch.split(out, list(heads), dim=1)
+        per_row = F.cross_entropy(parts[0], y[:, 0], reduction="none")
+        for j in range(1, len(parts)):
+            per_row = per_row + F.cross_entropy(parts[j], y[:, j], reduction="none")
+    elif kind == "cross_entropy":
         per_row = F.cross_entropy(out, y, reduction="none")
     else:
         per_row = F.mse_loss(out, y, reduction="none").mean(dim=1)
@@ -395,12 +404,12 @@ def train_tabnet(
             observed = (~net.embedder.missing(x)).to(x.dtype)
             return pretrain_loss(recon, embedded, obf * observed) - penalty * m_loss
     else:
-        kind = config.loss
+        kind, heads = config.loss, config.heads
 
         def loss_fn(net: Any, batch: dict[str, torch.Tensor], training: bool) -> torch.Tensor:
             out, m_loss = net(batch["x"])
             # the paper's sparsity regulariser: + lambda * mean_steps mean_rows sum_j -M log(M + eps)
-            return tabnet_task_loss(kind, out, batch["y"], batch.get("w")) - penalty * m_loss
+            return tabnet_task_loss(kind, out, batch["y"], batch.get("w"), heads) - penalty * m_loss
 
     return run_training(config, network, tensors, loss_fn, generator=gen, callbacks=callbacks,
                         start_epoch=start_epoch)

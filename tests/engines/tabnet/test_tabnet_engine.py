@@ -190,8 +190,10 @@ def test_data_errors():
     x = pd.DataFrame({"a": np.arange(10.0)})
     with pytest.raises(InvalidParameterError, match="needs a categorical outcome"):
         fit_tabnet(x, pd.Series(np.arange(10.0)), seed=1, loss="cross_entropy")
-    with pytest.raises(NotImplementedError, match="Several outcomes"):
-        fit_tabnet(x, pd.DataFrame({"y1": np.arange(10.0), "y2": np.arange(10.0)}), seed=1)
+    with pytest.raises(InvalidParameterError, match="is a DataFrame with no columns"):
+        fit_tabnet(x, pd.DataFrame(index=range(10)), seed=1)
+    with pytest.raises(InvalidParameterError, match="must be a pandas Series \\(one outcome\\) or DataFrame"):
+        fit_tabnet(x, np.arange(10.0), seed=1)
     with pytest.raises(InvalidParameterError, match="has 1 missing value"):
         fit_tabnet(x, pd.Series([np.nan] + [1.0] * 9), seed=1)
     with pytest.raises(InvalidParameterError, match="must be numeric \\(regression\\) or categorical"):
