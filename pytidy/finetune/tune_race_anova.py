@@ -11,7 +11,8 @@ from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
 from ..tune.control import as_control_grid
 from ..tune.tune_grid import as_workflow, check_grid, check_metrics, check_resamples, run_grid, tuning_ids
-from ._racing import filter_parameters_anova, log_racing, race_message, tie_breaker
+from ._race_loop import race
+from ._racing import filter_parameters_anova, race_message
 from .control_race import ControlRace, control_race
 from .results import TuneRace
 
@@ -36,14 +37,6 @@ def randomize_order(ids: pd.DataFrame, rng: np.random.Generator, repeated: bool)
         groups = ids["id"].astype(str).to_numpy()
         return np.lexsort((keys, groups))
     return np.argsort(keys, kind="stable")
-
-
-def _stack(parts: list[Any], attr: str) -> pd.DataFrame | None:
-    frames = [getattr(p, attr) for p in parts]
-    if all(f is None for f in frames):
-        return None
-    frames = [f for f in frames if f is not None and len(f.columns)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def tune_race_anova(object: Any, resamples: Any, *, preprocessor: Any = None, grid: Any = 10, metrics: Any = None,
@@ -135,67 +128,14 @@ def tune_race_anova(object: Any, resamples: Any, *, preprocessor: Any = None, gr
     first, _ = run_grid(wf, resamples.subset(range(min_rs)), grid, metrics, grid_control, param_info,
                            base_seed, owner)
     key = first.config_key
-    stages = [first]
-    orders = list(range(1, min_rs + 1))
-    race = metrics.metrics[0]
-    maximize = race.direction == "maximize"
-    if control.verbose_elim:
-        race_message(f"Racing will {race.direction} the {race.name} metric.")
-        if control.randomize:
-            race_message("Resamples are analyzed in a random order.")
-    id_names = list(resamples.ids.columns)
     nested = repeated
 
-    def race_values() -> pd.DataFrame:
-        vals = pd.concat([s.metric_values for s in stages], ignore_index=True)
-        return vals.loc[vals[".metric"] == race.name, id_names + [".config", ".estimate"]]
+    def filter_fn(values: pd.DataFrame, maximize: bool, id_names: list[str]) -> pd.DataFrame:
+        return filter_parameters_anova(values, key, control.alpha, maximize, id_names, nested)
 
-    def last_label() -> str:
-        return ", ".join(reversed([str(v) for v in stages[-1].ids.iloc[-1]]))
-
-    filters = filter_parameters_anova(race_values(), key, control.alpha, maximize, id_names, nested)
-    n_grid = len(filters)
-    log_final = True
-    num_ties = 0
-    for rs in range(min_rs, B):
-        if int(filters["pass"].sum()) == 2:
-            num_ties += 1
-        new_grid = filters.loc[filters["pass"], params].reset_index(drop=True)
-        if len(new_grid) > 1:
-            positions = [rs]
-            if control.verbose_elim:
-                log_racing(filters, last_label(), n_grid)
-        else:
-            positions = list(range(rs, B))
-            if log_final and control.verbose_elim:
-                log_racing(filters, last_label(), n_grid)
-            log_final = False
+    def run_stage(positions: list[int], new_grid: pd.DataFrame) -> Any:
         stage, _ = run_grid(wf, resamples.subset(positions), new_grid, metrics, grid_control, param_info, base_seed,
                             owner, labels=key)
-        stages.append(stage)
-        orders += [p + 1 for p in positions]
-        if len(new_grid) > 1:
-            filters = filter_parameters_anova(race_values(), key, control.alpha, maximize, id_names, nested)
-            if int(filters["pass"].sum()) == 2 and num_ties >= control.num_ties:
-                summary = _race_summary(stages, first, race.name)
-                filters = tie_breaker(summary, key, maximize, control.verbose_elim)
-        else:
-            break
-    return TuneRace(
-        splits=[s for st in stages for s in st.splits],
-        ids=pd.concat([st.ids for st in stages], ignore_index=True),
-        metric_values=pd.concat([st.metric_values for st in stages], ignore_index=True),
-        notes=pd.concat([st.notes for st in stages], ignore_index=True),
-        param_names=first.param_names, metric_set=metrics, outcomes=first.outcomes or stages[-1].outcomes,
-        config_key=key, predictions=_stack(stages, "predictions"), extracts=_stack(stages, "extracts"),
-        parameters=param_info, rset_info=first.rset_info, workflow=first.workflow,
-        order=orders, race_metric=race.name,
-    )
+        return stage
 
-
-def _race_summary(stages: list[Any], first: Any, metric: str) -> pd.DataFrame:
-    vals = pd.concat([s.metric_values for s in stages], ignore_index=True)
-    vals = vals.loc[vals[".metric"] == metric]
-    est = vals[".estimate"].astype(float)
-    g = vals.assign(_e=est).groupby(".config", sort=True)["_e"]
-    return pd.DataFrame({"mean": g.mean(), "n": g.count()}).reset_index()
+    return race(first, key, params, resamples, metrics, control, param_info, filter_fn, run_stage)

@@ -10,10 +10,10 @@ import pandas as pd
 
 from .._random import SeedLike, as_rng
 from ..errors import InvalidParameterError
-from ..tune.control import control_grid
+from ..tune.control import as_control_grid
 from ..tune.results import TuneResults
 from ..tune.tune_grid import as_workflow, check_metrics, check_resamples, tune_grid, tuning_ids
-from ._racing import log_racing, race_message, tie_breaker
+from ._race_loop import race
 from ._win_loss import filter_parameters_bt
 from .control_race import ControlRace, control_race
 from .results import TuneRace
@@ -33,21 +33,6 @@ def _relabel(res: TuneResults, key: pd.DataFrame, params: list[str]) -> TuneResu
 
     return attrs.evolve(res, metric_values=fix(res.metric_values), predictions=fix(res.predictions),
                         extracts=fix(res.extracts))
-
-
-def _grid_control(control: ControlRace) -> Any:
-    return control_grid(verbose=control.verbose, allow_par=control.allow_par, extract=control.extract,
-                        save_pred=control.save_pred, pkgs=list(control.pkgs) if control.pkgs else None,
-                        save_workflow=control.save_workflow, event_level=control.event_level,
-                        parallel_over=control.parallel_over)
-
-
-def _stack(parts: list[TuneResults], attr: str) -> pd.DataFrame | None:
-    frames = [getattr(p, attr) for p in parts]
-    if all(f is None for f in frames):
-        return None
-    frames = [f for f in frames if f is not None and len(f.columns)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def tune_race_win_loss(object: Any, resamples: Any, *, preprocessor: Any = None, grid: Any = 10,
@@ -112,7 +97,7 @@ def tune_race_win_loss(object: Any, resamples: Any, *, preprocessor: Any = None,
             f"{owner} needs parameters marked with tune(); this workflow has none. Use fit_resamples() to "
             "evaluate a single configuration.")
     metrics = check_metrics(metrics, wf, owner)
-    grid_ctrl = _grid_control(control)
+    grid_ctrl = as_control_grid(control, owner)  # the race's run options too (backend, n_jobs, threads, ...)
     rng = as_rng(seed)
     B = len(resamples)
     repeated = "id2" in resamples.ids.columns and resamples.kind == "vfold_cv" and \
@@ -128,61 +113,13 @@ def tune_race_win_loss(object: Any, resamples: Any, *, preprocessor: Any = None,
     first = tune_grid(wf, resamples.subset(range(min_rs)), grid=grid, metrics=metrics, param_info=param_info,
                       control=grid_ctrl, seed=fit_seed)
     key = first.config_key.loc[:, params + [".config"]]
-    stages: list[TuneResults] = [first]
-    orders = list(range(1, min_rs + 1))
-    race = metrics.metrics[0]
-    maximize = race.direction == "maximize"
-    if control.verbose_elim:
-        race_message(f"Racing will {race.direction} the {race.name} metric.")
-        if control.randomize:
-            race_message("Resamples are analyzed in a random order.")
-    id_names = list(resamples.ids.columns)
 
-    def race_values() -> pd.DataFrame:
-        vals = pd.concat([s.metric_values for s in stages], ignore_index=True)
-        return vals.loc[vals[".metric"] == race.name, id_names + [".config", ".estimate"]]
+    def filter_fn(values: pd.DataFrame, maximize: bool, id_names: list[str]) -> pd.DataFrame:
+        return filter_parameters_bt(values, key, control.alpha, maximize, id_names)
 
-    def last_label() -> str:
-        return ", ".join(reversed([str(v) for v in stages[-1].ids.iloc[-1]]))
-
-    filters = filter_parameters_bt(race_values(), key, control.alpha, maximize, id_names)
-    n_grid = len(key)
-    log_final = True
-    num_ties = 0
-    for rs in range(min_rs, B):
-        if int(filters["pass"].sum()) == 2:
-            num_ties += 1
-        new_grid = filters.loc[filters["pass"], params].reset_index(drop=True)
-        if len(new_grid) > 1:
-            positions = [rs]
-            if control.verbose_elim:
-                log_racing(filters, last_label(), n_grid)
-        else:
-            positions = list(range(rs, B))
-            if log_final and control.verbose_elim:
-                log_racing(filters, last_label(), n_grid)
-            log_final = False
+    def run_stage(positions: list[int], new_grid: pd.DataFrame) -> TuneResults:
         stage = tune_grid(wf, resamples.subset(positions), grid=new_grid, metrics=metrics, param_info=param_info,
                           control=grid_ctrl, seed=fit_seed)
-        stages.append(_relabel(stage, key, params))
-        orders += [p + 1 for p in positions]
-        if len(new_grid) > 1:
-            filters = filter_parameters_bt(race_values(), key, control.alpha, maximize, id_names)
-            if int(filters["pass"].sum()) == 2 and num_ties >= control.num_ties:
-                vals = race_values()
-                g = vals.assign(_e=vals[".estimate"].astype(float)).groupby(".config", sort=True)["_e"]
-                summary = pd.DataFrame({"mean": g.mean(), "n": g.count()}).reset_index()
-                filters = tie_breaker(summary, key, maximize, control.verbose_elim)
-        else:
-            break
-    base = {f.name: getattr(first, f.name) for f in attrs.fields(TuneResults)}
-    base.update(
-        splits=[s for st in stages for s in st.splits],
-        ids=pd.concat([st.ids for st in stages], ignore_index=True),
-        metric_values=pd.concat([st.metric_values for st in stages], ignore_index=True),
-        notes=pd.concat([st.notes for st in stages], ignore_index=True),
-        metric_set=metrics, config_key=key, predictions=_stack(stages, "predictions"),
-        extracts=_stack(stages, "extracts"), parameters=param_info,
-        outcomes=first.outcomes or stages[-1].outcomes,
-    )
-    return TuneRace(**base, order=orders, race_metric=race.name)
+        return _relabel(stage, key, params)
+
+    return race(first, key, params, resamples, metrics, control, param_info, filter_fn, run_stage, n_grid=len(key))

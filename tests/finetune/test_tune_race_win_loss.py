@@ -216,3 +216,19 @@ def test_errors(logistic_wf, folds):
     untuned = tm.workflow().add_model(tm.logistic_reg()).add_formula("Class ~ A + B")
     with pytest.raises(InvalidParameterError, match="needs parameters marked with tune"):
         tm.tune_race_win_loss(untuned, folds)
+
+
+def _blas_threads(fitted):
+    import threadpoolctl
+
+    return sorted({lib["num_threads"] for lib in threadpoolctl.threadpool_info()})
+
+
+@pytest.mark.parametrize("race_fn", [tm.tune_race_win_loss, tm.tune_race_anova])
+def test_both_races_pass_their_run_options_to_every_stage(race_fn, logistic_wf, folds):
+    """control_race()'s run options (here `threads`, with `extract`) reach every stage's fits."""
+    ctrl = tm.control_race(extract=_blas_threads, threads=2, burn_in=3)
+    res = race_fn(logistic_wf, folds, grid=GRID.iloc[:3], metrics=AUC, control=ctrl, seed=1)
+    got = {tuple(x) for x in res.collect_extracts()[".extracts"]}
+    assert got == {(2,)}
+    assert res.collect_metrics(all_configs=True)["n"].max() > 3  # later stages ran too
