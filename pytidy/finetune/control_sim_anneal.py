@@ -11,7 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from ..errors import InvalidParameterError, PytidyWarning
-from ..tune.control import _check_common, condense_control
+from ..tune.control import _check_common, _check_run_options, condense_control
 from ..tune.control_bayes import check_count, check_time_limit
 
 __all__ = ["ControlSimAnneal", "control_sim_anneal"]
@@ -37,6 +37,10 @@ class ControlSimAnneal:
     event_level: str = "first"
     parallel_over: str | None = None
     allow_par: bool = True
+    backend: str | None = None
+    n_jobs: int = 1
+    threads: int | None = 1
+    progress: bool = False
 
     def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that resamples each candidate (R: ``condense_control``)."""
@@ -57,7 +61,8 @@ def control_sim_anneal(verbose: bool = False, verbose_iter: bool = True, no_impr
                        cooling_coef: float = 0.02, extract: Callable[[Any], Any] | None = None,
                        save_pred: bool = False, time_limit: float | None = None, pkgs: list[str] | None = None,
                        save_workflow: bool = False, save_history: bool = False, event_level: str = "first",
-                       parallel_over: str | None = None, allow_par: bool = True) -> ControlSimAnneal:
+                       parallel_over: str | None = None, allow_par: bool = True, *, backend: str | None = None,
+                       n_jobs: int = 1, threads: int | None = 1, progress: bool = False) -> ControlSimAnneal:
     """Control aspects of simulated annealing (R: ``finetune::control_sim_anneal()``).
 
     Parameters
@@ -83,6 +88,9 @@ def control_sim_anneal(verbose: bool = False, verbose_iter: bool = True, no_impr
         Keep the decision table of every iteration in ``res.history`` (R writes ``sa_history.RData``).
     extract, save_pred, pkgs, save_workflow, event_level, parallel_over, allow_par
         As in :func:`pytidy.tune.control_grid`.
+    backend, n_jobs, threads, progress
+        As in :func:`pytidy.tune.control_grid`: how each iteration's candidate is evaluated
+        (pytidy's run options; R takes them from the registered parallel backend).
 
     Returns
     -------
@@ -97,6 +105,7 @@ def control_sim_anneal(verbose: bool = False, verbose_iter: bool = True, no_impr
     owner = "control_sim_anneal()"
     _check_common(owner, verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
                   save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over)
+    _check_run_options(owner, backend=backend, n_jobs=n_jobs, progress=progress, submodels=True, threads=threads)
     for name, value in (("verbose_iter", verbose_iter), ("save_history", save_history)):
         if not isinstance(value, bool):
             raise InvalidParameterError(f"`{name}` in {owner} must be True or False; got {value!r}.")
@@ -119,4 +128,4 @@ def control_sim_anneal(verbose: bool = False, verbose_iter: bool = True, no_impr
                             save_pred=save_pred, time_limit=time_limit,
                             pkgs=tuple(pkgs) if pkgs is not None else None, save_workflow=save_workflow,
                             save_history=save_history, event_level=event_level, parallel_over=parallel_over,
-                            allow_par=allow_par)
+                            allow_par=allow_par, backend=backend, n_jobs=n_jobs, threads=threads, progress=progress)

@@ -238,12 +238,14 @@ def condense_control(control: Any, verbose: bool | None = None) -> ControlGrid:
     """The control_grid() an iterative search's control implies for each batch (R: ``condense_control``).
 
     ``control`` is a ControlBayes or ControlSimAnneal (anything with the shared settings);
-    ``verbose`` overrides its ``verbose``.
+    ``verbose`` overrides its ``verbose``. pytidy's run options (``backend``, ``n_jobs``,
+    ``threads``, ``progress``) are passed on where the control has them.
     """
+    run = {f: getattr(control, f) for f in ("backend", "n_jobs", "threads", "progress") if hasattr(control, f)}
     return control_grid(verbose=control.verbose if verbose is None else verbose, allow_par=control.allow_par,
                         extract=control.extract, save_pred=control.save_pred,
                         pkgs=list(control.pkgs) if control.pkgs else None, save_workflow=control.save_workflow,
-                        event_level=control.event_level, parallel_over=control.parallel_over)
+                        event_level=control.event_level, parallel_over=control.parallel_over, **run)
 
 
 def _keep_workflow(fitted: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from attrs import frozen
 
 from ..errors import InvalidParameterError, PytidyWarning
-from .control import _check_common, condense_control
+from .control import _check_common, _check_run_options, condense_control
 
 __all__ = ["ControlBayes", "control_bayes"]
 
@@ -56,6 +56,10 @@ class ControlBayes:
     event_level: str = "first"
     parallel_over: str | None = None
     allow_par: bool = True
+    backend: str | None = None
+    n_jobs: int = 1
+    threads: int | None = 1
+    progress: bool = False
 
     def grid_control(self, verbose: bool | None = None) -> Any:
         """The control_grid() that evaluates each batch of candidates (R: ``condense_control``)."""
@@ -69,7 +73,8 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
                   uncertain: float = math.inf, seed: int | None = None, extract: Callable[[Any], Any] | None = None,
                   save_pred: bool = False, time_limit: float | None = None, pkgs: list[str] | None = None,
                   save_workflow: bool = False, save_gp_scoring: bool = False, event_level: str = "first",
-                  parallel_over: str | None = None, allow_par: bool = True) -> ControlBayes:
+                  parallel_over: str | None = None, allow_par: bool = True, *, backend: str | None = None,
+                  n_jobs: int = 1, threads: int | None = 1, progress: bool = False) -> ControlBayes:
     """Control aspects of Bayesian search (R: ``tune::control_bayes()``).
 
     Parameters
@@ -91,6 +96,9 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
         As in :func:`control_grid`.
     time_limit : float, optional
         Minutes; the search stops (returning the results so far) once exceeded.
+    backend, n_jobs, threads, progress
+        As in :func:`control_grid`: how each batch of candidates is evaluated (pytidy's run
+        options; R takes them from the registered parallel backend).
     save_gp_scoring : bool, default False
         Keep each iteration's GP fit and scored candidates in ``res.history`` (columns ``iter``,
         ``gp``, ``candidates``; R writes them to files in ``tempdir()``).
@@ -108,6 +116,7 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
     owner = "control_bayes()"
     _check_common(owner, verbose=verbose, allow_par=allow_par, extract=extract, save_pred=save_pred, pkgs=pkgs,
                   save_workflow=save_workflow, event_level=event_level, parallel_over=parallel_over)
+    _check_run_options(owner, backend=backend, n_jobs=n_jobs, progress=progress, submodels=True, threads=threads)
     for name, value in (("verbose_iter", verbose_iter), ("save_gp_scoring", save_gp_scoring)):
         if not isinstance(value, bool):
             raise InvalidParameterError(f"`{name}` in {owner} must be True or False; got {value!r}.")
@@ -123,4 +132,5 @@ def control_bayes(verbose: bool = False, verbose_iter: bool = False, no_improve:
                         seed=None if seed is None else int(seed), extract=extract, save_pred=save_pred,
                         time_limit=time_limit, pkgs=tuple(pkgs) if pkgs is not None else None,
                         save_workflow=save_workflow, save_gp_scoring=save_gp_scoring, event_level=event_level,
-                        parallel_over=parallel_over, allow_par=allow_par)
+                        parallel_over=parallel_over, allow_par=allow_par, backend=backend, n_jobs=n_jobs,
+                        threads=threads, progress=progress)

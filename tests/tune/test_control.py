@@ -79,3 +79,17 @@ def test_as_control_grid_rejects_other_objects():
     assert as_control_grid(None, "f()") == tm.control_grid()
     with pytest.raises(InvalidParameterError, match=r"`control` in f\(\) must be made by control_grid\(\)"):
         as_control_grid({"verbose": True}, "f()")
+
+
+@pytest.mark.parametrize("maker, owner", [(tm.control_bayes, "control_bayes"),
+                                          ("sim_anneal", "control_sim_anneal")])
+def test_iterative_controls_check_their_run_options(maker, owner):
+    if maker == "sim_anneal":
+        from pytidy.finetune import control_sim_anneal as maker
+    with pytest.raises(InvalidParameterError, match=rf"`threads` in {owner}\(\) must be a positive whole number"):
+        maker(threads=0)
+    with pytest.raises(InvalidParameterError, match=rf"`n_jobs` in {owner}\(\) must be a positive whole number"):
+        maker(n_jobs=0)
+    with pytest.raises(InvalidParameterError, match=rf"`backend` in {owner}\(\) must be 'sequential', 'loky'"):
+        maker(backend="spark")
+    assert maker().grid_control().threads == 1

@@ -218,3 +218,22 @@ def test_every_fit_runs_with_the_controls_threads_sequential_or_not(setup):
     assert {tuple(x) for x in got.collect_extracts()[".extracts"]} == {tuple(outside)}
     assert _blas_threads(None) == outside
     assert threadpoolctl.threadpool_info()  # BLAS is loaded, so the check above is not vacuous
+
+
+def test_iterative_searches_pass_their_run_options_to_each_batch(setup):
+    """control_bayes() and control_sim_anneal() take pytidy's run options and hand them to every batch."""
+    from pytidy.finetune import control_sim_anneal, tune_sim_anneal
+
+    wf, folds, _ = setup
+    start = GRID.iloc[:3].reset_index(drop=True)
+    bayes = tm.tune_bayes(wf, folds, initial=3, iter=1, seed=2,
+                          control=tm.control_bayes(extract=_blas_threads, threads=2, backend="loky", n_jobs=2))
+    assert {tuple(x) for x in bayes.collect_extracts()[".extracts"]} == {(2,)}
+    first = tm.tune_grid(wf, folds, grid=start, seed=3, control=tm.control_grid(extract=_blas_threads, threads=2))
+    anneal = tune_sim_anneal(wf, folds, initial=first, iter=1, seed=2,
+                             control=control_sim_anneal(extract=_blas_threads, threads=2, verbose_iter=False))
+    ext = anneal.collect_extracts()
+    assert len(ext) > len(first.collect_extracts())  # the iteration's fits are there too
+    assert {tuple(x) for x in ext[".extracts"]} == {(2,)}
+    grid = tm.control_bayes(backend="dask", n_jobs=3, threads=None, progress=True).grid_control()
+    assert (grid.backend, grid.n_jobs, grid.threads, grid.progress) == ("dask", 3, None, True)
