@@ -25,6 +25,8 @@ def test_mutation_list():
     for m in mt.MUTATIONS:
         assert (ROOT / m.path).exists(), m.id
         assert m.find != m.replace and m.tests, m.id
+        # the breakage still applies: its line is in the source exactly once (else `make mutation` says stale)
+        assert (ROOT / m.path).read_text().count(m.find) == 1, (m.id, "stale: update its find text")
         for t in m.tests:
             assert (ROOT / t).exists(), (m.id, t)
 

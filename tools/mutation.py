@@ -64,10 +64,11 @@ MUTATIONS: list[Mutation] = [
       "num_ties=num_ties, alpha=0.05,", (FAL, FC),
       "control_race(alpha=) replaced by 0.05"),
     M("tabnet-sparsity-sign", "pytidy/engines/tabnet/train.py",
-      'batch.get("w")) - penalty * m_loss', 'batch.get("w")) + penalty * m_loss',
+      'batch.get("w"), heads) - penalty * m_loss', 'batch.get("w"), heads) + penalty * m_loss',
       (TABE, TABM, TABA), "TabNet sparsity penalty sign flipped"),
-    M("tabnet-learn-rate", "pytidy/engines/tabnet/train.py", "lr=config.learn_rate, weight_decay",
-      "lr=0.02, weight_decay", (TABE, TABM, TABA),
+    M("tabnet-learn-rate", "pytidy/engines/tabnet/train.py",
+      "lr=config.learn_rate, weight_decay=config.weight_decay, fused",
+      "lr=0.02, weight_decay=config.weight_decay, fused", (TABE, TABM, TABA),
       "TabNet learn_rate hard-coded to 0.02"),
     # ---- tune -----------------------------------------------------------------------------------
     M("tune-prob-column", "pytidy/tune/_evaluate.py", 'cols = [cols[0] if event_level == "first" else cols[1]]',
@@ -116,8 +117,8 @@ MUTATIONS: list[Mutation] = [
       "fit(seed=) ignored"),
     # ---- engines/tabnet ---------------------------------------------------------------------------
     M("tabnet-entmax-eps", "pytidy/engines/tabnet/model.py",
-      "m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=1).mean()",
-      "m_loss = m_loss + (mask * torch.log(mask + 1.0)).sum(dim=1).mean()", (TABM, TABA),
+      "m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=0).mean()",
+      "m_loss = m_loss + (mask * torch.log(mask + 1.0)).sum(dim=0).mean()", (TABM, TABA),
       "sparsity loss uses log(mask + 1)"),
     # ---- yardstick ----------------------------------------------------------------------------------
     M("ys-accuracy", "pytidy/yardstick/class_accuracy.py", "return float(np.trace(table) / total)",
