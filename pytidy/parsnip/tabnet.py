@@ -13,7 +13,7 @@ from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
 
-__all__ = ["tabnet"]
+__all__ = ["tabnet", "tabnet_config", "tabnet_fit"]
 
 # Order = order of the tuning parameters (learn_rate before the network sizes, as in API.md's grid).
 _MAIN_ARGS = (
@@ -115,3 +115,106 @@ def tabnet(mode: str = "unknown", engine: str = "torch", **args: Any) -> ModelSp
     [{'name': 'decision_width', 'id': 'decision_width', 'component_id': 'main'}]
     """
     return new_model_spec("tabnet", args, mode=mode, engine=engine)
+
+
+def tabnet_config(**config: Any) -> dict[str, Any]:
+    """TabNet's training and network settings with R's defaults (R: ``tabnet::tabnet_config()``).
+
+    Every name is R's (``batch_size``, ``penalty``, ``learn_rate``, ``decision_width``, ...; see
+    :func:`pytidy.engines.tabnet.engine.fit_tabnet` for the list). Values are checked now: an
+    unknown name raises with a suggestion, and ``decision_width``/``attention_width`` copy each
+    other when only one is given, as in R. Pass the result to :func:`tabnet_fit` (``config=``).
+    With parsnip, give the main arguments to :func:`tabnet` and the others (``valid_split``,
+    ``device``, ...) to ``set_engine("torch", ...)``, as R's parsnip does.
+
+    Examples
+    --------
+    >>> cfg = tabnet_config(epochs=3, decision_width=16)
+    >>> cfg["epochs"], cfg["attention_width"], cfg["learn_rate"], cfg["batch_size"]
+    (3, 16, 0.02, 1048576)
+    """
+    from ..engines.tabnet.engine import resolve_config
+
+    return resolve_config(dict(config))
+
+
+def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str, Any] | None = None, *,
+               from_epoch: int | None = None, weights: Any = None, seed: Any = None, **kwargs: Any) -> Any:
+    """Fit TabNet outside parsnip (R: ``tabnet_fit(x, y, tabnet_model, config, ..., from_epoch, weights)``).
+
+    The R methods, line by line:
+
+    - ``tabnet_fit(x, y)``: predictors ``x`` (a DataFrame) and the outcome ``y``: a Series, or a
+      DataFrame of several outcomes (all categorical or all numeric; one head each).
+    - ``tabnet_fit("y ~ .", data)``: a formula and the data (``y1 + y2 ~ .`` for several
+      outcomes). Only plain column names, ``.`` and ``- name`` are allowed on the right: TabNet
+      embeds categoricals itself, so no dummies are made. A recipe is used through a workflow
+      (``workflow().add_recipe(rec).add_model(tabnet())``); ``tabnet_fit(recipe, data)`` raises
+      ``NotImplementedError``.
+
+    Parameters
+    ----------
+    x : DataFrame or str
+    y : Series, DataFrame, or the data for a formula
+    tabnet_model : TabNetFit, optional
+        A fit to continue training, or a pretrain to fine-tune.
+    config : dict, optional
+        From :func:`tabnet_config`; ``**kwargs`` override its entries (R's ``...``).
+    from_epoch : int, optional
+        Start from this checkpoint of ``tabnet_model``.
+    weights : array-like, optional
+        Case weights, one per row (R: ``weights``).
+    seed : int, optional
+        Seeds the fit (R draws from the session's torch seed); None draws one from
+        ``pytidy.set_seed``'s generator.
+
+    Returns
+    -------
+    TabNetFit
+        ``predict(new_data, type=)`` gives R's columns (``.pred``, ``.pred_class``, ...).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 64), "b": np.tile([0.0, 1.0], 32)})
+    >>> df["y1"], df["y2"] = 2 * df["a"], df["b"] - df["a"]
+    >>> fit = tabnet_fit("y1 + y2 ~ a + b", df, config=tabnet_config(epochs=2, decision_width=4), seed=1)
+    >>> fit.outcomes, list(fit.predict(df.head(2)).columns)
+    (('y1', 'y2'), ['.pred_y1', '.pred_y2'])
+    """
+    from .._random import draw_seed
+    from ..engines.tabnet import fit_tabnet
+    from ..errors import InvalidParameterError
+
+    if hasattr(x, "prep") and hasattr(x, "steps"):
+        raise NotImplementedError(
+            "tabnet_fit(recipe, data) is not implemented; fit the recipe and TabNet together with "
+            "workflow().add_recipe(rec).add_model(tabnet(...)).fit(data)."
+        )
+    if isinstance(x, str):
+        import pandas as pd
+
+        from ._mold import parse_formula
+
+        if not isinstance(y, pd.DataFrame):
+            raise InvalidParameterError(
+                f"tabnet_fit(formula, data) needs the data as a pandas DataFrame; got {type(y).__name__}."
+            )
+        outcomes, predictors, complex_terms = parse_formula(x, [str(c) for c in y.columns])
+        if complex_terms:
+            raise InvalidParameterError(
+                f"tabnet_fit(): the formula {x!r} has the terms {complex_terms}; TabNet's formula takes column "
+                "names only (it embeds categoricals itself). Transform the columns with a recipe in a workflow."
+            )
+        data = y
+        x = data.loc[:, predictors]
+        y = data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, outcomes]
+    if config is not None and not isinstance(config, dict):
+        raise InvalidParameterError(f"`config` in tabnet_fit() must come from tabnet_config(); got "
+                                    f"{type(config).__name__}.")
+    settings = {**(config or {}), **kwargs}
+    if tabnet_model is not None:
+        settings["tabnet_model"] = tabnet_model
+    if from_epoch is not None:
+        settings["from_epoch"] = from_epoch
+    return fit_tabnet(x, y, seed=draw_seed(seed), case_weights=weights, **settings)
