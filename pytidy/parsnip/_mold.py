@@ -205,8 +205,8 @@ def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = 
     outcomes, preds, complex_terms = parse_formula(formula, list(data.columns))
     if len(outcomes) > 1:
         raise NotImplementedError(
-            f"Multiple outcomes ({outcomes}) are not supported by pytidy's model fits yet (for TabNet, "
-            "pytidy.engines.tabnet.fit_tabnet(x, y_frame) fits several outcomes, one head each)."
+            f"Multiple outcomes ({outcomes}) are not supported by pytidy's model specs and workflows yet; "
+            f"for TabNet, tabnet_fit({formula!r}, data) (R's tabnet_fit) fits several outcomes, one head each."
         )
     y = data[outcomes[0]]
     if encoding == "none":

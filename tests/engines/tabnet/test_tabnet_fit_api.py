@@ -75,3 +75,11 @@ def test_tabnet_fit_errors(df):
         tm.tabnet_fit(df[["a"]], df["y1"], config=[1, 2], seed=1)
     with pytest.raises(NotImplementedError, match=r"tabnet_fit\(recipe, data\) is not implemented"):
         tm.tabnet_fit(tm.recipe("y1 ~ a", df), df, seed=1)
+
+
+def test_parsnip_points_several_outcomes_to_tabnet_fit(df):
+    spec = tm.tabnet(epochs=1).set_mode("regression")
+    with pytest.raises(NotImplementedError,
+                       match=r"Multiple outcomes \(\['y1', 'y2'\]\) are not supported by pytidy's model specs.*"
+                             r"tabnet_fit\('y1 \+ y2 ~ a', data\)"):
+        spec.fit("y1 + y2 ~ a", df)
