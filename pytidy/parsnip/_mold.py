@@ -192,23 +192,25 @@ class FormulaBlueprint:
         return _model_matrix(self.model_spec, data, bad, self.plain)[0]
 
 
-def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = "engine"
-                 ) -> tuple[pd.DataFrame, pd.Series, FormulaBlueprint]:
+def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = "engine",
+                 multi_outcome: bool = False) -> tuple[pd.DataFrame, Any, FormulaBlueprint]:
     """Turn ``formula`` and ``data`` into predictors, an outcome and a blueprint.
 
     Predictor columns are checked first (:func:`pytidy.hardhat.check_predictors`: no dates or
     other kinds the engine cannot take), so formulaic never sees them. Rows with a missing value in
-    a nominal predictor become NaN rows, which engines leave out (R's ``na.omit``).
+    a nominal predictor become NaN rows, which engines leave out (R's ``na.omit``). Several outcomes
+    (``y1 + y2 ~ .``) give a DataFrame outcome when the engine takes them (``multi_outcome``).
     """
     if not isinstance(data, pd.DataFrame):
         raise InvalidParameterError(f"`data` must be a pandas DataFrame; got {data.__class__.__name__}.")
     outcomes, preds, complex_terms = parse_formula(formula, list(data.columns))
-    if len(outcomes) > 1:
+    if len(outcomes) > 1 and not multi_outcome:
         raise NotImplementedError(
-            f"Multiple outcomes ({outcomes}) are not supported by pytidy's model specs and workflows yet; "
-            f"for TabNet, tabnet_fit({formula!r}, data) (R's tabnet_fit) fits several outcomes, one head each."
+            f"Multiple outcomes ({outcomes}) are not supported by the {engine}: it fits one outcome. Of "
+            f"pytidy's engines, TabNet fits several (one head each): tabnet() specs, workflows, and "
+            f"tabnet_fit({formula!r}, data)."
         )
-    y = data[outcomes[0]]
+    y = data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, outcomes]
     if encoding == "none":
         if complex_terms:
             raise InvalidParameterError(

@@ -194,12 +194,14 @@ def _prepare(spec: ModelSpec) -> tuple[str, str, EngineInfo]:
     return mode, engine, get_engine(spec.model, engine, mode)
 
 
-def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, blueprint: Any,
+def _fit(spec: ModelSpec, x: pd.DataFrame, y: Any, seed: SeedLike, blueprint: Any,
          mode: str, engine: str, info: EngineInfo, owner: str, case_weights: Any = None) -> ModelFit:
     label = _engine_label(spec, engine)
     if len(x) == 0:
         raise InvalidParameterError(f"{owner}: the data has 0 rows; a model needs at least one row to fit.")
     check_finite(x, owner, label)
+    if isinstance(y, pd.DataFrame):
+        return _fit_several(spec, x, y, seed, blueprint, mode, engine, info, owner, case_weights)
     y = as_outcome(y, mode, spec, engine)
     usable = y.notna().to_numpy().copy()
     if not info.allow_missing:
@@ -234,6 +236,33 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: pd.Series, seed: SeedLike, bluepri
     )
 
 
+def _fit_several(spec: ModelSpec, x: pd.DataFrame, y: pd.DataFrame, seed: SeedLike, blueprint: Any,
+                 mode: str, engine: str, info: EngineInfo, owner: str, case_weights: Any) -> ModelFit:
+    """Several outcomes for an engine that takes them (``EngineInfo.multi_outcome``; R: ``y1 + y2 ~ .``).
+
+    Each outcome follows the mode's rules (categorical for classification, numbers for
+    regression); predictions come from the engine object's ``predict(new_data, type=)``.
+    """
+    ys = pd.concat([as_outcome(y[c].rename(str(c)), mode, spec, engine) for c in y.columns], axis=1)
+    if mode == "classification":
+        for c in ys.columns:
+            if ys[c].nunique(dropna=True) < 2:
+                raise InvalidParameterError(
+                    f"{owner}: the outcome `{c}` has only one class; a classification model needs at least two."
+                )
+    wts = check_case_weights(case_weights, spec, info, len(x))
+    extra = {} if wts is None else {"case_weights": wts}
+    start = time.perf_counter()
+    obj = info.fit(x, ys, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
+    return ModelFit(
+        spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
+        fit=obj, lvl=None, outcome=str(ys.columns[0]), predictors=tuple(str(c) for c in x.columns),
+        blueprint=blueprint, elapsed=time.perf_counter() - start,
+        ptype=predictor_ptype(x, list(x.columns)) if blueprint is None else {},
+        outcomes=tuple(str(c) for c in ys.columns),
+    )
+
+
 def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = None,
                 case_weights: Any = None) -> ModelFit:
     """Fit ``spec`` to ``data`` with a formula (R: ``fit(spec, y ~ ., data, case_weights = NULL)``).
@@ -253,7 +282,8 @@ def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = No
     wcols = [c for c in frame.columns if is_case_weights(frame[c])]
     if wcols:
         frame = frame.drop(columns=wcols)
-    x, y, bp = mold_formula(formula, frame, info.encoding, engine=_engine_label(spec, engine))
+    x, y, bp = mold_formula(formula, frame, info.encoding, engine=_engine_label(spec, engine),
+                            multi_outcome=info.multi_outcome)
     return _fit(spec, x, y, seed, bp, mode, engine, info, owner, case_weights)
 
 
@@ -283,6 +313,12 @@ def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None, case_weigh
     mode, engine, info = _prepare(spec)
     owner = "fit_xy()"
     x = as_frame(x, "x", owner)
+    if info.multi_outcome and isinstance(y, pd.DataFrame) and y.shape[1] > 1:  # several outcomes (TabNet)
+        ys = y.set_axis([str(c) for c in y.columns], axis=1)
+        if len(ys) != len(x):
+            raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(ys)}; they must match.")
+        check_predictors(x, list(x.columns), owner, _engine_label(spec, engine))
+        return _fit(spec, x, ys, seed, None, mode, engine, info, owner, case_weights)
     y = as_series(y, "y", owner, index=x.index)
     if y.name is None:
         y = y.rename(".outcome")
@@ -340,6 +376,7 @@ class ModelFit:
     blueprint: FormulaBlueprint | None = None
     elapsed: float = 0.0
     ptype: dict[str, str] = field(factory=dict)  # predictor kinds at fit time (x/y path; R: hardhat ptype)
+    outcomes: tuple[str, ...] = field(default=(), converter=as_tuple)  # several outcomes (multi_outcome engines)
 
     @property
     def mode(self) -> str:
@@ -413,6 +450,8 @@ class ModelFit:
         x = self.forge(new_data)
         index = x.index
         n = len(x)
+        if self.outcomes:  # several outcomes: the engine names the columns as hardhat does
+            return self.fit.predict(x, type=kind).set_axis(index, axis=0)
         if kind == "raw":
             return info.predict["raw"](self.fit, x, **opts)
         complete = np.ones(n, dtype=bool)

@@ -121,6 +121,10 @@ class EngineInfo:
         ``"epochs"``) to ``fn(engine_object, x, values, type, **opts) -> list`` with one prediction
         per value, each in the format of ``predict[type]``. Tuning uses it to fit once and score
         many values of that argument.
+    multi_outcome : bool, default False
+        Whether ``fit`` takes several outcomes (a DataFrame ``y``; R: a formula ``y1 + y2 ~ .``).
+        The engine object must then have ``predict(new_data, type=)`` returning a DataFrame with
+        hardhat's column names (``.pred_{outcome}``, ``.pred_class_{outcome}``, ...).
     """
 
     model: str
@@ -137,6 +141,7 @@ class EngineInfo:
     importance: Callable[[Any], Mapping[str, float]] | None = None
     allow_missing: bool = False
     multi_predict: Mapping[str, Callable[..., Any]] = field(factory=dict, converter=_fn_dict)
+    multi_outcome: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.mode not in MODES:

@@ -75,6 +75,7 @@ for _mode, _predict in (
         arg_map={"rate_decay": "lr_decay", "rate_step_size": "step_size"}, tunable=_TUNABLE,
         case_weights=True, importance=_importance, multi_predict={"epochs": _multi_predict_epochs},
         allow_missing=True,  # the mask prior zeroes missing entries (R)
+        multi_outcome=True,  # one head per outcome (R: tabnet_fit with several outcome columns)
     ))
 
 

@@ -225,6 +225,22 @@ def metric_case_weights(wf: Any, assessment: pd.DataFrame) -> np.ndarray | None:
     return assessment[col].to_numpy(dtype=np.float64)
 
 
+def _check_one_outcome(wf: Any, owner: str) -> None:
+    """Resampling scores one outcome column (yardstick's ``truth``): refuse a formula with several."""
+    from ..parsnip._mold import _split_terms
+
+    formula = getattr(wf, "formula", None)
+    if not isinstance(formula, str) or "~" not in formula:
+        return
+    outcomes = [t for _, t in _split_terms(formula.split("~")[0])]
+    if len(outcomes) > 1:
+        raise NotImplementedError(
+            f"{owner} with several outcomes ({outcomes}) is not implemented: the metrics score one outcome "
+            "column. Fit the multi-outcome model with fit() and score each outcome's predictions, or resample "
+            "one model per outcome."
+        )
+
+
 def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, control: ControlGrid, pset: Any,
              base_seed: int, owner: str, keep_fit: bool = False,
              labels: pd.DataFrame | None = None) -> tuple[TuneResults, Any]:
@@ -243,6 +259,8 @@ def run_grid(wf: Any, resamples: Any, grid: pd.DataFrame | None, metrics: Any, c
 
     from ._checkpoint import Checkpoint
     from ._parallel import resolve_backend, run_tasks
+
+    _check_one_outcome(wf, owner)
 
     model_ids, recipe_ids = tuning_ids(wf)
     params = model_ids + recipe_ids

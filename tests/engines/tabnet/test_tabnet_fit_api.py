@@ -77,9 +77,44 @@ def test_tabnet_fit_errors(df):
         tm.tabnet_fit(tm.recipe("y1 ~ a", df), df, seed=1)
 
 
-def test_parsnip_points_several_outcomes_to_tabnet_fit(df):
-    spec = tm.tabnet(epochs=1).set_mode("regression")
-    with pytest.raises(NotImplementedError,
-                       match=r"Multiple outcomes \(\['y1', 'y2'\]\) are not supported by pytidy's model specs.*"
-                             r"tabnet_fit\('y1 \+ y2 ~ a', data\)"):
-        spec.fit("y1 + y2 ~ a", df)
+def test_tabnet_specs_and_workflows_fit_several_outcomes(df):
+    spec = tm.tabnet(epochs=2, batch_size=100, virtual_batch_size=50, decision_width=4).set_mode("regression")
+    by_formula = spec.fit("y1 + y2 ~ a + b", df, seed=4)
+    by_xy = spec.fit_xy(df[["a", "b"]], df[["y1", "y2"]], seed=4)
+    direct = tm.tabnet_fit(df[["a", "b"]], df[["y1", "y2"]], seed=4, epochs=2, batch_size=100,
+                           virtual_batch_size=50, decision_width=4)
+    assert by_formula.outcomes == ("y1", "y2")
+    pred = by_formula.predict(df.iloc[5:8])
+    assert list(pred.columns) == [".pred_y1", ".pred_y2"] and list(pred.index) == [5, 6, 7]
+    np.testing.assert_array_equal(pred.to_numpy(), by_xy.predict(df.iloc[5:8]).to_numpy())
+    np.testing.assert_array_equal(pred.to_numpy(), direct.predict_numeric(df.iloc[5:8]))
+    cls = tm.tabnet(epochs=2, batch_size=100, virtual_batch_size=50, decision_width=4).set_mode("classification")
+    df2 = df.assign(c2=pd.Categorical(np.where(df["b"] > 0, "x", "y")))
+    wf = tm.workflow().add_formula("cls + c2 ~ a + b").add_model(cls).fit(df2, seed=1)
+    assert list(wf.predict(df2.head(2)).columns) == [".pred_class_cls", ".pred_class_c2"]
+    assert list(wf.predict(df2.head(2), type="prob").columns) == [".pred_cls_hi", ".pred_cls_lo", ".pred_c2_x",
+                                                                   ".pred_c2_y"]
+    with pytest.raises(InvalidParameterError, match=r"`type` in predict\(\) for tabnet\(torch\) must be one of 'numeric'"):
+        by_formula.predict(df.head(2), type="prob")
+
+
+def test_one_outcome_engines_and_resampling_refuse_several_outcomes(df):
+    with pytest.raises(NotImplementedError, match=r"Multiple outcomes \(\['y1', 'y2'\]\) are not supported by the "
+                                                  r"lm engine of linear_reg\(\): it fits one outcome"):
+        tm.linear_reg().fit("y1 + y2 ~ a", df)
+    wf = tm.workflow().add_formula("y1 + y2 ~ a").add_model(tm.tabnet(epochs=1).set_mode("regression"))
+    with pytest.raises(NotImplementedError, match=r"fit_resamples\(\) with several outcomes \(\['y1', 'y2'\]\) is "
+                                                  r"not implemented: the metrics score one outcome column"):
+        tm.fit_resamples(wf, tm.vfold_cv(df, v=2, seed=1))
+
+
+def test_a_workflow_of_several_outcomes_saves_and_loads(df, tmp_path):
+    df2 = df.assign(c2=pd.Categorical(np.where(df["b"] > 0, "x", "y")))
+    cls = tm.tabnet(epochs=2, batch_size=100, virtual_batch_size=50, decision_width=4).set_mode("classification")
+    wf = tm.workflow().add_formula("cls + c2 ~ a + b").add_model(cls).fit(df2, seed=1)
+    wf.save(tmp_path / "m.zip")
+    back = tm.load_workflow(tmp_path / "m.zip")
+    assert back.extract_fit_parsnip().outcomes == ("cls", "c2")
+    pd.testing.assert_frame_equal(back.predict(df2.head(5), type="prob"), wf.predict(df2.head(5), type="prob"))
+    with pytest.raises(InvalidParameterError, match="the outcome `c2` has only one class"):
+        cls.fit("cls + c2 ~ a", df2.assign(c2=pd.Categorical(["x"] * len(df2))))
