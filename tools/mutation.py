@@ -113,7 +113,8 @@ MUTATIONS: list[Mutation] = [
     M("parsnip-set-engine-args", "pytidy/parsnip/spec.py",
       "engine_args={**self.engine_args, **engine_args})", "engine_args=dict(self.engine_args))", (PS, PL),
       "set_engine(**engine_args) dropped"),
-    M("parsnip-seed", "pytidy/parsnip/fit.py", "seed=draw_seed(seed)", "seed=0", (PL, PS, TABE, PSEED),
+    M("parsnip-seed", "pytidy/parsnip/fit.py", "info.fit(x, y, seed=draw_seed(seed)", "info.fit(x, y, seed=0",
+      (PL, PS, TABE, PSEED),
       "fit(seed=) ignored"),
     # ---- engines/tabnet ---------------------------------------------------------------------------
     M("tabnet-entmax-eps", "pytidy/engines/tabnet/model.py",
