@@ -200,8 +200,36 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: Any, seed: SeedLike, blueprint: An
     if len(x) == 0:
         raise InvalidParameterError(f"{owner}: the data has 0 rows; a model needs at least one row to fit.")
     check_finite(x, owner, label)
+    lvl: tuple[str, ...] | None = None
+    outcomes: tuple[str, ...] = ()
     if isinstance(y, pd.DataFrame):
-        return _fit_several(spec, x, y, seed, blueprint, mode, engine, info, owner, case_weights)
+        y = _several_outcomes(y, mode, spec, engine, owner)
+        outcomes = tuple(str(c) for c in y.columns)
+    else:
+        y = _one_outcome(x, y, mode, spec, engine, info, owner)
+        if mode == "classification":
+            lvl = tuple(str(c) for c in y.cat.categories)
+    outcome = outcomes[0] if outcomes else str(y.name)
+    wts = check_case_weights(case_weights, spec, info, len(x))
+    extra = {} if wts is None else {"case_weights": wts}
+    start = time.perf_counter()
+    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
+    return ModelFit(
+        spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
+        fit=obj,
+        lvl=lvl,
+        outcome=outcome,
+        predictors=tuple(str(c) for c in x.columns),
+        blueprint=blueprint,
+        elapsed=time.perf_counter() - start,
+        ptype=predictor_ptype(x, list(x.columns)) if blueprint is None else {},
+        outcomes=outcomes,
+    )
+
+
+def _one_outcome(x: pd.DataFrame, y: pd.Series, mode: str, spec: ModelSpec, engine: str, info: EngineInfo,
+                 owner: str) -> pd.Series:
+    """The outcome as the engine gets it, checked against the rows the fit can use."""
     y = as_outcome(y, mode, spec, engine)
     usable = y.notna().to_numpy().copy()
     if not info.allow_missing:
@@ -219,25 +247,10 @@ def _fit(spec: ModelSpec, x: pd.DataFrame, y: Any, seed: SeedLike, blueprint: An
                 f"{owner}: the outcome `{y.name}` has only one class in the complete rows; a classification "
                 "model needs at least two. Check the data (or the resample) for this outcome."
             )
-    lvl = tuple(str(c) for c in y.cat.categories) if mode == "classification" else None
-    wts = check_case_weights(case_weights, spec, info, len(x))
-    extra = {} if wts is None else {"case_weights": wts}
-    start = time.perf_counter()
-    obj = info.fit(x, y, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
-    return ModelFit(
-        spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
-        fit=obj,
-        lvl=lvl,
-        outcome=str(y.name),
-        predictors=tuple(str(c) for c in x.columns),
-        blueprint=blueprint,
-        elapsed=time.perf_counter() - start,
-        ptype=predictor_ptype(x, list(x.columns)) if blueprint is None else {},
-    )
+    return y
 
 
-def _fit_several(spec: ModelSpec, x: pd.DataFrame, y: pd.DataFrame, seed: SeedLike, blueprint: Any,
-                 mode: str, engine: str, info: EngineInfo, owner: str, case_weights: Any) -> ModelFit:
+def _several_outcomes(y: pd.DataFrame, mode: str, spec: ModelSpec, engine: str, owner: str) -> pd.DataFrame:
     """Several outcomes for an engine that takes them (``EngineInfo.multi_outcome``; R: ``y1 + y2 ~ .``).
 
     Each outcome follows the mode's rules (categorical for classification, numbers for
@@ -250,17 +263,7 @@ def _fit_several(spec: ModelSpec, x: pd.DataFrame, y: pd.DataFrame, seed: SeedLi
                 raise InvalidParameterError(
                     f"{owner}: the outcome `{c}` has only one class; a classification model needs at least two."
                 )
-    wts = check_case_weights(case_weights, spec, info, len(x))
-    extra = {} if wts is None else {"case_weights": wts}
-    start = time.perf_counter()
-    obj = info.fit(x, ys, seed=draw_seed(seed), **engine_arguments(spec, info), **extra)
-    return ModelFit(
-        spec=spec.set_mode(mode).set_engine(engine) if spec.engine is None or spec.mode == "unknown" else spec,
-        fit=obj, lvl=None, outcome=str(ys.columns[0]), predictors=tuple(str(c) for c in x.columns),
-        blueprint=blueprint, elapsed=time.perf_counter() - start,
-        ptype=predictor_ptype(x, list(x.columns)) if blueprint is None else {},
-        outcomes=tuple(str(c) for c in ys.columns),
-    )
+    return ys
 
 
 def fit_formula(spec: ModelSpec, formula: str, data: Any, *, seed: SeedLike = None,
@@ -314,14 +317,11 @@ def fit_xy(spec: ModelSpec, x: Any, y: Any, *, seed: SeedLike = None, case_weigh
     owner = "fit_xy()"
     x = as_frame(x, "x", owner)
     if info.multi_outcome and isinstance(y, pd.DataFrame) and y.shape[1] > 1:  # several outcomes (TabNet)
-        ys = y.set_axis([str(c) for c in y.columns], axis=1)
-        if len(ys) != len(x):
-            raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(ys)}; they must match.")
-        check_predictors(x, list(x.columns), owner, _engine_label(spec, engine))
-        return _fit(spec, x, ys, seed, None, mode, engine, info, owner, case_weights)
-    y = as_series(y, "y", owner, index=x.index)
-    if y.name is None:
-        y = y.rename(".outcome")
+        y = y.set_axis([str(c) for c in y.columns], axis=1)
+    else:
+        y = as_series(y, "y", owner, index=x.index)
+        if y.name is None:
+            y = y.rename(".outcome")
     if len(y) != len(x):
         raise InvalidParameterError(f"`x` has {len(x)} rows but `y` has {len(y)}; they must match.")
     check_predictors(x, list(x.columns), owner, _engine_label(spec, engine))

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ..errors import InvalidParameterError
 
@@ -241,11 +241,17 @@ def condense_control(control: Any, verbose: bool | None = None) -> ControlGrid:
     ``verbose`` overrides its ``verbose``. pytidy's run options (``backend``, ``n_jobs``,
     ``threads``, ``progress``) are passed on where the control has them.
     """
-    run = {f: getattr(control, f) for f in ("backend", "n_jobs", "threads", "progress") if hasattr(control, f)}
-    return control_grid(verbose=control.verbose if verbose is None else verbose, allow_par=control.allow_par,
-                        extract=control.extract, save_pred=control.save_pred,
-                        pkgs=list(control.pkgs) if control.pkgs else None, save_workflow=control.save_workflow,
-                        event_level=control.event_level, parallel_over=control.parallel_over, **run)
+    grid = as_control_grid(control, "condense_control()")
+    return grid if verbose is None else evolve(grid, verbose=verbose)
+
+
+# pytidy's execution options of control_grid() (not R's): passed on by the search controls that have them.
+_RUN_OPTIONS = ("backend", "n_jobs", "threads", "progress", "save_path", "submodels")
+
+
+def _run_options(control: Any) -> dict[str, Any]:
+    """The run options ``control`` has (a race, Bayes or annealing control has some of them)."""
+    return {f: getattr(control, f) for f in _RUN_OPTIONS if hasattr(control, f)}
 
 
 def _keep_workflow(fitted: Any) -> Any:
@@ -263,10 +269,7 @@ def as_control_grid(control: Any, owner: str) -> ControlGrid:
               "parallel_over")
     if all(hasattr(control, f) for f in fields):
         # a race (or other search) control: its grid settings; pytidy's run options when it has them
-        extra = {f: getattr(control, f) for f in ("backend", "n_jobs", "progress", "save_path", "submodels",
-                                                  "threads")
-                 if hasattr(control, f)}
-        return ControlGrid(**{f: getattr(control, f) for f in fields}, **extra)
+        return ControlGrid(**{f: getattr(control, f) for f in fields}, **_run_options(control))
     raise InvalidParameterError(
         f"`control` in {owner} must be made by control_grid() (or control_resamples()); got {type(control).__name__}."
     )
