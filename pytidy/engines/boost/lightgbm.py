@@ -21,7 +21,7 @@ from attrs import field, frozen
 from ..._converters import as_dict
 from ..._checks import require
 from ...errors import InvalidParameterError
-from ..sklearn._common import predict_by_trees, cap_mtry, level_codes, levels_of, weights_array
+from ..sklearn._common import boost_rows, bynode_fraction, level_codes, levels_of, predict_by_trees, weights_array
 
 __all__ = ["LightgbmFit", "fit_lightgbm", "lgb_multi_predict", "lgb_importance"]
 
@@ -115,21 +115,8 @@ def fit_lightgbm(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = -
     design = LgbDesign.learn(x)
     X = design.matrix(x)
     p = X.shape[1]
-    w = weights_array(case_weights, len(X))
-    if classification:
-        label = y.cat.codes.to_numpy().astype(float)
-        label[label < 0] = np.nan
-    else:
-        label = y.to_numpy(dtype=float, na_value=np.nan)
-    ok = ~np.isnan(label)
-    X, label = X[ok], label[ok]
-    w = None if w is None else w[ok]
-    if feature_fraction_bynode is None:
-        bynode = 1.0
-    elif counts:
-        bynode = cap_mtry(feature_fraction_bynode, p, "boost_tree") / p
-    else:
-        bynode = float(feature_fraction_bynode)
+    X, label, w = boost_rows(X, y, weights_array(case_weights, len(X)))
+    bynode = bynode_fraction(feature_fraction_bynode, p, counts)
     params: dict[str, Any] = {
         "num_iterations": int(num_iterations), "learning_rate": float(learning_rate),
         "max_depth": int(max_depth), "feature_fraction_bynode": bynode,

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from ..._checks import require
 from ...errors import InvalidParameterError, PytidyWarning
-from ..sklearn._common import predict_by_trees, Encoder, cap_mtry, levels_of, weights_array
+from ..sklearn._common import Encoder, boost_rows, bynode_fraction, levels_of, predict_by_trees, weights_array
 
 __all__ = ["XgbFit", "fit_xgboost", "xgb_multi_predict", "xgb_importance"]
 
@@ -94,25 +94,12 @@ def fit_xgboost(x: pd.DataFrame, y: pd.Series, *, seed: int, max_depth: Any = 6,
     enc = Encoder.learn(x)
     X = enc.matrix(x)
     p = X.shape[1]
-    w = weights_array(case_weights, len(X))
-    if classification:
-        label = y.cat.codes.to_numpy().astype(float)
-        label[label < 0] = np.nan
-    else:
-        label = y.to_numpy(dtype=float, na_value=np.nan)
-    ok = ~np.isnan(label)
-    X, label = X[ok], label[ok]
-    w = None if w is None else w[ok]
-    if colsample_bynode is None:
-        bynode = 1.0
-    elif counts:
-        bynode = cap_mtry(colsample_bynode, p, "boost_tree") / p
-    else:
-        bynode = float(colsample_bynode)
-        if not 0 < bynode <= 1:
-            raise InvalidParameterError(
-                f"With counts=False, `mtry` in boost_tree() is a proportion in (0, 1]; got {colsample_bynode!r}."
-            )
+    X, label, w = boost_rows(X, y, weights_array(case_weights, len(X)))
+    bynode = bynode_fraction(colsample_bynode, p, counts)
+    if colsample_bynode is not None and not counts and not 0 < bynode <= 1:
+        raise InvalidParameterError(
+            f"With counts=False, `mtry` in boost_tree() is a proportion in (0, 1]; got {colsample_bynode!r}."
+        )
     params: dict[str, Any] = {"eta": float(eta), "max_depth": int(max_depth), "gamma": float(gamma),
                               "colsample_bytree": 1.0, "colsample_bynode": bynode,
                               "min_child_weight": float(min_child_weight), "subsample": float(subsample),

@@ -243,6 +243,31 @@ def training_rows(X: np.ndarray, y: np.ndarray, w: np.ndarray | None, allow_nan:
     return X[ok], y[ok], (None if w is None else w[ok])
 
 
+def boost_rows(X: np.ndarray, y: pd.Series, w: np.ndarray | None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The rows a booster trains on: labels as floats (class codes, or the values), rows without one dropped."""
+    if isinstance(y.dtype, pd.CategoricalDtype):
+        label = y.cat.codes.to_numpy().astype(float)
+        label[label < 0] = np.nan
+    else:
+        label = y.to_numpy(dtype=float, na_value=np.nan)
+    ok = ~np.isnan(label)
+    return X[ok], label[ok], None if w is None else w[ok]
+
+
+def bynode_fraction(mtry: Any, p: int, counts: bool) -> float:
+    """boost_tree()'s ``mtry`` as the share of columns sampled per node (1 when not set).
+
+    With ``counts`` (parsnip's default) ``mtry`` is a number of columns, capped at ``p``;
+    otherwise it is already the share.
+    """
+    if mtry is None:
+        return 1.0
+    if counts:
+        return cap_mtry(mtry, p, "boost_tree") / p
+    return float(mtry)
+
+
 def predict_by_trees(fit: Any, x: pd.DataFrame, values: Any, type: str, engine: str) -> list:
     """One prediction per number of trees in ``values`` from one boosted fit (R: ``multi_predict``).
 
