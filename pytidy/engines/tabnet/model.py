@@ -61,18 +61,38 @@ def _ranks(z: torch.Tensor, dim: int) -> torch.Tensor:
     return torch.arange(1, z.shape[dim] + 1, dtype=z.dtype, device=z.device).reshape(shape)
 
 
+def _sparsemax_threshold(z: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Sparsemax's threshold ``tau`` and support size along ``dim``, for ``z`` whose maximum is 0.
+
+    Newton's method on ``f(t) = sum_j max(z_j - t, 0) - 1`` (Michelot's algorithm): from a ``t``
+    below the root, the step ``t' = (sum_{z_j > t} z_j - 1) / #{z_j > t}`` never overshoots, and the
+    support only shrinks, so it ends exactly, within ``p`` steps (3-6 in practice). The start
+    ``max(-1, (sum_j z_j - 1) / p)`` is below the root (the largest entry keeps at most 1). No sort:
+    a few elementwise passes and reductions, which run along ``dim`` in place, so TabNet's
+    feature-major masks need no transposed copies (the sort was 7% of a training step).
+    """
+    p = z.shape[dim]
+    tau = torch.clamp_min((z.sum(dim=dim, keepdim=True) - 1.0) / p, -1.0)
+    count = torch.ones_like(tau)
+    previous = None
+    for _ in range(p + 1):
+        support = z > tau
+        if previous is not None and torch.equal(support, previous):
+            break
+        inside = support.to(z.dtype)
+        count = inside.sum(dim=dim, keepdim=True).clamp_(min=1.0)  # NaN rows: no support
+        tau = ((z * inside).sum(dim=dim, keepdim=True) - 1.0) / count
+        previous = support
+    return tau, count
+
+
 class _Sparsemax(torch.autograd.Function):
     """Sparsemax (Martins & Astudillo 2016): the Euclidean projection onto the simplex."""
 
     @staticmethod
     def forward(ctx, z: torch.Tensor, dim: int) -> torch.Tensor:
         z = z - z.amax(dim=dim, keepdim=True)
-        z_sorted = torch.sort(z, dim=dim, descending=True).values
-        k = _ranks(z, dim)
-        cumsum = z_sorted.cumsum(dim=dim) - 1.0
-        in_support = k * z_sorted > cumsum
-        support = in_support.sum(dim=dim, keepdim=True).clamp(min=1)  # NaN rows: no support
-        tau = cumsum.gather(dim, support - 1) / support.to(z.dtype)
+        tau, support = _sparsemax_threshold(z, dim)
         out = torch.clamp(z - tau, min=0.0)
         ctx.save_for_backward(out, support)
         ctx.dim = dim
@@ -432,8 +452,10 @@ class AttentiveTransformer(nn.Module):
 
     def forward(self, prior: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
         z = self.bn.linear_fm(self.fc.weight, features) * prior
-        # The normalisers sort each row: on a (rows, p) copy, where the sort runs over contiguous
-        # memory (3x faster than sorting along dimension 0), and back.
+        if self.selector is sparsemax and self.topk is None:
+            return sparsemax(z, 0)  # sort-free: normalises each row (column here) in place
+        # entmax sorts each row: on a (rows, p) copy, where the sort runs over contiguous memory
+        # (3x faster than sorting along dimension 0), and back.
         z = z.t().contiguous()
         if self.topk is not None and self.topk < z.shape[1]:
             # Normalise over the k largest logits only; every other feature gets a mask of 0.

@@ -33,6 +33,24 @@ def test_sparsemax_is_the_projection_onto_the_simplex():
     assert (p >= 0).all()
 
 
+def test_sparsemax_along_dim_0_handles_ties_wide_rows_and_nan():
+    """The sort-free threshold (Newton from below) ends at the exact projection, along either dim."""
+    gen = torch.Generator().manual_seed(3)
+    relu = lambda v: np.maximum(v, 0)  # noqa: E731
+    for scale, p in [(0.05, 28), (1.0, 28), (20.0, 28), (1.0, 300)]:
+        z = torch.randn(p, 40, generator=gen, dtype=torch.float64) * scale  # feature-major: rows are columns
+        z[:3, 0] = z[:, 0].max()  # a three-way tie at the top
+        z[:, 1] = 0.25  # all equal: uniform
+        out = sparsemax(z, 0).numpy()
+        for col, zc in zip(out.T, z.numpy().T):
+            np.testing.assert_allclose(col, relu(zc - _bisect_tau(zc, relu)), atol=1e-9)
+        np.testing.assert_allclose(out[:, 1], 1.0 / p)
+        np.testing.assert_allclose(out.sum(0), 1.0)
+    z = torch.tensor([[0.3, float("nan")], [0.1, 0.2]])
+    out = sparsemax(z, 0)
+    assert torch.isnan(out[:, 1]).all() and torch.allclose(out[:, 0], torch.tensor([0.6, 0.4]))
+
+
 def test_entmax15_matches_bisection_and_is_sparse():
     z = torch.randn(50, 7, generator=torch.Generator().manual_seed(1), dtype=torch.float64) * 3
     p = entmax15(z).numpy()
