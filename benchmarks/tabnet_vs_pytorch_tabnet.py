@@ -13,6 +13,8 @@ peer alternate, and which one goes first alternates too, so a busy shared machin
 3. ``--real``: accuracy per second on lending_club (modeldata; numeric and categorical
    predictors): validation ROC AUC and wall time of pytidy's TabNet (categoricals embedded,
    early stopping on a validation split), pytorch-tabnet and LightGBM, in the same run.
+4. ``--real-search``: variants of pytidy's ``--real`` settings scored on an inner holdout of the
+   training part (the test part unseen), to choose the settings without tuning on the test rows.
 
 Run at full size (the lead does, on an idle machine):
 ``python benchmarks/tabnet_vs_pytorch_tabnet.py --rows 200000 --epochs 2 --seeds 1 2 3 --scale --real``.
@@ -38,6 +40,25 @@ ROOT = Path(__file__).resolve().parents[1]
 TABNET_S = dict(decision_width=24, attention_width=26, num_steps=5, feature_reusage=1.5, momentum=0.4,
                 penalty=1e-6, learn_rate=0.02)
 CONFIGS = {"16384/512": (16384, 512), "1024/128": (1024, 128)}
+#: pytidy's TabNet settings for ``--real`` (lending_club).
+REAL_TABNET = dict(epochs=60, batch_size=1024, virtual_batch_size=128, decision_width=8, num_steps=3, learn_rate=0.02,
+                   momentum=0.1, penalty=1e-4, cat_emb_dim=2, valid_split=0.15, early_stopping_patience=8,
+                   early_stopping_tolerance=1e-4, lr_scheduler="step", step_size=15, lr_decay=0.5,
+                   skip_importance=True)
+#: ``--real-search``: changes to REAL_TABNET tried on an inner holdout of lending_club's training part.
+REAL_VARIANTS = {
+    "as --real": {}, "learn_rate 0.01": dict(learn_rate=0.01, step_size=20), "batch 512": dict(batch_size=512),
+    "batch 256/64, 40 epochs": dict(batch_size=256, virtual_batch_size=64, epochs=40),
+    "decision_width 16": dict(decision_width=16), "momentum 0.02": dict(momentum=0.02),
+    "penalty 1e-3": dict(penalty=1e-3), "patience 15": dict(early_stopping_patience=15),
+    "reduce_on_plateau": dict(lr_scheduler="reduce_on_plateau", step_size=4), "num_steps 2": dict(num_steps=2),
+    "batch 512, learn_rate 0.01": dict(batch_size=512, learn_rate=0.01),
+    "virtual 256": dict(virtual_batch_size=256), "virtual 512": dict(virtual_batch_size=512),
+    "virtual 1024": dict(virtual_batch_size=1024), "batch 512/256": dict(batch_size=512, virtual_batch_size=256),
+    "virtual 256, penalty 1e-3": dict(virtual_batch_size=256, penalty=1e-3),
+    "virtual 256, patience 15": dict(virtual_batch_size=256, early_stopping_patience=15),
+    "virtual 256, momentum 0.02": dict(virtual_batch_size=256, momentum=0.02),
+}
 
 
 def make_data(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -176,10 +197,7 @@ def worker_real(lib: str, seed: int) -> dict:
     if lib == "pytidy":
         from pytidy.engines.tabnet.engine import fit_tabnet
 
-        fit = fit_tabnet(train, y_tr, seed=seed, epochs=60, batch_size=1024, virtual_batch_size=128, decision_width=8,
-                         num_steps=3, learn_rate=0.02, momentum=0.1, penalty=1e-4, cat_emb_dim=2, valid_split=0.15,
-                         early_stopping_patience=8, early_stopping_tolerance=1e-4, lr_scheduler="step",
-                         step_size=15, lr_decay=0.5, skip_importance=True)
+        fit = fit_tabnet(train, y_tr, seed=seed, **REAL_TABNET)
         score = fit.predict_proba(test)[:, 0]  # level "bad" is first
         extra = {"epochs_run": len(fit.history), "best_epoch": fit.best_epoch}
     elif lib == "pytorch-tabnet":
@@ -218,6 +236,33 @@ def worker_real(lib: str, seed: int) -> dict:
             "peak_rss_mb": _peak_rss_mb(), **extra}
 
 
+def worker_real_search(seeds: list[int]) -> dict:
+    """Each of REAL_VARIANTS on an inner holdout: the first 75% of the training part fits, the last 25% scores.
+
+    The test part of ``--real`` is never looked at, so a variant chosen here is not tuned on it.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    from pytidy.engines.tabnet.engine import fit_tabnet
+
+    _warm_torch()
+    train, _ = _lending_club()
+    y = train.pop("Class")
+    cut = int(0.75 * len(train))
+    truth = (y.iloc[cut:] == "bad").to_numpy()
+    rows = []
+    for name, change in REAL_VARIANTS.items():
+        aucs, secs = [], []
+        for seed in seeds:
+            t0 = time.perf_counter()
+            fit = fit_tabnet(train.iloc[:cut], y.iloc[:cut], seed=seed, **{**REAL_TABNET, **change})
+            secs.append(time.perf_counter() - t0)
+            aucs.append(float(roc_auc_score(truth, fit.predict_proba(train.iloc[cut:])[:, 0])))
+        rows.append({"variant": name, "holdout_auc": aucs, "mean": float(np.mean(aucs)), "min": min(aucs),
+                     "seconds": secs})
+    return {"seeds": seeds, "variants": rows}
+
+
 # --------------------------------------------------------------------------- driver
 def _run(kind: str, **kw) -> dict:
     cmd = [sys.executable, __file__, "--_worker", json.dumps({"kind": kind, **kw})]
@@ -246,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", action="store_true", help="one epoch over --scale-rows generated rows")
     p.add_argument("--scale-rows", type=int, default=11_000_000)
     p.add_argument("--real", action="store_true", help="accuracy per second on lending_club")
+    p.add_argument("--real-search", action="store_true",
+                   help="try REAL_VARIANTS of pytidy's --real settings on an inner holdout of the training part")
     p.add_argument("--no-throughput", action="store_true")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "tabnet_vs_pytorch_tabnet.json",
                    help="where the JSON goes (e.g. a separate file for a --scale or --real run)")
@@ -254,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     if args._worker:
         spec = json.loads(args._worker)
         kind = spec.pop("kind")
-        fn = {"throughput": worker_throughput, "scale": worker_scale, "real": worker_real}[kind]
+        fn = {"throughput": worker_throughput, "scale": worker_scale, "real": worker_real,
+              "real_search": worker_real_search}[kind]
         print(json.dumps(fn(**spec)))
         return 0
 
@@ -312,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
                 r = _run("real", lib=lib, seed=seed)
                 result["real"].append(r)
                 print(json.dumps(r), flush=True)
+    if args.real_search:
+        r = _run("real_search", seeds=args.seeds)
+        result["real_search"] = r
+        print(f"\n{'variant':<30}{'holdout AUC per seed':<26}{'mean':>7}{'min':>7}")
+        for v in r.get("variants", []):
+            per = " / ".join(f"{a:.3f}" for a in v["holdout_auc"])
+            print(f"{v['variant']:<30}{per:<26}{v['mean']:>7.3f}{v['min']:>7.3f}")
     if not torch.cuda.is_available():
         result["gpu"] = "no CUDA device in this run: GPU figures not measured"
     out = args.out
