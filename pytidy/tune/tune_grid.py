@@ -226,13 +226,18 @@ def metric_case_weights(wf: Any, assessment: pd.DataFrame) -> np.ndarray | None:
 
 
 def _check_one_outcome(wf: Any, owner: str) -> None:
-    """Resampling scores one outcome column (yardstick's ``truth``): refuse a formula with several."""
+    """Resampling scores one outcome column (yardstick's ``truth``): refuse a formula or recipe with several."""
     from ..parsnip._mold import _split_terms
 
     formula = getattr(wf, "formula", None)
-    if not isinstance(formula, str) or "~" not in formula:
+    recipe = getattr(wf, "recipe", None)
+    info = getattr(recipe, "var_info", None)
+    if isinstance(info, pd.DataFrame) and {"role", "variable"} <= set(info.columns):
+        outcomes = info.loc[info["role"] == "outcome", "variable"].tolist()
+    elif isinstance(formula, str) and "~" in formula:
+        outcomes = [t for _, t in _split_terms(formula.split("~")[0])]
+    else:
         return
-    outcomes = [t for _, t in _split_terms(formula.split("~")[0])]
     if len(outcomes) > 1:
         raise NotImplementedError(
             f"{owner} with several outcomes ({outcomes}) is not implemented: the metrics score one outcome "

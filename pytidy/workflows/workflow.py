@@ -484,13 +484,11 @@ class Workflow:
             prepped = self.recipe.prep(training=data)
             baked = prepped.bake(new_data=None)
             outcomes, predictors = _roles(prepped)
-            if len(outcomes) != 1:
-                raise InvalidParameterError(
-                    f"The recipe must have exactly one outcome for a model fit; it has {outcomes}."
-                )
+            _check_recipe_outcomes(spec, outcomes)
             if wts is not None and self.case_weights is not None:  # weights come only from the column
                 wts = _recipe_case_weights(self.case_weights, baked, wts)
-            fitted = fit_xy(spec, baked.loc[:, predictors], baked[outcomes[0]], seed=seed, case_weights=wts)
+            y = baked[outcomes[0]] if len(outcomes) == 1 else baked.loc[:, outcomes]
+            fitted = fit_xy(spec, baked.loc[:, predictors], y, seed=seed, case_weights=wts)
             return FittedWorkflow(self, prepped, fitted)
         if self.formula is not None:
             return FittedWorkflow(self, None, fit_formula(spec, self.formula, data, seed=seed, case_weights=wts))
@@ -513,6 +511,23 @@ class Workflow:
         if self.spec is not None:
             lines += ["-- Model ----", repr(self.spec)]
         return "\n".join(lines)
+
+
+def _check_recipe_outcomes(spec: ModelSpec, outcomes: list[str]) -> None:
+    """One outcome, or several for an engine that takes them (R: ``recipe(y1 + y2 ~ ., data)`` with tabnet)."""
+    if not outcomes:
+        raise InvalidParameterError("The recipe has no outcome; a model fit needs one (give the recipe a formula "
+                                    "such as 'y ~ .' or add_role(..., new_role='outcome')).")
+    if len(outcomes) == 1:
+        return
+    from ..parsnip.registry import get_engine
+
+    engine = spec._engine_or_default()
+    if not get_engine(spec.model, engine, spec._mode_or_only()).multi_outcome:
+        raise NotImplementedError(
+            f"The recipe has several outcomes ({outcomes}), but {spec.model}() with the {engine!r} engine fits one "
+            "outcome. Only engines that take several outcomes (tabnet) fit them; use one workflow per outcome."
+        )
 
 
 def _recipe_case_weights(col: str, baked: pd.DataFrame, wts: Any) -> Any:

@@ -118,3 +118,35 @@ def test_a_workflow_of_several_outcomes_saves_and_loads(df, tmp_path):
     pd.testing.assert_frame_equal(back.predict(df2.head(5), type="prob"), wf.predict(df2.head(5), type="prob"))
     with pytest.raises(InvalidParameterError, match="the outcome `c2` has only one class"):
         cls.fit("cls + c2 ~ a", df2.assign(c2=pd.Categorical(["x"] * len(df2))))
+
+
+def test_a_recipe_of_several_outcomes_fits_tabnet_and_equals_the_formula_fit(df, tmp_path):
+    """R: ``recipe(y1 + y2 ~ ., data)`` in a workflow with tabnet() gives one head per outcome."""
+    spec = tm.tabnet(epochs=2, batch_size=100, virtual_batch_size=50, decision_width=4).set_mode("regression")
+    rec = tm.recipe("y1 + y2 ~ a + b", df)
+    by_recipe = tm.workflow().add_recipe(rec).add_model(spec).fit(df, seed=4)
+    by_formula = tm.workflow().add_formula("y1 + y2 ~ a + b").add_model(spec).fit(df, seed=4)
+    assert by_recipe.extract_fit_parsnip().outcomes == ("y1", "y2")
+    new = df.iloc[5:9].drop(columns=["y1", "y2"])
+    pred = by_recipe.predict(new)
+    assert list(pred.columns) == [".pred_y1", ".pred_y2"] and list(pred.index) == [5, 6, 7, 8]
+    pd.testing.assert_frame_equal(pred, by_formula.predict(new))
+    # a step on the predictors is applied at predict time, and the workflow saves and loads
+    scaled = tm.workflow().add_recipe(tm.recipe("y1 + y2 ~ a + b", df).step_normalize("a")).add_model(spec)
+    fitted = scaled.fit(df, seed=4)
+    fitted.save(tmp_path / "m.zip")
+    pd.testing.assert_frame_equal(tm.load_workflow(tmp_path / "m.zip").predict(new), fitted.predict(new))
+
+
+def test_recipes_of_several_outcomes_are_refused_where_one_is_needed(df):
+    rec = tm.recipe("y1 + y2 ~ a + b", df)
+    with pytest.raises(NotImplementedError, match=r"The recipe has several outcomes \(\['y1', 'y2'\]\), but "
+                                                  r"linear_reg\(\) with the 'lm' engine fits one outcome"):
+        tm.workflow().add_recipe(rec).add_model(tm.linear_reg()).fit(df)
+    wf = tm.workflow().add_recipe(rec).add_model(tm.tabnet(epochs=1).set_mode("regression"))
+    with pytest.raises(NotImplementedError, match=r"fit_resamples\(\) with several outcomes \(\['y1', 'y2'\]\) is "
+                                                  r"not implemented: the metrics score one outcome column"):
+        tm.fit_resamples(wf, tm.vfold_cv(df, v=2, seed=1))
+    no_outcome = tm.recipe(df[["a", "b"]])
+    with pytest.raises(InvalidParameterError, match=r"The recipe has no outcome; a model fit needs one"):
+        tm.workflow().add_recipe(no_outcome).add_model(tm.linear_reg()).fit(df)
