@@ -17,6 +17,7 @@ __all__ = [
     "fit",
     "predict",
     "augment",
+    "multi_predict",
     "tidy",
     "glance",
     "vcov",
@@ -67,6 +68,7 @@ def _generic(name: str, doc: str) -> Callable[..., Any]:
 fit = _generic("fit", "Fit a model specification, workflow or other fittable object.")
 predict = _generic("predict", "Predict from a fitted model or workflow (R column names).")
 augment = _generic("augment", "Bind predictions to new data (R: ``augment()``).")
+multi_predict = _generic("multi_predict", "Predictions at several submodel values from one fit (R: ``multi_predict``).")
 tidy = _generic("tidy", "Summarise an object as a DataFrame (R: ``broom::tidy``).")
 glance = _generic("glance", "One row of model statistics (R: ``broom::glance``).")
 vcov = _generic("vcov", "The covariance matrix of a model's coefficients (R: ``stats::vcov``).")

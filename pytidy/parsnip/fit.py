@@ -524,6 +524,69 @@ class ModelFit:
         """
         return augment_frame(self, new_data, self.predict, **opts)
 
+    def multi_predict(self, new_data: Any, type: str | None = None, **values: Any) -> pd.DataFrame:
+        """Predictions at several values of one submodel argument, from this one fit (R: ``multi_predict``).
+
+        The argument is the engine's submodel parameter: ``penalty`` (glmnet), ``trees`` (boosted
+        trees), ``epochs`` (TabNet, from its checkpoints), ``neighbors`` and so on, as tuning uses
+        them. R returns one row per row of ``new_data`` with a nested ``.pred`` tibble; pytidy returns
+        that nest unnested (R: ``tidyr::unnest(.pred)``), with ``.row`` naming the row of
+        ``new_data`` (its index label): one row per row and value, the values in the given order.
+
+        Parameters
+        ----------
+        new_data : DataFrame
+        type : {"class", "prob", "numeric"}, optional
+            Default "class" for classification, "numeric" for regression.
+        **values
+            Exactly one ``name=sequence`` pair, e.g. ``penalty=[0.1, 0.01]``.
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from pytidy import linear_reg
+        >>> df = pd.DataFrame({"x": np.arange(20.0), "z": np.sin(np.arange(20.0))})
+        >>> df["y"] = 2 * df["x"] + df["z"]
+        >>> fit = linear_reg(penalty=0.1).set_engine("glmnet").fit("y ~ .", df)
+        >>> fit.multi_predict(df.head(2), penalty=[10.0, 0.0]).columns.tolist()
+        ['.row', 'penalty', '.pred']
+        """
+        info = self.engine_info
+        label = _engine_label(self.spec, str(self.spec.engine))
+        if len(values) != 1:
+            raise InvalidParameterError(
+                f"multi_predict() takes exactly one submodel argument as name=values (e.g. penalty=[0.1, 0.01]); "
+                f"got {sorted(values) or 'none'}."
+            )
+        ((arg, given),) = values.items()
+        if arg not in info.multi_predict:
+            have = sorted(info.multi_predict)
+            raise InvalidParameterError(
+                f"multi_predict() of {label} has no submodel argument {arg!r}; "
+                + (f"it takes {have}." if have else "this engine predicts one model per fit: refit for each value.")
+            )
+        if self.outcomes:
+            raise NotImplementedError(f"multi_predict() of a {label} fit with several outcomes is not implemented.")
+        vals = list(np.atleast_1d(np.asarray(given, dtype=object)))
+        if not vals:
+            raise InvalidParameterError(f"`{arg}` in multi_predict() must hold at least one value.")
+        kind = type or ("class" if self.mode == "classification" else "numeric")
+        valid = [t for t in ("class", "prob", "numeric") if t in info.predict or (t == "class" and "prob" in info.predict)]
+        check_choice(kind, "type", f"multi_predict() for {label}", valid)
+        x = self.forge(new_data)
+        complete = _complete_rows(x) if len(x) and not info.allow_missing else np.ones(len(x), dtype=bool)
+        rows = x.loc[complete]
+        frames = submodel_predictions(self, rows, [kind], arg, vals)
+        out = []
+        for v, frame in zip(vals, frames):
+            frame = frame.set_axis(rows.index, axis=0).reindex(x.index)  # NaN where a predictor is missing
+            out.append(frame.assign(**{".row": x.index, arg: [v] * len(x), "_k": np.arange(len(x))}))
+        if not out:
+            return pd.DataFrame(columns=[".row", arg])
+        both = pd.concat(out, ignore_index=True).sort_values("_k", kind="stable")
+        pred_cols = [c for c in both.columns if c not in (".row", arg, "_k")]
+        return both.loc[:, [".row", arg, *pred_cols]].reset_index(drop=True)
+
     def _engine_method(self, name: str, r_name: str) -> Any:
         method = getattr(self.fit, name, None)
         if method is None:
@@ -574,6 +637,47 @@ class ModelFit:
 
     def __repr__(self) -> str:
         return f"parsnip model object ({self.spec.model}, engine {self.spec.engine}, {self.mode})\n\n{self.fit!r}"
+
+
+def _raw_as_frame(raw: Any, type: str, lvl: Any, n: int) -> pd.DataFrame:
+    """An engine's raw prediction in R's columns, as ``ModelFit.predict`` lays it out."""
+    if type == "class":
+        labels = np.asarray(raw).astype(str)
+        return pd.DataFrame({".pred_class": pd.Categorical(labels, categories=list(lvl))})
+    if type == "prob":
+        prob = np.asarray(raw, dtype=float).reshape(n, -1)
+        return pd.DataFrame(prob, columns=[f".pred_{lv}" for lv in lvl])
+    return pd.DataFrame({".pred": np.asarray(raw, dtype=float).reshape(n)})
+
+
+def submodel_predictions(model_fit: ModelFit, x: pd.DataFrame, types: list[str], arg: str,
+                         values: list[Any]) -> list[pd.DataFrame]:
+    """One frame per value of the submodel argument ``arg``, from one fit, on forged predictors ``x``.
+
+    The engine's ``EngineInfo.multi_predict[arg]`` gives the raw predictions (R: ``multi_predict``);
+    "class" comes from the probabilities when the engine has no class predictions. Each frame has
+    the columns of ``ModelFit.predict`` for ``types``, side by side, and a 0..n-1 index.
+    """
+    n = len(x)
+    info = model_fit.engine_info
+    multi = info.multi_predict[arg]
+    per_type: dict[str, list[pd.DataFrame]] = {}
+    for t in types:
+        if t == "class" and "class" not in info.predict:
+            probs = multi(model_fit.fit, x, values, "prob")
+            lvl = np.asarray(model_fit.lvl, dtype=object)
+            raw = [lvl[np.argmax(np.asarray(p, dtype=float).reshape(n, -1), axis=1)] if n else np.array([], dtype=object)
+                   for p in probs]
+        else:
+            raw = multi(model_fit.fit, x, values, t)
+        if len(raw) != len(values):
+            raise InvalidParameterError(
+                f"multi_predict() of the {model_fit.spec.engine} engine returned {len(raw)} predictions for "
+                f"{len(values)} values of `{arg}`; it must return one per value."
+            )
+        per_type[t] = [_raw_as_frame(r, t, model_fit.lvl, n) for r in raw]
+    return [pd.concat([per_type[t][j] for t in types], axis=1) if types else pd.DataFrame(index=range(n))
+            for j in range(len(values))]
 
 
 def augment_frame(fitted: Any, new_data: Any, predict: Any, **opts: Any) -> pd.DataFrame:

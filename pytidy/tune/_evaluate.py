@@ -75,17 +75,6 @@ def model_groups(pre: pd.DataFrame, model_ids: list[str], sub_id: str | None) ->
     return list(groups.values())
 
 
-def _as_frame(raw: Any, type: str, lvl: Any, n: int) -> pd.DataFrame:
-    """An engine's raw prediction in R's columns, as ``ModelFit.predict`` lays it out."""
-    if type == "class":
-        labels = np.asarray(raw).astype(str)
-        return pd.DataFrame({".pred_class": pd.Categorical(labels, categories=list(lvl))})
-    if type == "prob":
-        prob = np.asarray(raw, dtype=float).reshape(n, -1)
-        return pd.DataFrame(prob, columns=[f".pred_{lv}" for lv in lvl])
-    return pd.DataFrame({".pred": np.asarray(raw, dtype=float).reshape(n)})
-
-
 def _pred_types(metrics: Any, mode: str) -> list[str]:
     if mode == "regression":
         return ["numeric"]
@@ -99,29 +88,9 @@ def _group_predictions(model_fit: Any, x_new: pd.DataFrame, types: list[str], su
     if sub_arg is None or len(values) == 1:
         frames = [model_fit.predict(x_new, type=t).reset_index(drop=True) for t in types]
         return [pd.concat(frames, axis=1) if frames else pd.DataFrame(index=range(n))]
-    info = model_fit.engine_info
-    multi = info.multi_predict[sub_arg]
-    x = model_fit.forge(x_new)
-    per_type: dict[str, list[pd.DataFrame]] = {}
-    for t in types:
-        if t == "class" and "class" not in info.predict:
-            probs = multi(model_fit.fit, x, values, "prob")
-            lvl = np.asarray(model_fit.lvl, dtype=object)
-            raw = [lvl[np.argmax(np.asarray(p, dtype=float).reshape(n, -1), axis=1)] if n else np.array([], dtype=object)
-                   for p in probs]
-        else:
-            raw = multi(model_fit.fit, x, values, t)
-        if len(raw) != len(values):
-            raise InvalidParameterError(
-                f"multi_predict() of the {model_fit.spec.engine} engine returned {len(raw)} predictions for "
-                f"{len(values)} values of `{sub_arg}`; it must return one per value."
-            )
-        per_type[t] = [_as_frame(r, t, model_fit.lvl, n) for r in raw]
-    out = []
-    for j in range(len(values)):
-        frames = [per_type[t][j] for t in types]
-        out.append(pd.concat(frames, axis=1) if frames else pd.DataFrame(index=range(n)))
-    return out
+    from ..parsnip.fit import submodel_predictions
+
+    return submodel_predictions(model_fit, model_fit.forge(x_new), types, sub_arg, values)
 
 
 def _score(preds: pd.DataFrame, outcome: str, lvl: Any, metrics: Any, event_level: str,
