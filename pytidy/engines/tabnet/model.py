@@ -181,6 +181,60 @@ def _decay_weights(k: int, momentum: float, dtype: torch.dtype, device: torch.de
     return w.to(dtype=dtype, device=device)
 
 
+class _GhostNormCPU(torch.autograd.Function):
+    """Training-mode ghost batch norm of a feature-major ``(features, chunks * rows)`` tensor on the CPU.
+
+    Each (feature, chunk) pair is one channel of a ``(1, features * chunks, rows)`` view. torch's
+    CPU training kernel collects the channel statistics in a scalar loop (3.3 ms for 3,200
+    channels of 512 rows on one core, 6x its vectorised eval-mode kernel), so the forward here
+    takes ``sum x`` and ``sum x^2`` as two vectorised reductions, the variance as
+    ``E[x^2] - E[x]^2``, and normalises with the eval-mode kernel. Where a channel's mean exceeds
+    10 standard deviations, that difference would lose digits, and the whole tensor goes through
+    torch's training kernel instead. The backward is torch's own ``native_batch_norm_backward``; the per-feature
+    ``weight`` and ``bias`` are repeated over the chunks inside, and their gradients summed back,
+    without autograd nodes of their own. Returns the output, the channel means and the unbiased
+    variances (chunk-minor: feature ``j``'s chunks are ``j * chunks ...``).
+    """
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                chunks: int, rows: int, eps: float) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        features = x.shape[0]
+        channels = features * chunks
+        flat = x.reshape(channels, rows)
+        mean = flat.sum(dim=1).div_(rows)
+        var = torch.linalg.vector_norm(flat, dim=1).square_().div_(rows).sub_(mean * mean)
+        w = weight.detach().repeat_interleave(chunks) if chunks > 1 else weight.detach()
+        b = bias.detach().repeat_interleave(chunks) if chunks > 1 else bias.detach()
+        view = flat.unsqueeze(0)
+        if bool((var <= 0.01 * mean * mean).any()):  # ill-conditioned: torch's own kernel (double accumulators)
+            mean, unbiased = flat.new_zeros(channels), flat.new_ones(channels)
+            out = F.batch_norm(view, mean, unbiased, w, b, True, 1.0, eps)
+            var = unbiased * ((rows - 1) / rows)
+        else:
+            var.clamp_(min=0.0)
+            out = F.batch_norm(view, mean, var, w, b, False, 0.0, eps)
+            unbiased = var * (rows / (rows - 1))  # the running variance is the unbiased one, as torch keeps it
+        ctx.save_for_backward(view, w, mean, torch.rsqrt(var + eps))
+        ctx.eps, ctx.chunks, ctx.features = eps, chunks, features
+        ctx.mark_non_differentiable(mean, unbiased)
+        return out.reshape(features, chunks * rows), mean, unbiased
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor, _mean: torch.Tensor,
+                 _var: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
+        view, w, mean, invstd = ctx.saved_tensors
+        need = [bool(ctx.needs_input_grad[0]), bool(ctx.needs_input_grad[1]), bool(ctx.needs_input_grad[2])]
+        gx, gw, gb = torch.ops.aten.native_batch_norm_backward(grad.contiguous().view_as(view), view, w, None, None,
+                                                               mean, invstd, True, ctx.eps, need)
+        if gx is not None:
+            gx = gx.view(ctx.features, -1)
+        if ctx.chunks > 1:
+            gw = gw.view(ctx.features, ctx.chunks).sum(dim=1) if gw is not None else None
+            gb = gb.view(ctx.features, ctx.chunks).sum(dim=1) if gb is not None else None
+        return gx, gw, gb, None, None, None
+
+
 class GhostBatchNorm(nn.Module):
     """Ghost batch normalisation (Hoffer et al. 2017) over virtual batches, vectorised.
 
@@ -258,12 +312,14 @@ class GhostBatchNorm(nn.Module):
         back through fresh running buffers updated with momentum 1. Returns them chunk-major.
         """
         p = self.num_features
-        mean = x.new_zeros(p * n_chunks)
-        var = x.new_ones(p * n_chunks)
+        if x.device.type == "cpu":
+            out, mean, var = _GhostNormCPU.apply(x, self.weight, self.bias, n_chunks, rows, self.eps)
+            return out, mean.reshape(p, n_chunks).t(), var.reshape(p, n_chunks).t()
         weight: torch.Tensor = self.weight
         bias: torch.Tensor = self.bias
         if n_chunks > 1:
             weight, bias = weight.repeat_interleave(n_chunks), bias.repeat_interleave(n_chunks)
+        mean, var = x.new_zeros(p * n_chunks), x.new_ones(p * n_chunks)
         out = F.batch_norm(x.reshape(1, p * n_chunks, rows), mean, var, weight, bias, True, 1.0, self.eps)
         return out.reshape(p, n_chunks * rows), mean.reshape(p, n_chunks).t(), var.reshape(p, n_chunks).t()
 

@@ -99,9 +99,34 @@ def test_ghost_batch_norm_equals_a_loop_of_batch_norms(n, vbs):
         out.backward(g)
         expected.backward(g)
         torch.testing.assert_close(xa.grad, xb.grad, atol=2e-5, rtol=1e-4)
+    torch.testing.assert_close(gbn.weight.grad, ref.weight.grad, atol=1e-4, rtol=1e-4)
+    torch.testing.assert_close(gbn.bias.grad, ref.bias.grad, atol=1e-4, rtol=1e-4)
     torch.testing.assert_close(gbn.running_mean, ref.running_mean)
     torch.testing.assert_close(gbn.running_var, ref.running_var)
     assert torch.isfinite(gbn.running_var).all()
+
+
+def test_ghost_batch_norm_of_a_large_offset_is_accurate():
+    """Means 3,000 standard deviations from 0: float32's E[x^2] - E[x]^2 would be noise there."""
+    gen = torch.Generator().manual_seed(4)
+    x = torch.randn(512, 4, generator=gen) * 3 + 1e4
+    gbn = GhostBatchNorm(4, 128, momentum=1.0)
+    out = gbn(x)
+    chunks = x.double().reshape(4, 128, 4)
+    exact = (chunks - chunks.mean(1, keepdim=True)) / torch.sqrt(chunks.var(1, unbiased=False, keepdim=True) + 1e-5)
+    torch.testing.assert_close(out.double(), exact.reshape(512, 4), atol=5e-3, rtol=0)
+    torch.testing.assert_close(gbn.running_var.double(), chunks[3].var(0), rtol=1e-3, atol=0)
+
+
+def test_ghost_batch_norm_gradients_in_double_precision():
+    gen = torch.Generator().manual_seed(5)
+    gbn = GhostBatchNorm(3, virtual_batch_size=4, momentum=0.1).double()
+    with torch.no_grad():
+        gbn.weight.uniform_(0.5, 2, generator=gen)
+        gbn.bias.uniform_(-1, 1, generator=gen)
+    x = torch.randn(12, 3, generator=gen, dtype=torch.float64, requires_grad=True)
+    # gradcheck perturbs its inputs in place, so perturbing gbn.weight and gbn.bias moves gbn(v)
+    assert torch.autograd.gradcheck(lambda v, w, b: gbn(v), (x, gbn.weight, gbn.bias))
 
 
 def test_ghost_batch_norm_takes_a_batch_of_one_row():
