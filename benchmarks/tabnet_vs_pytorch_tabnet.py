@@ -107,9 +107,12 @@ def _warm_torch() -> None:
 
 
 # --------------------------------------------------------------------------- workers (one per subprocess)
-def worker_throughput(lib: str, rows: int, valid_rows: int, epochs: int, batch: int, vbatch: int, seed: int) -> dict:
+def worker_throughput(lib: str, rows: int, valid_rows: int, epochs: int, batch: int, vbatch: int, seed: int,
+                      threads: int | None = None) -> dict:
     import torch
 
+    if threads:
+        torch.set_num_threads(threads)  # the same for both libraries: each worker is one process
     _warm_torch()
     x, y = make_data(rows + valid_rows, seed=0)
     xt, yt, xv, yv = x[:rows], y[:rows], x[rows:], y[rows:]
@@ -288,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     p.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
+    p.add_argument("--threads", type=int, default=None,
+                   help="torch threads in every throughput worker (default: torch's own, the machine's cores)")
     p.add_argument("--scale", action="store_true", help="one epoch over --scale-rows generated rows")
     p.add_argument("--scale-rows", type=int, default=11_000_000)
     p.add_argument("--real", action="store_true", help="accuracy per second on lending_club")
@@ -322,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                 k += 1
                 for lib in order:
                     r = _run("throughput", lib=lib, rows=args.rows, valid_rows=args.valid_rows, epochs=args.epochs,
+                             threads=args.threads,
                              batch=batch, vbatch=vb, seed=seed)
                     result["throughput"].append(r)
                     print(json.dumps(r), flush=True)

@@ -79,9 +79,8 @@ def _sparsemax_threshold(z: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch
         support = z > tau
         if previous is not None and torch.equal(support, previous):
             break
-        inside = support.to(z.dtype)
-        count = inside.sum(dim=dim, keepdim=True).clamp_(min=1.0)  # NaN rows: no support
-        tau = ((z * inside).sum(dim=dim, keepdim=True) - 1.0) / count
+        count = support.sum(dim=dim, keepdim=True, dtype=z.dtype).clamp_(min=1.0)  # NaN rows: no support
+        tau = (torch.where(support, z, 0.0).sum(dim=dim, keepdim=True) - 1.0) / count
         previous = support
     return tau, count
 
