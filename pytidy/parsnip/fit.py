@@ -445,8 +445,7 @@ class ModelFit:
         kind = type
         if kind is None:
             kind = "class" if self.mode == "classification" else "numeric"
-        valid = set(info.predict) | ({"class"} if "prob" in info.predict else set())
-        check_choice(kind, "type", f"predict() for {self.spec.model}({self.spec.engine})", sorted(valid))
+        check_choice(kind, "type", f"predict() for {self.spec.model}({self.spec.engine})", _predict_types(info))
         x = self.forge(new_data)
         index = x.index
         n = len(x)
@@ -571,7 +570,7 @@ class ModelFit:
         if not vals:
             raise InvalidParameterError(f"`{arg}` in multi_predict() must hold at least one value.")
         kind = type or ("class" if self.mode == "classification" else "numeric")
-        valid = [t for t in ("class", "prob", "numeric") if t in info.predict or (t == "class" and "prob" in info.predict)]
+        valid = [t for t in _predict_types(info) if t in ("class", "prob", "numeric")]
         check_choice(kind, "type", f"multi_predict() for {label}", valid)
         x = self.forge(new_data)
         complete = _complete_rows(x) if len(x) and not info.allow_missing else np.ones(len(x), dtype=bool)
@@ -581,8 +580,6 @@ class ModelFit:
         for v, frame in zip(vals, frames):
             frame = frame.set_axis(rows.index, axis=0).reindex(x.index)  # NaN where a predictor is missing
             out.append(frame.assign(**{".row": x.index, arg: [v] * len(x), "_k": np.arange(len(x))}))
-        if not out:
-            return pd.DataFrame(columns=[".row", arg])
         both = pd.concat(out, ignore_index=True).sort_values("_k", kind="stable")
         pred_cols = [c for c in both.columns if c not in (".row", arg, "_k")]
         return both.loc[:, [".row", arg, *pred_cols]].reset_index(drop=True)
@@ -637,6 +634,11 @@ class ModelFit:
 
     def __repr__(self) -> str:
         return f"parsnip model object ({self.spec.model}, engine {self.spec.engine}, {self.mode})\n\n{self.fit!r}"
+
+
+def _predict_types(info: EngineInfo) -> list[str]:
+    """The prediction types an engine gives, sorted: its own, plus "class" wherever it gives "prob"."""
+    return sorted(set(info.predict) | ({"class"} if "prob" in info.predict else set()))
 
 
 def _raw_as_frame(raw: Any, type: str, lvl: Any, n: int) -> pd.DataFrame:

@@ -189,9 +189,9 @@ class _GhostNormCPU(torch.autograd.Function):
     takes ``sum x`` and ``sum x^2`` as two vectorised reductions, the variance as
     ``E[x^2] - E[x]^2``, and normalises with the eval-mode kernel. Where a channel's mean exceeds
     10 standard deviations, that difference would lose digits, and the whole tensor goes through
-    torch's training kernel instead. The backward is torch's own ``native_batch_norm_backward``; the per-feature
-    ``weight`` and ``bias`` are repeated over the chunks inside, and their gradients summed back,
-    without autograd nodes of their own. Returns the output, the channel means and the unbiased
+    torch's training kernel instead. The backward is torch's own ``native_batch_norm_backward``;
+    the per-feature ``weight`` and ``bias`` are repeated over the chunks inside, and their
+    gradients summed back, without autograd nodes of their own. Returns the output, the channel means and the unbiased
     variances (chunk-minor: feature ``j``'s chunks are ``j * chunks ...``).
     """
 
@@ -307,7 +307,8 @@ class GhostBatchNorm(nn.Module):
 
         Feature-major, the chunks of one feature are consecutive runs of memory, so the
         ``(1, features * n_chunks, rows)`` view needs no copy: each (feature, chunk) pair is one
-        channel of torch's fused ``F.batch_norm``, and the chunk means and unbiased variances come
+        channel. On the CPU :class:`_GhostNormCPU` normalises them and returns the chunk means and
+        unbiased variances; elsewhere torch's fused ``F.batch_norm`` does, the statistics coming
         back through fresh running buffers updated with momentum 1. Returns them chunk-major.
         """
         p = self.num_features
