@@ -149,14 +149,16 @@ def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str
       DataFrame of several outcomes (all categorical or all numeric; one head each).
     - ``tabnet_fit("y ~ .", data)``: a formula and the data (``y1 + y2 ~ .`` for several
       outcomes). Only plain column names, ``.`` and ``- name`` are allowed on the right: TabNet
-      embeds categoricals itself, so no dummies are made. A recipe is used through a workflow
-      (``workflow().add_recipe(rec).add_model(tabnet())``); ``tabnet_fit(recipe, data)`` raises
-      ``NotImplementedError``.
+      embeds categoricals itself, so no dummies are made.
+    - ``tabnet_fit(recipe, data)``: the recipe is prepped on ``data``; its outcome-role columns are
+      the outcomes, its predictor-role columns the predictors and a case-weights column the
+      weights. The fit keeps the prepped recipe (R: the hardhat blueprint) and bakes ``new_data``
+      with it in ``predict()`` and ``tabnet_explain()``, so give them the raw columns.
 
     Parameters
     ----------
-    x : DataFrame or str
-    y : Series, DataFrame, or the data for a formula
+    x : DataFrame, str or Recipe
+    y : Series, DataFrame, or the data for a formula or a recipe
     tabnet_model : TabNetFit, optional
         A fit to continue training, or a pretrain to fine-tune.
     config : dict, optional
@@ -185,37 +187,19 @@ def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str
     """
     from .._random import draw_seed
     from ..engines.tabnet import fit_tabnet
+    from ..engines.tabnet._mold import mold_tabnet
     from ..errors import InvalidParameterError
 
-    if hasattr(x, "prep") and hasattr(x, "steps"):
-        raise NotImplementedError(
-            "tabnet_fit(recipe, data) is not implemented; fit the recipe and TabNet together with "
-            "workflow().add_recipe(rec).add_model(tabnet(...)).fit(data)."
-        )
-    if isinstance(x, str):
-        import pandas as pd
-
-        from ._mold import parse_formula
-
-        if not isinstance(y, pd.DataFrame):
-            raise InvalidParameterError(
-                f"tabnet_fit(formula, data) needs the data as a pandas DataFrame; got {type(y).__name__}."
-            )
-        outcomes, predictors, complex_terms = parse_formula(x, [str(c) for c in y.columns])
-        if complex_terms:
-            raise InvalidParameterError(
-                f"tabnet_fit(): the formula {x!r} has the terms {complex_terms}; TabNet's formula takes column "
-                "names only (it embeds categoricals itself). Transform the columns with a recipe in a workflow."
-            )
-        data = y
-        x = data.loc[:, predictors]
-        y = data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, outcomes]
     if config is not None and not isinstance(config, dict):
         raise InvalidParameterError(f"`config` in tabnet_fit() must come from tabnet_config(); got "
                                     f"{type(config).__name__}.")
+    molded = mold_tabnet(x, y, "tabnet_fit", supervised=True, weights=weights)
     settings = {**(config or {}), **kwargs}
     if tabnet_model is not None:
         settings["tabnet_model"] = tabnet_model
     if from_epoch is not None:
         settings["from_epoch"] = from_epoch
-    return fit_tabnet(x, y, seed=draw_seed(seed), case_weights=weights, **settings)
+    fit = fit_tabnet(molded.x, molded.y, seed=draw_seed(seed), case_weights=molded.weights, **settings)
+    if molded.blueprint is not None:
+        object.__setattr__(fit, "blueprint", molded.blueprint)
+    return fit

@@ -226,7 +226,10 @@ def metric_case_weights(wf: Any, assessment: pd.DataFrame) -> np.ndarray | None:
 
 
 def _check_one_outcome(wf: Any, owner: str) -> None:
-    """Resampling scores one outcome column (yardstick's ``truth``): refuse a formula or recipe with several."""
+    """Resampling scores one outcome column (yardstick's ``truth``): refuse a formula or recipe with several.
+
+    R's tune refuses them too (``.estimate_metrics``: "Multiple outcomes are not supported").
+    """
     from ..parsnip._mold import _split_terms
 
     formula = getattr(wf, "formula", None)

@@ -169,6 +169,7 @@ _SINGLETONS = frozenset({"pytidy.dials.parameter:Unknown"})
 _BIT_GENERATORS = frozenset({"PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"})
 
 # pandas extension dtypes a file may name (each built by pandas from its name; no code runs).
+_CASE_WEIGHTS = ("importance_weights", "frequency_weights")  # pytidy.case_weights' dtypes
 _EXT_DTYPES = re.compile(r"^(U?Int(8|16|32|64)|Float(32|64)|boolean|[a-z0-9_]+\[pyarrow\])$")
 
 _REGISTERED: dict[str, type] = {}
@@ -517,6 +518,9 @@ class _Writer:
             idx = pd.DatetimeIndex(values)
             return {"$": "datetimetz", "tz": str(dtype.tz), "unit": dtype.unit,
                     "utc": self._array(idx.tz_convert("UTC").tz_localize(None).to_numpy(), path)}
+        if str(dtype) in _CASE_WEIGHTS:  # hardhat's importance/frequency weights: float64 values
+            return {"$": "caseweights", "dtype": str(dtype),
+                    "values": self._array(np.asarray(values, dtype=np.float64), path)}
         if isinstance(dtype, pd.StringDtype):
             na = "nan" if dtype.na_value is not pd.NA else "NA"
             items = [None if pd.isna(v) else str(v) for v in values]
@@ -554,7 +558,7 @@ class _Writer:
                 return {"$": "strdtype", "storage": obj.storage, "na": "NA" if obj.na_value is pd.NA else "nan"}
             if isinstance(obj, pd.DatetimeTZDtype):
                 return {"$": "tzdtype", "unit": obj.unit, "tz": str(obj.tz)}
-            if _EXT_DTYPES.match(str(obj)):
+            if _EXT_DTYPES.match(str(obj)) or str(obj) in _CASE_WEIGHTS:
                 return {"$": "extdtype", "value": str(obj)}
             raise self.refuse(obj, path, f"the pandas dtype {obj} is not supported by model files")
         ident, ref = self._memo(obj)
@@ -998,9 +1002,20 @@ class _Reader:
 
     def d_extdtype(self, node: dict, path: str) -> Any:
         name = node.get("value")
-        if not isinstance(name, str) or not _EXT_DTYPES.match(name):
+        if not isinstance(name, str) or not (_EXT_DTYPES.match(name) or name in _CASE_WEIGHTS):
             raise self._err(path, f"pandas dtype {name!r} is not allowed")
         return pd.api.types.pandas_dtype(name)
+
+    def d_caseweights(self, node: dict, path: str) -> Any:
+        from ..case_weights import frequency_weights, importance_weights
+
+        name = node.get("dtype")
+        values = self.decode(node.get("values"), path)
+        if name not in _CASE_WEIGHTS or not isinstance(values, np.ndarray) or values.dtype != np.float64:
+            raise self._err(path, "case weights need a weights dtype and float64 values")
+        if name == "frequency_weights":
+            return frequency_weights(values.astype(np.int64))
+        return importance_weights(values)
 
     def d_categorical(self, node: dict, path: str) -> pd.Categorical:
         codes = self.decode(node["codes"], path)
@@ -1266,7 +1281,7 @@ _DECODERS: dict[str, Callable[[_Reader, dict, str], Any]] = {
     "interval": _Reader.d_interval, "period": _Reader.d_period, "catdtype": _Reader.d_catdtype,
     "strdtype": _Reader.d_strdtype, "tzdtype": _Reader.d_tzdtype, "extdtype": _Reader.d_extdtype,
     "categorical": _Reader.d_categorical, "datetimetz": _Reader.d_datetimetz, "strarray": _Reader.d_strarray,
-    "extarray": _Reader.d_extarray, "rangeindex": _Reader.d_rangeindex, "index": _Reader.d_index,
+    "extarray": _Reader.d_extarray, "caseweights": _Reader.d_caseweights, "rangeindex": _Reader.d_rangeindex, "index": _Reader.d_index,
     "multiindex": _Reader.d_multiindex, "series": _Reader.d_series, "dataframe": _Reader.d_dataframe,
     "tensor": _Reader.d_tensor, "torch_dtype": _Reader.d_torch_dtype, "torch_device": _Reader.d_torch_device,
     "torch_size": _Reader.d_torch_size, "torch_generator": _Reader.d_torch_generator, "xgboost_booster": _Reader.d_xgboost_booster,

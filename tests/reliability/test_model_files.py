@@ -239,6 +239,8 @@ def test_an_extra_pickle_member_is_refused(tmp_path, good, payload):
     ({"$": "np_random", "kind": "Generator", "bit_generator": "system", "state": None}, r"bad bit generator 'system'"),
     ({"$": "sparse", "format": "dok", "shape": [1, 1]}, r"bad sparse format 'dok'"),
     ({"$": "pydatetime", "kind": "eval", "value": "1"}, r"bad date kind 'eval'"),
+    ({"$": "caseweights", "dtype": "object", "values": {"$": "tuple", "items": []}},
+     r"case weights need a weights dtype and float64 values"),
 ])
 def test_graph_nodes_that_would_run_code_are_refused(tmp_path, good, node, message):
     def change(m):

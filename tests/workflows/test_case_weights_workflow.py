@@ -71,6 +71,24 @@ def test_recipe_workflow_weights_recipe_and_model(data):
     assert fitted.prepped.steps[0].means["x"] == pytest.approx(np.average(df.x, weights=freq))
 
 
+@pytest.mark.parametrize("make, check, values", [
+    (tm.frequency_weights, tm.is_frequency_weights, lambda f: f),
+    (tm.importance_weights, tm.is_importance_weights, lambda f: f + 0.5),
+])
+def test_a_weighted_recipe_workflow_saves_and_loads(data, tmp_path, make, check, values):
+    """The recipe's template keeps the weights column: model files store both weights dtypes."""
+    df, freq = data
+    df = df.assign(w=make(values(freq)))
+    rec = tm.recipe("y ~ .", df).step_normalize(tm.all_numeric_predictors())
+    fitted = tm.workflow(rec, tm.linear_reg()).add_case_weights("w").fit(df)
+    fitted.save(tmp_path / "w.pytidy")
+    back = tm.load_workflow(tmp_path / "w.pytidy")
+    pd.testing.assert_frame_equal(back.predict(df), fitted.predict(df))
+    template = back.extract_recipe(estimated=False).template
+    assert check(template["w"])
+    np.testing.assert_array_equal(np.asarray(template["w"]), values(freq))
+
+
 def test_importance_weights_change_the_fit(data):
     df, freq = data
     imp = tm.importance_weights(freq + 0.25)

@@ -638,6 +638,10 @@ class TabNetFit:
         With several outcomes, their names (empty for one outcome).
     outcome_levels : tuple
         With several outcomes, each one's levels (classification) or None (regression).
+    blueprint : PreparedRecipe or None
+        From ``tabnet_fit(recipe, data)`` or ``tabnet_pretrain(recipe, data)``: the recipe prepped
+        on the training data, which bakes ``new_data`` before predicting and explaining (R keeps
+        hardhat's recipe blueprint and forges with it). None for the other inputs.
     """
 
     config: dict[str, Any]
@@ -653,6 +657,7 @@ class TabNetFit:
     learn_rates: pd.Series | None = field(default=None, repr=False)
     outcomes: tuple[str, ...] = ()
     outcome_levels: tuple[tuple[str, ...] | None, ...] = field(default=(), repr=False)
+    blueprint: Any = field(default=None, repr=False)
 
     @property
     def mode(self) -> str:
@@ -700,9 +705,16 @@ class TabNetFit:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
-    def _raw(self, x: pd.DataFrame, epoch: int | None) -> torch.Tensor:
+    def _forge(self, x: pd.DataFrame) -> pd.DataFrame:
+        """``new_data`` as the network's predictors: baked with the recipe blueprint, if there is one."""
         if not isinstance(x, pd.DataFrame):
             raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(x).__name__}.")
+        if self.blueprint is None:
+            return x
+        return self.blueprint.bake(x).loc[:, list(self.predictors)]
+
+    def _raw(self, x: pd.DataFrame, epoch: int | None) -> torch.Tensor:
+        x = self._forge(x)
         if self.net_args.pretrain:
             raise InvalidParameterError("A TabNet pretrain has no prediction head; fine-tune it first with "
                                         "fit_tabnet(..., tabnet_model=pretrain) or tabnet_explain() it.")
@@ -801,8 +813,7 @@ class TabNetFit:
 
         ``normalize=True`` divides each row of ``M_explain`` by its sum (the paper's ``M_agg``).
         """
-        if not isinstance(x, pd.DataFrame):
-            raise InvalidParameterError(f"`new_data` must be a pandas DataFrame; got {type(x).__name__}.")
+        x = self._forge(x)
         xt = encode_predictors(x, self.predictors, self.predictor_levels)
         m, masks = compute_masks(self.network(), xt, device=self.device)
         if normalize:

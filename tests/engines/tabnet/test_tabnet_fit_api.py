@@ -1,4 +1,4 @@
-"""R's ``tabnet_fit()`` and ``tabnet_config()`` spelled in Python: the x/y and formula methods."""
+"""R's ``tabnet_fit()``, ``tabnet_pretrain()`` and ``tabnet_config()`` in Python: the x/y, formula and recipe methods."""
 
 from __future__ import annotations
 
@@ -73,8 +73,90 @@ def test_tabnet_fit_errors(df):
         tm.tabnet_fit("y1 ~ a", df.to_numpy(), seed=1)
     with pytest.raises(InvalidParameterError, match=r"`config` in tabnet_fit\(\) must come from tabnet_config"):
         tm.tabnet_fit(df[["a"]], df["y1"], config=[1, 2], seed=1)
-    with pytest.raises(NotImplementedError, match=r"tabnet_fit\(recipe, data\) is not implemented"):
-        tm.tabnet_fit(tm.recipe("y1 ~ a", df), df, seed=1)
+
+
+@pytest.fixture(scope="module")
+def shifted(df):
+    """``a`` far from 0, so that a fit that forgets to normalise new data predicts something else."""
+    return df.assign(a=100 + 10 * df["a"], w=tm.importance_weights(np.where(df["a"] > 0, 4.0, 1.0)))
+
+
+def test_the_recipe_method_equals_fitting_the_baked_data(shifted):
+    """R: ``tabnet_fit(rec, data)`` molds with the recipe and forges new data with it at predict time."""
+    data = shifted.drop(columns="w")
+    rec = tm.recipe("y1 ~ a + b + g", data).step_normalize(tm.all_numeric_predictors())
+    fit = tm.tabnet_fit(rec, data, seed=3, **SMALL)
+    baked = rec.prep(training=data).bake(None)
+    by_hand = fit_tabnet(baked[["a", "b", "g"]], baked["y1"], seed=3, **SMALL)
+    assert fit.predictors == ("a", "b", "g") and fit.blueprint is not None
+    new = data.drop(columns=["y1", "y2", "cls"]).iloc[:20]  # raw columns, no outcome
+    np.testing.assert_array_equal(fit.predict(new)[".pred"].to_numpy(), by_hand.predict_numeric(baked.iloc[:20]))
+    ex, ex_hand = tm.tabnet_explain(fit, new), tm.tabnet_explain(by_hand, baked.iloc[:20])
+    pd.testing.assert_frame_equal(ex.M_explain, ex_hand.M_explain)
+    # several outcomes from the recipe's outcome roles; epochs from the checkpoints go through it too
+    multi = tm.tabnet_fit(tm.recipe("y1 + y2 ~ a + b", data).step_normalize("a"), data, seed=3, **SMALL)
+    assert multi.outcomes == ("y1", "y2") and list(multi.predict(new).columns) == [".pred_y1", ".pred_y2"]
+    pd.testing.assert_frame_equal(fit.predict(new, epoch=2), fit.predict(new))
+
+
+def test_the_recipe_method_takes_the_weights_column(shifted):
+    rec = tm.recipe("cls ~ a + b + w", shifted)
+    by_recipe = tm.tabnet_fit(rec, shifted, seed=2, **SMALL)
+    by_arg = tm.tabnet_fit(shifted[["a", "b"]], shifted["cls"], weights=np.asarray(shifted["w"]), seed=2, **SMALL)
+    assert by_recipe.predictors == ("a", "b")  # the weights are not a predictor
+    np.testing.assert_array_equal(by_recipe.predict_proba(shifted), by_arg.predict_proba(shifted[["a", "b"]]))
+    with pytest.raises(InvalidParameterError, match=r"got `weights` and a recipe with a case-weights column \('w'\)"):
+        tm.tabnet_fit(rec, shifted, weights=np.ones(len(shifted)), seed=2, **SMALL)
+
+
+def test_the_recipe_method_keeps_its_blueprint_through_pickles_and_model_files(shifted, tmp_path):
+    import pickle
+
+    from pytidy.workflows._serialize import read_model_file, write_model_file
+
+    data = shifted.drop(columns="w")
+    fit = tm.tabnet_fit(tm.recipe("y1 ~ a + b", data).step_normalize("a"), data, seed=1, **SMALL)
+    expected = fit.predict(data.head(5))
+    pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(fit)).predict(data.head(5)), expected)
+    back = read_model_file(write_model_file(tmp_path / "f.pytidy", fit))
+    pd.testing.assert_frame_equal(back.predict(data.head(5)), expected)
+
+
+def test_tabnet_pretrain_takes_formulas_and_recipes_and_fine_tunes(shifted):
+    data = shifted.drop(columns="w")
+    cfg = tm.tabnet_config(epochs=1, batch_size=100, virtual_batch_size=50, decision_width=4)
+    assert tm.tabnet_pretrain("~ a + b", data, config=cfg, seed=1).predictors == ("a", "b")
+    assert tm.tabnet_pretrain("y1 ~ . - y2 - cls", data, config=cfg, seed=1).predictors == ("a", "b", "g")
+    rec = tm.recipe("y1 ~ a + b", data).step_normalize("a")
+    pre = tm.tabnet_pretrain(rec, data, config=cfg, seed=1)
+    baked = rec.prep(training=data).bake(None)
+    by_hand = tm.tabnet_pretrain(baked[["a", "b"]], config=cfg, seed=1)
+    pd.testing.assert_frame_equal(tm.tabnet_explain(pre, data.head(6)).M_explain,
+                                  tm.tabnet_explain(by_hand, baked.head(6)).M_explain)
+    tuned = tm.tabnet_fit(rec, data, tabnet_model=pre, config=cfg, seed=1)
+    assert tuned.mode == "regression" and len(tuned.predict(data.head(3))) == 3
+    no_outcome = tm.recipe("~ a + b", data).step_normalize("a")
+    assert tm.tabnet_pretrain(no_outcome, data, config=cfg, seed=1).predictors == ("a", "b")
+
+
+def test_the_recipe_method_errors(shifted):
+    data = shifted.drop(columns="w")
+    with pytest.raises(InvalidParameterError, match=r"The recipe given to tabnet_fit\(\) has no outcome; give it a "
+                                                    r"formula such as 'y ~ \.'"):
+        tm.tabnet_fit(tm.recipe("~ a + b", data), data, seed=1, **SMALL)
+    with pytest.raises(InvalidParameterError, match=r"tabnet_fit\(\) takes the recipe before prep\(\)"):
+        tm.tabnet_fit(tm.recipe("y1 ~ a", data).prep(), data, seed=1, **SMALL)
+    with pytest.raises(InvalidParameterError, match=r"tabnet_fit\(recipe, data\) needs the training data as `data`"):
+        tm.tabnet_fit(tm.recipe("y1 ~ a", data), seed=1, **SMALL)
+    with pytest.raises(InvalidParameterError, match=r"still has tune\(\) placeholders \(\['num_comp'\]\)"):
+        tm.tabnet_fit(tm.recipe("y1 ~ a + b", data).step_pca("a", "b", num_comp=tm.tune()), data, seed=1)
+    with pytest.raises(InvalidParameterError, match=r"The recipe given to tabnet_pretrain\(\) leaves no predictor"):
+        tm.tabnet_pretrain(tm.recipe("y1 ~ a", data).step_rm("a"), data, seed=1)
+    with pytest.raises(InvalidParameterError, match=r"`config` in tabnet_pretrain\(\) must come from tabnet_config"):
+        tm.tabnet_pretrain(data[["a"]], config=(1,), seed=1)
+    fit = tm.tabnet_fit(tm.recipe("y1 ~ a + b", data).step_normalize("a"), data, seed=1, **SMALL)
+    with pytest.raises(InvalidParameterError, match=r"new_data lacks the column\(s\) \['b'\]"):
+        fit.predict(data[["a"]])
 
 
 def test_tabnet_specs_and_workflows_fit_several_outcomes(df):
