@@ -139,8 +139,21 @@ def tabnet_config(**config: Any) -> dict[str, Any]:
     return resolve_config(dict(config))
 
 
+def _data_alias(y: Any, data: Any, verb: str) -> Any:
+    """R's ``data =`` argument of the formula and recipe methods, given by name."""
+    if data is None:
+        return y
+    if y is not None:
+        from ..errors import InvalidParameterError
+
+        raise InvalidParameterError(f"{verb}() got both `y` and `data`; give the data once (`data=` is R's name for "
+                                    "the data of the formula and recipe methods).")
+    return data
+
+
 def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str, Any] | None = None, *,
-               from_epoch: int | None = None, weights: Any = None, seed: Any = None, **kwargs: Any) -> Any:
+               from_epoch: int | None = None, weights: Any = None, seed: Any = None, data: Any = None,
+               **kwargs: Any) -> Any:
     """Fit TabNet outside parsnip (R: ``tabnet_fit(x, y, tabnet_model, config, ..., from_epoch, weights)``).
 
     The R methods, line by line:
@@ -159,6 +172,9 @@ def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str
     ----------
     x : DataFrame, str or Recipe
     y : Series, DataFrame, or the data for a formula or a recipe
+    data : DataFrame, optional
+        R's name for the data of the formula and recipe methods: ``tabnet_fit(rec, data=df)``
+        is ``tabnet_fit(rec, df)``.
     tabnet_model : TabNetFit, optional
         A fit to continue training, or a pretrain to fine-tune.
     config : dict, optional
@@ -193,6 +209,7 @@ def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str
     if config is not None and not isinstance(config, dict):
         raise InvalidParameterError(f"`config` in tabnet_fit() must come from tabnet_config(); got "
                                     f"{type(config).__name__}.")
+    y = _data_alias(y, data, "tabnet_fit")
     molded = mold_tabnet(x, y, "tabnet_fit", supervised=True, weights=weights)
     settings = {**(config or {}), **kwargs}
     if tabnet_model is not None:

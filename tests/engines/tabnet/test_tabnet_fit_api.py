@@ -85,7 +85,7 @@ def test_the_recipe_method_equals_fitting_the_baked_data(shifted):
     """R: ``tabnet_fit(rec, data)`` molds with the recipe and forges new data with it at predict time."""
     data = shifted.drop(columns="w")
     rec = tm.recipe("y1 ~ a + b + g", data).step_normalize(tm.all_numeric_predictors())
-    fit = tm.tabnet_fit(rec, data, seed=3, **SMALL)
+    fit = tm.tabnet_fit(rec, data=data, seed=3, **SMALL)  # R: tabnet_fit(rec, data = df)
     baked = rec.prep(training=data).bake(None)
     by_hand = fit_tabnet(baked[["a", "b", "g"]], baked["y1"], seed=3, **SMALL)
     assert fit.predictors == ("a", "b", "g") and fit.blueprint is not None
@@ -128,7 +128,7 @@ def test_tabnet_pretrain_takes_formulas_and_recipes_and_fine_tunes(shifted):
     assert tm.tabnet_pretrain("~ a + b", data, config=cfg, seed=1).predictors == ("a", "b")
     assert tm.tabnet_pretrain("y1 ~ . - y2 - cls", data, config=cfg, seed=1).predictors == ("a", "b", "g")
     rec = tm.recipe("y1 ~ a + b", data).step_normalize("a")
-    pre = tm.tabnet_pretrain(rec, data, config=cfg, seed=1)
+    pre = tm.tabnet_pretrain(rec, data=data, config=cfg, seed=1)
     baked = rec.prep(training=data).bake(None)
     by_hand = tm.tabnet_pretrain(baked[["a", "b"]], config=cfg, seed=1)
     pd.testing.assert_frame_equal(tm.tabnet_explain(pre, data.head(6)).M_explain,
@@ -152,6 +152,8 @@ def test_the_recipe_method_errors(shifted):
         tm.tabnet_fit(tm.recipe("y1 ~ a + b", data).step_pca("a", "b", num_comp=tm.tune()), data, seed=1)
     with pytest.raises(InvalidParameterError, match=r"The recipe given to tabnet_pretrain\(\) leaves no predictor"):
         tm.tabnet_pretrain(tm.recipe("y1 ~ a", data).step_rm("a"), data, seed=1)
+    with pytest.raises(InvalidParameterError, match=r"tabnet_fit\(\) got both `y` and `data`; give the data once"):
+        tm.tabnet_fit(tm.recipe("y1 ~ a", data), data, data=data, seed=1)
     with pytest.raises(InvalidParameterError, match=r"`config` in tabnet_pretrain\(\) must come from tabnet_config"):
         tm.tabnet_pretrain(data[["a"]], config=(1,), seed=1)
     fit = tm.tabnet_fit(tm.recipe("y1 ~ a + b", data).step_normalize("a"), data, seed=1, **SMALL)
