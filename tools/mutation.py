@@ -127,7 +127,7 @@ MUTATIONS: list[Mutation] = [
     M("tabnet-recipe-blueprint", "pytidy/engines/tabnet/engine.py",
       "        if self.blueprint is None:\n            return x", "        if True:\n            return x",
       ("tests/engines/tabnet/test_tabnet_fit_api.py",), "tabnet_fit(recipe, data) predicts without baking new data"),
-    M("tabnet-recipe-weights", "pytidy/engines/tabnet/_mold.py",
+    M("tabnet-recipe-weights", "pytidy/parsnip/_tabnet_mold.py",
       "weights = weights_array(baked[wt_cols[0]]) if supervised else None", "weights = None",
       ("tests/engines/tabnet/test_tabnet_fit_api.py",), "the recipe's case-weights column is ignored"),
     M("model-file-caseweights", "pytidy/workflows/_graph.py",

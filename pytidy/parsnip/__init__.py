@@ -18,14 +18,14 @@ from .spec import ModelSpec, new_model_spec
 from .svm_linear import svm_linear
 from .svm_poly import svm_poly
 from .svm_rbf import svm_rbf
-from .tabnet import tabnet, tabnet_config, tabnet_fit
+from .tabnet import tabnet, tabnet_config, tabnet_fit, tabnet_pretrain
 from .translate import translate
 from .mlp import mlp
 
 __all__ = [
     "ModelSpec", "ModelFit", "EngineInfo", "ModelInfo", "new_model_spec", "fit_xy",
     "register_engine", "register_model", "show_engines", "temporary_engine",
-    "linear_reg", "logistic_reg", "tabnet", "tabnet_config", "tabnet_fit",
+    "linear_reg", "logistic_reg", "tabnet", "tabnet_config", "tabnet_fit", "tabnet_pretrain",
     "unregister_engine", "unregister_model", "temporary_model", "registered_engines", "translate",
     "rand_forest", "boost_tree", "decision_tree", "nearest_neighbor", "svm_rbf", "svm_linear", "svm_poly",
     "naive_Bayes", "multinom_reg", "poisson_reg", "null_model", "vi", "vip", "vi_model", "vi_permute",

@@ -13,7 +13,7 @@ from ._lazy import lazy
 from .registry import EngineInfo, ModelInfo, register_engine, register_model
 from .spec import ModelSpec, new_model_spec
 
-__all__ = ["tabnet", "tabnet_config", "tabnet_fit"]
+__all__ = ["tabnet", "tabnet_config", "tabnet_fit", "tabnet_pretrain"]
 
 # Order = order of the tuning parameters (learn_rate before the network sizes, as in API.md's grid).
 _MAIN_ARGS = (
@@ -139,16 +139,40 @@ def tabnet_config(**config: Any) -> dict[str, Any]:
     return resolve_config(dict(config))
 
 
-def _data_alias(y: Any, data: Any, verb: str) -> Any:
-    """R's ``data =`` argument of the formula and recipe methods, given by name."""
-    if data is None:
-        return y
-    if y is not None:
-        from ..errors import InvalidParameterError
+def _run_tabnet(verb: str, x: Any, y: Any, data: Any, config: Any, tabnet_model: Any, from_epoch: Any,
+                seed: Any, weights: Any, kwargs: dict[str, Any]) -> Any:
+    """The body of ``tabnet_fit`` and ``tabnet_pretrain``: R's arguments checked, the input molded, the fit run.
 
-        raise InvalidParameterError(f"{verb}() got both `y` and `data`; give the data once (`data=` is R's name for "
-                                    "the data of the formula and recipe methods).")
-    return data
+    ``data=`` is R's name for the data of the formula and recipe methods. A recipe's prepped
+    version becomes the fit's ``blueprint``.
+    """
+    from .._random import draw_seed
+    from ..engines.tabnet.engine import fit_tabnet, tabnet_pretrain
+    from ..errors import InvalidParameterError
+    from ._tabnet_mold import mold_tabnet
+
+    if config is not None and not isinstance(config, dict):
+        raise InvalidParameterError(f"`config` in {verb}() must come from tabnet_config(); got "
+                                    f"{type(config).__name__}.")
+    if data is not None:
+        if y is not None:
+            raise InvalidParameterError(f"{verb}() got both `y` and `data`; give the data once (`data=` is R's name "
+                                        "for the data of the formula and recipe methods).")
+        y = data
+    supervised = verb == "tabnet_fit"
+    molded = mold_tabnet(x, y, verb, supervised=supervised, weights=weights)
+    settings = {**(config or {}), **kwargs}
+    if tabnet_model is not None:
+        settings["tabnet_model"] = tabnet_model
+    if from_epoch is not None:
+        settings["from_epoch"] = from_epoch
+    if supervised:
+        fit = fit_tabnet(molded.x, molded.y, seed=draw_seed(seed), case_weights=molded.weights, **settings)
+    else:
+        fit = tabnet_pretrain(molded.x, None, seed=draw_seed(seed), **settings)
+    if molded.blueprint is not None:
+        object.__setattr__(fit, "blueprint", molded.blueprint)
+    return fit
 
 
 def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str, Any] | None = None, *,
@@ -201,22 +225,48 @@ def tabnet_fit(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str
     >>> fit.outcomes, list(fit.predict(df.head(2)).columns)
     (('y1', 'y2'), ['.pred_y1', '.pred_y2'])
     """
-    from .._random import draw_seed
-    from ..engines.tabnet import fit_tabnet
-    from ..engines.tabnet._mold import mold_tabnet
-    from ..errors import InvalidParameterError
+    return _run_tabnet("tabnet_fit", x, y, data, config, tabnet_model, from_epoch, seed, weights, kwargs)
 
-    if config is not None and not isinstance(config, dict):
-        raise InvalidParameterError(f"`config` in tabnet_fit() must come from tabnet_config(); got "
-                                    f"{type(config).__name__}.")
-    y = _data_alias(y, data, "tabnet_fit")
-    molded = mold_tabnet(x, y, "tabnet_fit", supervised=True, weights=weights)
-    settings = {**(config or {}), **kwargs}
-    if tabnet_model is not None:
-        settings["tabnet_model"] = tabnet_model
-    if from_epoch is not None:
-        settings["from_epoch"] = from_epoch
-    fit = fit_tabnet(molded.x, molded.y, seed=draw_seed(seed), case_weights=molded.weights, **settings)
-    if molded.blueprint is not None:
-        object.__setattr__(fit, "blueprint", molded.blueprint)
-    return fit
+
+def tabnet_pretrain(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str, Any] | None = None, *,
+                    from_epoch: int | None = None, seed: Any = None, data: Any = None, **kwargs: Any) -> Any:
+    """Self-supervised TabNet pretraining (R: ``tabnet_pretrain(x, y, tabnet_model, config, ..., from_epoch)``).
+
+    R's methods: ``tabnet_pretrain(x)`` with a DataFrame of predictors (``y`` is accepted and not
+    used); ``tabnet_pretrain("~ .", data)`` or ``("y ~ .", data)`` with a formula, whose outcome is
+    left out of the predictors; and ``tabnet_pretrain(recipe, data)``, which preps the recipe on
+    ``data``, pretrains on its predictor-role columns and keeps the prepped recipe to bake
+    ``new_data`` in :func:`pytidy.tabnet_explain`. The algorithm and the settings are those of
+    :func:`pytidy.engines.tabnet.engine.tabnet_pretrain` (``pretraining_ratio=0.5``).
+
+    Parameters
+    ----------
+    x : DataFrame, str or Recipe
+    y : ignored for a DataFrame ``x``; the data for a formula or a recipe
+    tabnet_model : TabNetFit, optional
+        A pretrain to continue.
+    config : dict, optional
+        From :func:`tabnet_config`; ``**kwargs`` override its entries (R's ``...``).
+    from_epoch : int, optional
+        Start from this checkpoint of ``tabnet_model``.
+    seed : int, optional
+        None draws one from ``pytidy.set_seed``'s generator.
+    data : DataFrame, optional
+        R's name for the data of the formula and recipe methods.
+
+    Returns
+    -------
+    TabNetFit
+        With ``mode == "pretrain"``; fine-tune it with ``tabnet_fit(..., tabnet_model=pretrained)``
+        or ``tabnet(...).set_engine("torch", tabnet_model=pretrained)``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 32), "b": np.linspace(0, 1, 32) ** 2})
+    >>> tabnet_pretrain(df, seed=1, epochs=1, decision_width=4).mode
+    'pretrain'
+    >>> tabnet_pretrain("~ a", df, seed=1, epochs=1, decision_width=4).predictors
+    ('a',)
+    """
+    return _run_tabnet("tabnet_pretrain", x, y, data, config, tabnet_model, from_epoch, seed, None, kwargs)

@@ -27,18 +27,10 @@ def fit_tabnet(x: Any, y: Any, *, seed: int, case_weights: Any = None, **config:
     return impl(x, y, seed=seed, case_weights=case_weights, **config)
 
 
-def tabnet_pretrain(x: Any, y: Any = None, tabnet_model: Any = None, config: dict[str, Any] | None = None, *,
-                    from_epoch: int | None = None, seed: int | None = None, data: Any = None, **kwargs: Any) -> Any:
+def tabnet_pretrain(x: Any, y: Any = None, *, seed: int | None = None, **config: Any) -> Any:
     """Self-supervised pretraining (R: ``tabnet_pretrain``); see :func:`pytidy.engines.tabnet.engine.tabnet_pretrain`.
 
-    R's methods: ``tabnet_pretrain(x)`` with a DataFrame of predictors (``y`` is accepted and not
-    used), ``tabnet_pretrain("~ .", data)`` or ``("y ~ .", data)`` with a formula (the outcome is
-    left out of the predictors and not used), and ``tabnet_pretrain(recipe, data)``, which preps
-    the recipe on ``data``, pretrains on its predictor-role columns and keeps the prepped recipe
-    to bake ``new_data`` in :func:`tabnet_explain`. ``data=`` names the data as R does
-    (``tabnet_pretrain(rec, data=df)``). ``config`` comes from ``tabnet_config()``;
-    ``**kwargs`` override it. Fine-tune the result with ``tabnet_fit(..., tabnet_model=pretrained)``
-    or ``tabnet(...).set_engine("torch", tabnet_model=pretrained)``.
+    Fine-tune the result with ``tabnet(...).set_engine("torch", tabnet_model=pretrained)``.
 
     Examples
     --------
@@ -46,27 +38,10 @@ def tabnet_pretrain(x: Any, y: Any = None, tabnet_model: Any = None, config: dic
     >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 32), "b": np.linspace(0, 1, 32) ** 2})
     >>> tabnet_pretrain(df, seed=1, epochs=1, decision_width=4).mode
     'pretrain'
-    >>> tabnet_pretrain("~ a", df, seed=1, epochs=1, decision_width=4).predictors
-    ('a',)
     """
-    from ...errors import InvalidParameterError
-    from ...parsnip.tabnet import _data_alias
-    from ._mold import mold_tabnet
     from .engine import tabnet_pretrain as impl
 
-    if config is not None and not isinstance(config, dict):
-        raise InvalidParameterError(f"`config` in tabnet_pretrain() must come from tabnet_config(); got "
-                                    f"{type(config).__name__}.")
-    molded = mold_tabnet(x, _data_alias(y, data, "tabnet_pretrain"), "tabnet_pretrain", supervised=False)
-    settings = {**(config or {}), **kwargs}
-    if tabnet_model is not None:
-        settings["tabnet_model"] = tabnet_model
-    if from_epoch is not None:
-        settings["from_epoch"] = from_epoch
-    fit = impl(molded.x, None, seed=seed, **settings)
-    if molded.blueprint is not None:
-        object.__setattr__(fit, "blueprint", molded.blueprint)
-    return fit
+    return impl(x, y, seed=seed, **config)
 
 
 def tabnet_explain(object: Any, new_data: Any, normalize: bool = False) -> Any:

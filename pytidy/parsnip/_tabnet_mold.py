@@ -3,7 +3,8 @@
 R dispatches ``tabnet_fit(x, ...)`` on ``x`` (``tabnet_fit.data.frame``, ``.formula``,
 ``.recipe``), molds it with hardhat and keeps the blueprint, so that ``predict()`` forges new data
 the same way. :func:`mold_tabnet` is that dispatch; the recipe method's blueprint is the prepped
-recipe, which the fit bakes new data with before it predicts or explains. Torch-free.
+recipe, which the fit bakes new data with before it predicts or explains. Torch-free; it lives in
+parsnip because the engine layer does not know recipes (docs/dev/layers.md).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from ...errors import InvalidParameterError
+from ..errors import InvalidParameterError
 
 
 class Molded(NamedTuple):
@@ -25,7 +26,7 @@ class Molded(NamedTuple):
 
 
 def _is_recipe(x: Any) -> bool:
-    from ...recipes.recipe import Recipe
+    from ..recipes.recipe import Recipe
 
     return isinstance(x, Recipe)
 
@@ -37,8 +38,8 @@ def _roles(prepped: Any, role: str) -> list[str]:
 
 def _mold_recipe(rec: Any, data: Any, verb: str, supervised: bool, weights: Any) -> Molded:
     """``hardhat::mold(recipe, data)``: prep on ``data``, bake it, split the columns by role."""
-    from ..._frames import as_frame
-    from ...case_weights import weights_array
+    from .._frames import as_frame
+    from ..case_weights import weights_array
 
     if data is None:
         raise InvalidParameterError(f"{verb}(recipe, data) needs the training data as `data`; got None.")
@@ -96,7 +97,7 @@ def mold_tabnet(x: Any, y: Any, verb: str, supervised: bool = True, weights: Any
     if hasattr(x, "bake") and hasattr(x, "steps"):
         raise InvalidParameterError(f"{verb}() takes the recipe before prep(): it preps the recipe on `data` itself.")
     if isinstance(x, str):
-        from ...parsnip._mold import parse_formula
+        from ._mold import parse_formula
 
         if not isinstance(y, pd.DataFrame):
             raise InvalidParameterError(
