@@ -120,9 +120,10 @@ MUTATIONS: list[Mutation] = [
       "frames = submodel_predictions(self, rows, [kind], arg, vals)",
       "frames = submodel_predictions(self, rows, [kind], arg, vals[:1] * len(vals))",
       ("tests/parsnip/test_multi_predict.py",), "multi_predict() predicts every value at the first one"),
-    M("workflow-recipe-outcomes", "pytidy/workflows/workflow.py",
-      "y = baked[outcomes[0]] if len(outcomes) == 1 else baked.loc[:, outcomes]", "y = baked[outcomes[0]]",
-      ("tests/engines/tabnet/test_tabnet_fit_api.py",), "a recipe's second outcome is dropped"),
+    M("workflow-recipe-outcomes", "pytidy/parsnip/_mold.py",
+      "return data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, list(outcomes)]",
+      "return data[outcomes[0]]",
+      ("tests/engines/tabnet/test_tabnet_fit_api.py",), "a recipe's (or formula's) second outcome is dropped"),
     # ---- engines/tabnet ---------------------------------------------------------------------------
     M("tabnet-recipe-blueprint", "pytidy/engines/tabnet/engine.py",
       "        if self.blueprint is None:\n            return x", "        if True:\n            return x",

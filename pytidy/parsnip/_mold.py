@@ -77,6 +77,11 @@ def parse_formula(formula: str, columns: list[str]) -> tuple[list[str], list[str
     return outcomes, preds, complex_terms
 
 
+def outcome_columns(data: pd.DataFrame, outcomes: Sequence[str]) -> Any:
+    """The outcome as a model gets it: a Series for one outcome, a DataFrame for several (R: ``y1 + y2 ~ .``)."""
+    return data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, list(outcomes)]
+
+
 def _r_name(name: str) -> str:
     """formulaic's ``x[T.b]`` becomes R's ``xb`` (treatment dummy naming of ``model.matrix``)."""
     return re.sub(r"\[T\.(.*?)\]", r"\1", name)
@@ -210,7 +215,7 @@ def mold_formula(formula: str, data: pd.DataFrame, encoding: str, engine: str = 
             f"pytidy's engines, TabNet fits several (one head each): tabnet() specs, workflows, and "
             f"tabnet_fit({formula!r}, data)."
         )
-    y = data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, outcomes]
+    y = outcome_columns(data, outcomes)
     if encoding == "none":
         if complex_terms:
             raise InvalidParameterError(

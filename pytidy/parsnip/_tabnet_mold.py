@@ -31,15 +31,12 @@ def _is_recipe(x: Any) -> bool:
     return isinstance(x, Recipe)
 
 
-def _roles(prepped: Any, role: str) -> list[str]:
-    info = prepped.term_info
-    return [str(v) for v in info.loc[info["role"] == role, "variable"]]
-
-
 def _mold_recipe(rec: Any, data: Any, verb: str, supervised: bool, weights: Any) -> Molded:
     """``hardhat::mold(recipe, data)``: prep on ``data``, bake it, split the columns by role."""
     from .._frames import as_frame
     from ..case_weights import weights_array
+    from ..recipes.recipe import _names_with_role
+    from ._mold import outcome_columns
 
     if data is None:
         raise InvalidParameterError(f"{verb}(recipe, data) needs the training data as `data`; got None.")
@@ -52,7 +49,7 @@ def _mold_recipe(rec: Any, data: Any, verb: str, supervised: bool, weights: Any)
         )
     prepped = rec.prep(training=data)
     baked = prepped.bake(new_data=None)
-    outcomes, predictors = _roles(prepped, "outcome"), _roles(prepped, "predictor")
+    outcomes, predictors = prepped.outcomes, prepped.predictors
     if not predictors:
         raise InvalidParameterError(f"The recipe given to {verb}() leaves no predictor column; TabNet needs at "
                                     "least one.")
@@ -63,8 +60,8 @@ def _mold_recipe(rec: Any, data: Any, verb: str, supervised: bool, weights: Any)
                 f"The recipe given to {verb}() has no outcome; give it a formula such as 'y ~ .' (or "
                 "add_role(..., new_role='outcome')). tabnet_pretrain() takes recipes without one."
             )
-        y = baked[outcomes[0]] if len(outcomes) == 1 else baked.loc[:, outcomes]
-    wt_cols = _roles(prepped, "case_weights")
+        y = outcome_columns(baked, outcomes)
+    wt_cols = _names_with_role(prepped.term_info, "case_weights")
     if wt_cols:
         if weights is not None:
             raise InvalidParameterError(
@@ -97,7 +94,7 @@ def mold_tabnet(x: Any, y: Any, verb: str, supervised: bool = True, weights: Any
     if hasattr(x, "bake") and hasattr(x, "steps"):
         raise InvalidParameterError(f"{verb}() takes the recipe before prep(): it preps the recipe on `data` itself.")
     if isinstance(x, str):
-        from ._mold import parse_formula
+        from ._mold import outcome_columns, parse_formula
 
         if not isinstance(y, pd.DataFrame):
             raise InvalidParameterError(
@@ -119,6 +116,5 @@ def mold_tabnet(x: Any, y: Any, verb: str, supervised: bool = True, weights: Any
         data = y
         if not supervised:
             return Molded(data.loc[:, predictors], None, None, weights)
-        out = data[outcomes[0]] if len(outcomes) == 1 else data.loc[:, outcomes]
-        return Molded(data.loc[:, predictors], out, None, weights)
+        return Molded(data.loc[:, predictors], outcome_columns(data, outcomes), None, weights)
     return Molded(x, y, None, weights)

@@ -234,9 +234,8 @@ def _check_one_outcome(wf: Any, owner: str) -> None:
 
     formula = getattr(wf, "formula", None)
     recipe = getattr(wf, "recipe", None)
-    info = getattr(recipe, "var_info", None)
-    if isinstance(info, pd.DataFrame) and {"role", "variable"} <= set(info.columns):
-        outcomes = info.loc[info["role"] == "outcome", "variable"].tolist()
+    if recipe is not None:  # add_recipe() accepts only recipes
+        outcomes = recipe.outcomes
     elif isinstance(formula, str) and "~" in formula:
         outcomes = [t for _, t in _split_terms(formula.split("~")[0])]
     else:

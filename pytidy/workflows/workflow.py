@@ -14,6 +14,7 @@ from attrs import evolve, frozen
 from .._frames import as_frame
 from .._random import SeedLike
 from ..errors import InvalidParameterError, NotFittedError, PytidyWarning
+from ..parsnip._mold import outcome_columns
 from ..parsnip.fit import ModelFit, fit_formula, fit_xy
 from ..parsnip.registry import get_engine
 from ..parsnip.spec import ModelSpec
@@ -487,8 +488,8 @@ class Workflow:
             _check_recipe_outcomes(spec, outcomes)
             if wts is not None and self.case_weights is not None:  # weights come only from the column
                 wts = _recipe_case_weights(self.case_weights, baked, wts)
-            y = baked[outcomes[0]] if len(outcomes) == 1 else baked.loc[:, outcomes]
-            fitted = fit_xy(spec, baked.loc[:, predictors], y, seed=seed, case_weights=wts)
+            fitted = fit_xy(spec, baked.loc[:, predictors], outcome_columns(baked, outcomes), seed=seed,
+                            case_weights=wts)
             return FittedWorkflow(self, prepped, fitted)
         if self.formula is not None:
             return FittedWorkflow(self, None, fit_formula(spec, self.formula, data, seed=seed, case_weights=wts))
@@ -550,10 +551,7 @@ def _recipe_case_weights(col: str, baked: pd.DataFrame, wts: Any) -> Any:
 
 
 def _roles(prepped: Any) -> tuple[list[str], list[str]]:
-    info = prepped.term_info
-    outcomes = info.loc[info["role"] == "outcome", "variable"].tolist()
-    predictors = info.loc[info["role"] == "predictor", "variable"].tolist()
-    return outcomes, predictors
+    return prepped.outcomes, prepped.predictors
 
 
 def _plain(value: Any) -> Any:
