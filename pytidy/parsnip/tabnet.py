@@ -263,10 +263,12 @@ def tabnet_pretrain(x: Any, y: Any = None, tabnet_model: Any = None, config: dic
     Examples
     --------
     >>> import numpy as np, pandas as pd
-    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 32), "b": np.linspace(0, 1, 32) ** 2})
-    >>> tabnet_pretrain(df, seed=1, epochs=1, decision_width=4).mode
-    'pretrain'
-    >>> tabnet_pretrain("~ a", df, seed=1, epochs=1, decision_width=4).predictors
+    >>> from pytidy import recipe
+    >>> df = pd.DataFrame({"a": np.linspace(-1, 1, 32), "b": np.linspace(0, 1, 32) ** 2, "y": 0.0})
+    >>> tabnet_pretrain("y ~ a", df, seed=1, epochs=1, decision_width=4).predictors
     ('a',)
+    >>> pre = tabnet_pretrain(recipe("~ a + b", df).step_normalize("b"), data=df, seed=1, epochs=1, decision_width=4)
+    >>> pre.mode, pre.predictors
+    ('pretrain', ('a', 'b'))
     """
     return _run_tabnet("tabnet_pretrain", x, y, data, config, tabnet_model, from_epoch, seed, None, kwargs)
