@@ -77,13 +77,13 @@ def _sparsemax_threshold(z: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch
     p = z.shape[dim]
     tau = torch.clamp_min((z.sum(dim=dim, keepdim=True) - 1.0) / p, -1.0)
     previous = None
-    for _ in range(p + 1):
+    for _ in range(p + 1):  # a NaN row never settles: p + 1 steps, and NaN out
         out = (z - tau).clamp_min_(0.0)
         support = torch.sign(out)
-        count = support.sum(dim=dim, keepdim=True).clamp_(min=1.0).nan_to_num_(nan=1.0)  # NaN rows: stop
+        count = support.sum(dim=dim, keepdim=True)  # >= 1: the maximum, 0, stays above tau <= -1 / p
         if previous is not None and torch.equal(count, previous):
             break  # the support did not change, so tau is the root
-        tau = tau + (out.sum(dim=dim, keepdim=True) - 1.0) / count
+        tau = torch.addcdiv(tau, out.sum(dim=dim, keepdim=True).sub_(1.0), count)
         previous = count
     return out, support, count
 
@@ -226,13 +226,15 @@ class _GhostNormCPU(torch.autograd.Function):
         # rows * (biased variance), by sum x^2 - rows * mean^2
         centred = torch.addcmul(torch.linalg.vector_norm(flat, dim=1).square_(), mean, mean, value=-rows)
         if float(torch.addcmul(centred, mean, mean, value=-0.01 * rows).amin()) <= 0.0:
-            # ill-conditioned (var <= mean^2 / 100; or NaN): torch's own kernel, double accumulators
+            # ill-conditioned (var <= mean^2 / 100): torch's own kernel, double accumulators
             mean, unbiased = flat.new_zeros(mean.shape), flat.new_ones(mean.shape)
             out = F.batch_norm(view, mean, unbiased, w, b, True, 1.0, eps)
             centred = unbiased * (rows - 1)
+            var = centred / rows
         else:
-            out = torch.native_batch_norm(view, w, b, mean, centred.clamp_(min=0.0) / rows, False, 0.0, eps)[0]
-        invstd = centred.div(rows).add_(eps).rsqrt_()
+            var = centred.clamp_(min=0.0) / rows
+            out = torch.native_batch_norm(view, w, b, mean, var, False, 0.0, eps)[0]
+        invstd = (var + eps).rsqrt_()
         keep = (1.0 - momentum) ** chunks
         decay = _decay_weights(chunks, momentum, x.dtype, x.device)
         running_mean.addmv_(mean.view(features, chunks), decay, beta=keep)
