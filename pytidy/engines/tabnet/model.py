@@ -182,6 +182,21 @@ def _decay_weights(k: int, momentum: float, dtype: torch.dtype, device: torch.de
     return w.to(dtype=dtype, device=device)
 
 
+def _update_running(running_mean: torch.Tensor, running_var: torch.Tensor, means: torch.Tensor,
+                    variances: torch.Tensor, momentum: float, var_scale: float = 1.0) -> None:
+    """Update the running statistics in place with ``K`` chunks' statistics, ``(features, K)`` each.
+
+    ``K`` sequential updates ``r <- (1 - m) r + m s_k`` collapse to ``r <- (1 - m)^K r + S w`` with
+    ``w_k = m (1 - m)^(K - 1 - k)``: one fused ``addmv`` per buffer (the weights are cached per K).
+    ``var_scale`` multiplies ``variances`` first (``1 / (rows - 1)`` turns centred sums of squares
+    into the unbiased variances torch keeps).
+    """
+    k = means.shape[1]
+    keep = (1.0 - momentum) ** k
+    running_mean.addmv_(means, _decay_weights(k, momentum, means.dtype, means.device), beta=keep)
+    running_var.addmv_(variances, _decay_weights(k, momentum, means.dtype, means.device, var_scale), beta=keep)
+
+
 @functools.lru_cache(maxsize=256)
 def _channel_index(features: int, chunks: int) -> torch.Tensor:
     """``0, 0, ..., 1, 1, ...``: feature ``j`` repeated once per chunk (a CPU index for ``index_select``)."""
@@ -197,14 +212,13 @@ class _GhostNormCPU(torch.autograd.Function):
     takes the mean and ``sum x^2`` as two vectorised reductions, the centred sum of squares as
     ``sum x^2 - rows * mean^2``, and normalises with the eval-mode kernel. Where a channel's mean
     exceeds 10 standard deviations, that difference would lose digits, and the whole tensor goes
-    through torch's training kernel instead. The running statistics are updated in place, as
-    ``K`` sequential momentum updates collapse to one: ``r <- (1 - m)^K r + sum_k m (1 - m)^(K-1-k) s_k``,
-    one ``addmv`` per buffer. The backward is torch's own ``native_batch_norm_backward``; the
+    through torch's training kernel instead. The running statistics are updated in place
+    (:func:`_update_running`). The backward is torch's own ``native_batch_norm_backward``; the
     per-feature ``weight`` and ``bias`` are repeated over the chunks inside, and their gradients
     summed back, without autograd nodes of their own.
 
     At batch 1024 / virtual 128 a ghost batch norm is 0.1 M values and each torch op costs a few
-    microseconds whatever its size, so this is written for few ops (23 in the forward, about half
+    microseconds whatever its size, so this is written for few ops (22 in the forward, about half
     the straightforward count): statistics and running updates never go through transposes or
     ``repeat_interleave``, and only the normalised tensor is returned, so autograd makes no zero
     gradients for statistics.
@@ -235,12 +249,9 @@ class _GhostNormCPU(torch.autograd.Function):
             var = centred.clamp_(min=0.0) / rows
             out = torch.native_batch_norm(view, w, b, mean, var, False, 0.0, eps)[0]
         invstd = (var + eps).rsqrt_()
-        keep = (1.0 - momentum) ** chunks
-        decay = _decay_weights(chunks, momentum, x.dtype, x.device)
-        running_mean.addmv_(mean.view(features, chunks), decay, beta=keep)
         # the running variance is the unbiased one, as torch keeps it
-        decay = _decay_weights(chunks, momentum, x.dtype, x.device, 1.0 / (rows - 1))
-        running_var.addmv_(centred.view(features, chunks), decay, beta=keep)
+        _update_running(running_mean, running_var, mean.view(features, chunks), centred.view(features, chunks),
+                        momentum, 1.0 / (rows - 1))
         ctx.save_for_backward(view, w, mean, invstd)
         ctx.eps, ctx.chunks, ctx.features = eps, chunks, features
         return out.view(features, chunks * rows)
@@ -347,7 +358,9 @@ class GhostBatchNorm(nn.Module):
             weight, bias = weight.repeat_interleave(n_chunks), bias.repeat_interleave(n_chunks)
         mean, var = x.new_zeros(p * n_chunks), x.new_ones(p * n_chunks)
         out = F.batch_norm(x.reshape(1, p * n_chunks, rows), mean, var, weight, bias, True, 1.0, self.eps)
-        self._update_running(mean.view(p, n_chunks), var.view(p, n_chunks))
+        with torch.no_grad():
+            _update_running(self.running_mean, self.running_var, mean.view(p, n_chunks), var.view(p, n_chunks),
+                            self.momentum)
         return out.reshape(p, n_chunks * rows)
 
     def forward_fm(self, x: torch.Tensor) -> torch.Tensor:
@@ -367,18 +380,6 @@ class GhostBatchNorm(nn.Module):
         if rest == 1:  # a last chunk of one row: normalised with the running statistics, as in eval
             return torch.cat([out, self._eval_fm(x[:, n_full * size:])], dim=1)
         return torch.cat([out, self._normalise_fm(x[:, n_full * size:], 1, rest)], dim=1)
-
-    @torch.no_grad()
-    def _update_running(self, means: torch.Tensor, variances: torch.Tensor) -> None:
-        # K sequential updates r <- (1 - m) r + m s_k collapse to r <- (1 - m)^K r + S w with
-        # w_k = m (1 - m)^(K - 1 - k): one fused addmv per buffer (the weights are cached per K).
-        # ``means`` and ``variances`` are (features, K).
-        k = means.shape[1]
-        m = self.momentum
-        w = _decay_weights(k, m, means.dtype, means.device)
-        keep = (1.0 - m) ** k
-        self.running_mean.addmv_(means, w, beta=keep)
-        self.running_var.addmv_(variances, w, beta=keep)
 
     def extra_repr(self) -> str:
         return f"{self.num_features}, virtual_batch_size={self.virtual_batch_size}, momentum={self.momentum}"
