@@ -8,10 +8,11 @@ differs it says so in the docstring.
 Differences from R and pytorch-tabnet, all on purpose:
 
 - Ghost batch normalisation is one vectorised computation over all virtual batches, not a loop
-  over chunks (same numbers, including the running statistics).
+  over chunks (same numbers, including the running statistics): batch norm of each (feature,
+  virtual batch) pair is group norm with one channel per group, so it is one ``group_norm`` call.
 - Inside the encoder and decoder, activations are feature-major, ``(features, rows)``: a virtual
   batch of one feature is then a contiguous run of memory, so ghost batch norm is a view and a
-  single fused ``batch_norm`` call instead of two transposed copies per layer (those copies were
+  single fused normalisation call instead of two transposed copies per layer (those copies were
   31% of a training step at batch 16384 / virtual 512). Modules take and return the usual
   ``(rows, features)`` tensors at their public edges (``TabNetNetwork``, ``TabNetEncoder``,
   ``GhostBatchNorm``); the ``*_fm`` methods are the feature-major paths.
@@ -198,76 +199,9 @@ def _update_running(running_mean: torch.Tensor, running_var: torch.Tensor, means
 
 
 @functools.lru_cache(maxsize=256)
-def _channel_index(features: int, chunks: int) -> torch.Tensor:
-    """``0, 0, ..., 1, 1, ...``: feature ``j`` repeated once per chunk (a CPU index for ``index_select``)."""
-    return torch.arange(features).repeat_interleave(chunks)
-
-
-class _GhostNormCPU(torch.autograd.Function):
-    """Training-mode ghost batch norm of a feature-major ``(features, chunks * rows)`` tensor on the CPU.
-
-    Each (feature, chunk) pair is one channel of a ``(1, features * chunks, rows)`` view. torch's
-    CPU training kernel collects the channel statistics in a scalar loop (3.3 ms for 3,200
-    channels of 512 rows on one core, 6x its vectorised eval-mode kernel), so the forward here
-    takes the mean and ``sum x^2`` as two vectorised reductions, the centred sum of squares as
-    ``sum x^2 - rows * mean^2``, and normalises with the eval-mode kernel. Where a channel's mean
-    exceeds 10 standard deviations, that difference would lose digits, and the whole tensor goes
-    through torch's training kernel instead. The running statistics are updated in place
-    (:func:`_update_running`). The backward is torch's own ``native_batch_norm_backward``; the
-    per-feature ``weight`` and ``bias`` are repeated over the chunks inside, and their gradients
-    summed back, without autograd nodes of their own.
-
-    At batch 1024 / virtual 128 a ghost batch norm is 0.1 M values and each torch op costs a few
-    microseconds whatever its size, so this is written for few ops (22 in the forward, about half
-    the straightforward count): statistics and running updates never go through transposes or
-    ``repeat_interleave``, and only the normalised tensor is returned, so autograd makes no zero
-    gradients for statistics.
-    """
-
-    @staticmethod
-    def forward(ctx, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor, chunks: int, rows: int,
-                eps: float, running_mean: torch.Tensor, running_var: torch.Tensor,
-                momentum: float) -> torch.Tensor:
-        features = x.shape[0]
-        flat = x.reshape(features * chunks, rows)
-        mean = flat.mean(dim=1)
-        if chunks > 1:
-            index = _channel_index(features, chunks)
-            w, b = weight.index_select(0, index), bias.index_select(0, index)
-        else:
-            w, b = weight, bias
-        view = flat.unsqueeze(0)
-        # rows * (biased variance), by sum x^2 - rows * mean^2
-        centred = torch.addcmul(torch.linalg.vector_norm(flat, dim=1).square_(), mean, mean, value=-rows)
-        if float(torch.addcmul(centred, mean, mean, value=-0.01 * rows).amin()) <= 0.0:
-            # ill-conditioned (var <= mean^2 / 100): torch's own kernel, double accumulators
-            mean, unbiased = flat.new_zeros(mean.shape), flat.new_ones(mean.shape)
-            out = F.batch_norm(view, mean, unbiased, w, b, True, 1.0, eps)
-            centred = unbiased * (rows - 1)
-            var = centred / rows
-        else:
-            var = centred.clamp_(min=0.0) / rows
-            out = torch.native_batch_norm(view, w, b, mean, var, False, 0.0, eps)[0]
-        invstd = (var + eps).rsqrt_()
-        # the running variance is the unbiased one, as torch keeps it
-        _update_running(running_mean, running_var, mean.view(features, chunks), centred.view(features, chunks),
-                        momentum, 1.0 / (rows - 1))
-        ctx.save_for_backward(view, w, mean, invstd)
-        ctx.eps, ctx.chunks, ctx.features = eps, chunks, features
-        return out.view(features, chunks * rows)
-
-    @staticmethod
-    def backward(ctx, grad: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
-        view, w, mean, invstd = ctx.saved_tensors
-        need = [bool(ctx.needs_input_grad[0]), bool(ctx.needs_input_grad[1]), bool(ctx.needs_input_grad[2])]
-        gx, gw, gb = torch.ops.aten.native_batch_norm_backward(grad.contiguous().view_as(view), view, w, None, None,
-                                                               mean, invstd, True, ctx.eps, need)
-        if gx is not None:
-            gx = gx.view(ctx.features, -1)
-        if ctx.chunks > 1:
-            gw = gw.view(ctx.features, ctx.chunks).sum(dim=1) if gw is not None else None
-            gb = gb.view(ctx.features, ctx.chunks).sum(dim=1) if gb is not None else None
-        return gx, gw, gb, None, None, None, None, None, None
+def _channel_index(features: int, chunks: int, device: torch.device) -> torch.Tensor:
+    """``0, 0, ..., 1, 1, ...``: feature ``j`` repeated once per chunk (an index for ``index_select``)."""
+    return torch.arange(features).repeat_interleave(chunks).to(device)
 
 
 class GhostBatchNorm(nn.Module):
@@ -342,26 +276,31 @@ class GhostBatchNorm(nn.Module):
         """Normalise ``n_chunks`` consecutive chunks of ``rows`` columns of ``x`` (features, rows) at once.
 
         Feature-major, the chunks of one feature are consecutive runs of memory, so the
-        ``(1, features * n_chunks, rows)`` view needs no copy: each (feature, chunk) pair is one
-        channel. The running statistics are updated as ``n_chunks`` sequential updates would
-        leave them. On the CPU :class:`_GhostNormCPU` does both; elsewhere torch's fused
-        ``F.batch_norm`` normalises, the statistics coming back through fresh running buffers
-        updated with momentum 1.
+        ``(1, features * n_chunks, rows)`` view needs no copy, and each (feature, chunk) pair is one
+        channel of it. Batch norm of a channel over its rows is group norm with one channel per
+        group, so one ``native_group_norm`` call normalises every virtual batch: its kernel takes
+        each channel's moments in one vectorised pass (Welford, so a large mean loses no digits),
+        where torch's CPU batch-norm training kernel loops over channels (6x slower at 3,200
+        channels of 512 rows), and its backward is one fused node. The per-feature ``weight`` and
+        ``bias`` are repeated over the chunks by one ``index_select`` each. The running statistics
+        are then updated, as ``n_chunks`` sequential updates would leave them
+        (:func:`_update_running`), from the returned means and ``1 / sqrt(var + eps)``.
         """
-        if x.device.type == "cpu":
-            return _GhostNormCPU.apply(x, self.weight, self.bias, n_chunks, rows, self.eps, self.running_mean,
-                                       self.running_var, self.momentum)
         p = self.num_features
+        channels = p * n_chunks
         weight: torch.Tensor = self.weight
         bias: torch.Tensor = self.bias
         if n_chunks > 1:
-            weight, bias = weight.repeat_interleave(n_chunks), bias.repeat_interleave(n_chunks)
-        mean, var = x.new_zeros(p * n_chunks), x.new_ones(p * n_chunks)
-        out = F.batch_norm(x.reshape(1, p * n_chunks, rows), mean, var, weight, bias, True, 1.0, self.eps)
+            index = _channel_index(p, n_chunks, x.device)
+            weight, bias = weight.index_select(0, index), bias.index_select(0, index)
+        view = x.reshape(1, channels, rows).contiguous()  # a copy only for a shorter last chunk
+        out, mean, rstd = torch.native_group_norm(view, weight, bias, 1, channels, rows, channels, self.eps)
         with torch.no_grad():
-            _update_running(self.running_mean, self.running_var, mean.view(p, n_chunks), var.view(p, n_chunks),
-                            self.momentum)
-        return out.reshape(p, n_chunks * rows)
+            biased = rstd.view(p, n_chunks).pow(-2).sub_(self.eps).clamp_min_(0.0)
+            # the running variance is the unbiased one, as torch keeps it
+            _update_running(self.running_mean, self.running_var, mean.view(p, n_chunks), biased, self.momentum,
+                            rows / (rows - 1))
+        return out.view(p, n_chunks * rows)
 
     def forward_fm(self, x: torch.Tensor) -> torch.Tensor:
         """Normalise a feature-major ``x`` of shape ``(features, rows)`` (contiguous)."""
