@@ -15,6 +15,7 @@ threads fitting with one seed get the same weights bit for bit on the CPU.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -180,18 +181,52 @@ def _progress(total: int, epoch: int, enabled: bool):
     return tqdm(total=total, desc=f"epoch {epoch}", leave=False, disable=not enabled, unit="batch")
 
 
-def _make_optimizer(config: TrainConfig, network: torch.nn.Module) -> torch.optim.Optimizer:
+def _make_optimizer(config: TrainConfig,
+                    network: torch.nn.Module) -> tuple[torch.optim.Optimizer, Callable[[], None]]:
+    """The optimizer and the function that clears the gradients before each backward pass."""
     if callable(config.optimizer):  # R: optimizer = torch::optim_sgd, called with (params, lr = learn_rate)
         opt = config.optimizer(network.parameters(), lr=config.learn_rate)
         if not isinstance(opt, torch.optim.Optimizer):
             raise PytidyError(f"`optimizer` must return a torch.optim.Optimizer when called as optimizer(params, "
                               f"lr=learn_rate); it returned a {type(opt).__name__}.")
-        return opt
-    params = list(network.parameters())
-    try:  # torch's fused Adam: one kernel for all ~80 tensors (5x faster steps on the CPU, torch >= 2.4)
+        return opt, functools.partial(opt.zero_grad, set_to_none=True)
+    params = [p for p in network.parameters() if p.requires_grad]
+    if params and all(p.dtype == params[0].dtype and p.device == params[0].device for p in params):
+        flat, grad = _flatten_parameters(params)
+        return _adam([flat], config), grad.zero_
+    opt = _adam(params, config)  # mixed dtypes or devices: Adam over the tensors themselves
+    return opt, functools.partial(opt.zero_grad, set_to_none=True)
+
+
+def _adam(params: list[torch.nn.Parameter], config: TrainConfig) -> torch.optim.Optimizer:
+    try:  # torch's fused Adam: one kernel for all parameters (5x faster steps on the CPU, torch >= 2.4)
         return torch.optim.Adam(params, lr=config.learn_rate, weight_decay=config.weight_decay, fused=True)
     except (RuntimeError, TypeError, ValueError):  # an older torch or a device without the fused kernel
         return torch.optim.Adam(params, lr=config.learn_rate, weight_decay=config.weight_decay)
+
+
+def _flatten_parameters(params: list[torch.nn.Parameter]) -> tuple[torch.nn.Parameter, torch.Tensor]:
+    """Move every parameter, and its gradient, into one flat tensor of which it becomes a view.
+
+    Adam is elementwise, so one Adam over the flat parameter is Adam over each (same arguments,
+    one parameter group). TabNet has about 80 parameter tensors, and ``torch.optim.Adam`` walks
+    them in Python every step (0.6 ms of a 25 ms step at batch 1024/128); over one tensor it does
+    not, and clearing the gradients is one ``zero_``. Autograd adds each new gradient into the
+    existing view in place, so the flat gradient is always complete.
+    """
+    total = sum(p.numel() for p in params)
+    flat = torch.nn.Parameter(torch.empty(total, dtype=params[0].dtype, device=params[0].device))
+    grad = torch.zeros_like(flat)
+    offset = 0
+    with torch.no_grad():
+        for p in params:
+            n = p.numel()
+            flat[offset:offset + n].copy_(p.reshape(-1))
+            p.data = flat.data[offset:offset + n].view_as(p)
+            p.grad = grad[offset:offset + n].view_as(p)
+            offset += n
+    flat.grad = grad
+    return flat, grad
 
 
 def _make_scheduler(config: TrainConfig, optimizer: torch.optim.Optimizer) -> Any:
@@ -253,7 +288,7 @@ def run_training(
     valid = {k[: -len("_valid")]: v.to(device) for k, v in tensors.items() if k.endswith("_valid")}
     n = train["x"].shape[0]
     batch_size = min(config.batch_size, n)
-    optimizer = _make_optimizer(config, network)
+    optimizer, zero_grad = _make_optimizer(config, network)
     scheduler = _make_scheduler(config, optimizer)
     early = config.early_stopping_tolerance != 0 and config.early_stopping_patience != 0
     history: dict[str, Any] = {"epoch": [], "loss": [], "lr": [], "checkpoints": {}, "best_epoch": None}
@@ -276,7 +311,7 @@ def run_training(
                         f"{what} training diverged: the loss became {value} at epoch {epoch} (learn_rate "
                         f"{lr_now:g}). Lower `learn_rate`, set `clip_value`, or check the predictors' scale."
                     )
-                optimizer.zero_grad(set_to_none=True)
+                zero_grad()
                 loss.backward()
                 if config.clip_value is not None:  # R clips the gradient norm
                     torch.nn.utils.clip_grad_norm_(network.parameters(), config.clip_value)
