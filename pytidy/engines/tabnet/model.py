@@ -204,6 +204,13 @@ def _channel_index(features: int, chunks: int, device: torch.device) -> torch.Te
     return torch.arange(features).repeat_interleave(chunks).to(device)
 
 
+@functools.lru_cache(maxsize=256)
+def _glu_channels(output_dim: int, start: int, stop: int, device: torch.device) -> torch.Tensor:
+    """Rows of a GLU layer's ``2 * output_dim`` outputs that make its outputs ``start:stop``: both halves."""
+    rows = torch.arange(start, stop)
+    return torch.cat([rows, rows + output_dim]).to(device)
+
+
 class GhostBatchNorm(nn.Module):
     """Ghost batch normalisation (Hoffer et al. 2017) over virtual batches, vectorised.
 
@@ -252,27 +259,44 @@ class GhostBatchNorm(nn.Module):
         """Normalise ``x`` of shape ``(rows, features)``."""
         return self.forward_fm(x.t().contiguous()).t()
 
-    def fold(self, weight: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    def _params(self, channels: torch.Tensor | None) -> tuple[torch.Tensor, ...]:
+        """``(weight, bias, running_mean, running_var)``, of only ``channels`` when given (copies then)."""
+        if channels is None:
+            return self.weight, self.bias, self.running_mean, self.running_var
+        return tuple(t.index_select(0, channels) for t in (self.weight, self.bias, self.running_mean,
+                                                            self.running_var))
+
+    def fold(self, weight: torch.Tensor,
+             channels: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
         """``(W', b')`` with ``W' x + b' = eval-mode BN(W x)``: the batch norm folded into the linear layer.
 
         In eval mode the normalisation is a fixed affine map, so a layer's ``Linear -> BN`` is one
-        ``addmm`` (inference and explanations skip a pass over every activation).
+        ``addmm`` (inference and explanations skip a pass over every activation). With
+        ``channels``, ``weight`` holds only those output channels' rows.
         """
-        scale = self.weight * torch.rsqrt(self.running_var + self.eps)
-        return weight * scale.unsqueeze(1), self.bias - self.running_mean * scale
+        w, b, mean, var = self._params(channels)
+        scale = w * torch.rsqrt(var + self.eps)
+        return weight * scale.unsqueeze(1), b - mean * scale
 
-    def linear_fm(self, weight: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-        """``BN(weight @ x)`` for feature-major ``x``; in eval mode through :meth:`fold`."""
+    def linear_fm(self, weight: torch.Tensor, x: torch.Tensor, channels: torch.Tensor | None = None) -> torch.Tensor:
+        """``BN(weight @ x)`` for feature-major ``x``; in eval mode through :meth:`fold`.
+
+        With ``channels`` (an index), only those output channels are computed and normalised, and
+        only their running statistics updated.
+        """
+        if channels is not None:
+            weight = weight.index_select(0, channels)
         if self.training:
-            return self.forward_fm(torch.mm(weight, x))
-        w, b = self.fold(weight)
+            return self.forward_fm(torch.mm(weight, x), channels)
+        w, b = self.fold(weight, channels)
         return torch.addmm(b.unsqueeze(1), w, x)
 
-    def _eval_fm(self, x: torch.Tensor) -> torch.Tensor:
-        return F.batch_norm(x.unsqueeze(0), self.running_mean, self.running_var, self.weight, self.bias, False, 0.0,
-                            self.eps).squeeze(0)
+    def _eval_fm(self, x: torch.Tensor, channels: torch.Tensor | None = None) -> torch.Tensor:
+        w, b, mean, var = self._params(channels)
+        return F.batch_norm(x.unsqueeze(0), mean, var, w, b, False, 0.0, self.eps).squeeze(0)
 
-    def _normalise_fm(self, x: torch.Tensor, n_chunks: int, rows: int) -> torch.Tensor:
+    def _normalise_fm(self, x: torch.Tensor, n_chunks: int, rows: int,
+                      channels: torch.Tensor | None = None) -> torch.Tensor:
         """Normalise ``n_chunks`` consecutive chunks of ``rows`` columns of ``x`` (features, rows) at once.
 
         Feature-major, the chunks of one feature are consecutive runs of memory, so the
@@ -286,39 +310,44 @@ class GhostBatchNorm(nn.Module):
         are then updated, as ``n_chunks`` sequential updates would leave them
         (:func:`_update_running`), from the returned means and ``1 / sqrt(var + eps)``.
         """
-        p = self.num_features
-        channels = p * n_chunks
-        weight: torch.Tensor = self.weight
-        bias: torch.Tensor = self.bias
+        p = x.shape[0]
+        groups = p * n_chunks
+        weight, bias, running_mean, running_var = self._params(channels)
         if n_chunks > 1:
             index = _channel_index(p, n_chunks, x.device)
             weight, bias = weight.index_select(0, index), bias.index_select(0, index)
-        view = x.reshape(1, channels, rows).contiguous()  # a copy only for a shorter last chunk
-        out, mean, rstd = torch.native_group_norm(view, weight, bias, 1, channels, rows, channels, self.eps)
+        view = x.reshape(1, groups, rows).contiguous()  # a copy only for a shorter last chunk
+        out, mean, rstd = torch.native_group_norm(view, weight, bias, 1, groups, rows, groups, self.eps)
         with torch.no_grad():
             biased = rstd.view(p, n_chunks).pow(-2).sub_(self.eps).clamp_min_(0.0)
             # the running variance is the unbiased one, as torch keeps it
-            _update_running(self.running_mean, self.running_var, mean.view(p, n_chunks), biased, self.momentum,
+            _update_running(running_mean, running_var, mean.view(p, n_chunks), biased, self.momentum,
                             rows / (rows - 1))
+            if channels is not None:  # the updated copies back in place
+                self.running_mean.index_copy_(0, channels, running_mean)
+                self.running_var.index_copy_(0, channels, running_var)
         return out.view(p, n_chunks * rows)
 
-    def forward_fm(self, x: torch.Tensor) -> torch.Tensor:
-        """Normalise a feature-major ``x`` of shape ``(features, rows)`` (contiguous)."""
+    def forward_fm(self, x: torch.Tensor, channels: torch.Tensor | None = None) -> torch.Tensor:
+        """Normalise a feature-major ``x`` of shape ``(features, rows)`` (contiguous).
+
+        With ``channels`` (an index), ``x`` holds only those of the module's features.
+        """
         if not self.training:
-            return self._eval_fm(x)
+            return self._eval_fm(x, channels)
         n = x.shape[1]
         size = _chunk_size(n, self.virtual_batch_size)
         n_full = n // size
         rest = n - n_full * size
         if size == 1:  # every chunk is a single row: a batch of one row
-            return self._eval_fm(x)
+            return self._eval_fm(x, channels)
         if rest == 0:
-            return self._normalise_fm(x, n_full, size)
+            return self._normalise_fm(x, n_full, size, channels)
         # a shorter last chunk: the full chunks and the last one apart (a copy each, only here)
-        out = self._normalise_fm(x[:, : n_full * size], n_full, size)
+        out = self._normalise_fm(x[:, : n_full * size], n_full, size, channels)
         if rest == 1:  # a last chunk of one row: normalised with the running statistics, as in eval
-            return torch.cat([out, self._eval_fm(x[:, n_full * size:])], dim=1)
-        return torch.cat([out, self._normalise_fm(x[:, n_full * size:], 1, rest)], dim=1)
+            return torch.cat([out, self._eval_fm(x[:, n_full * size:], channels)], dim=1)
+        return torch.cat([out, self._normalise_fm(x[:, n_full * size:], 1, rest, channels)], dim=1)
 
     def extra_repr(self) -> str:
         return f"{self.num_features}, virtual_batch_size={self.virtual_batch_size}, momentum={self.momentum}"
@@ -403,8 +432,12 @@ class GLULayer(nn.Module):
         self.fc = fc if fc is not None else _linear(input_dim, 2 * output_dim, glu=True)
         self.bn = GhostBatchNorm(2 * output_dim, virtual_batch_size, momentum)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return F.glu(self.bn.linear_fm(self.fc.weight, x), dim=0)
+    def forward(self, x: torch.Tensor, keep: tuple[int, int] | None = None) -> torch.Tensor:
+        """``glu(BN(fc(x)))``, or only its outputs ``keep[0]:keep[1]`` (the rest never computed)."""
+        if keep is None:
+            return F.glu(self.bn.linear_fm(self.fc.weight, x), dim=0)
+        channels = _glu_channels(self.output_dim, keep[0], keep[1], x.device)
+        return F.glu(self.bn.linear_fm(self.fc.weight, x, channels), dim=0)
 
 
 class GLUBlock(nn.Module):
@@ -425,9 +458,14 @@ class GLUBlock(nn.Module):
                                    virtual_batch_size=virtual_batch_size, momentum=momentum))
         self.layers = nn.ModuleList(layers)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, keep: tuple[int, int] | None = None) -> torch.Tensor:
+        """The block's output, or only its features ``keep[0]:keep[1]`` (the last layer computes no others)."""
         scale = math.sqrt(0.5)
+        last = len(self.layers) - 1
         for i, layer in enumerate(self.layers):
+            if i == last and keep is not None:
+                out = layer(x, keep)
+                return out if (i == 0 and self.first) else (x[keep[0]:keep[1]] + out) * scale
             x = layer(x) if (i == 0 and self.first) else (x + layer(x)) * scale
         return x
 
@@ -444,11 +482,12 @@ class FeatureTransformer(nn.Module):
         self.specifics = (GLUBlock(spec_in, output_dim, n_independent, not shared, None, virtual_batch_size,
                                    momentum) if n_independent > 0 else None)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, keep: tuple[int, int] | None = None) -> torch.Tensor:
+        """The output features, or only ``keep[0]:keep[1]`` of them (see :meth:`GLUBlock.forward`)."""
         if self.shared is not None:
-            x = self.shared(x)
+            x = self.shared(x, keep if self.specifics is None else None)
         if self.specifics is not None:
-            x = self.specifics(x)
+            x = self.specifics(x, keep)
         return x
 
 
@@ -501,6 +540,9 @@ class TabNetEncoder(nn.Module):
                  mask_topk: int | None = None) -> None:
         super().__init__()
         self.n_d, self.n_a, self.n_steps = n_d, n_a, n_steps
+        # The initial splitter's decision half and the last step's attention half are never used:
+        # their transformers' last GLU layer computes only the half that is (two half layers fewer).
+        self._decision, self._attention = (0, n_d), (n_d, n_d + n_a)
         self.gamma, self.epsilon = float(gamma), float(epsilon)
         self.initial_bn = nn.BatchNorm1d(input_dim, momentum=momentum)
         width = n_d + n_a
@@ -543,14 +585,14 @@ class TabNetEncoder(nn.Module):
         With a list ``steps``, each step's ``ReLU(d_i)`` (``(n_d, rows)``) is appended to it.
         """
         x = self._bn_input(x)
-        att = self.initial_splitter(x)[self.n_d:]
+        att = self.initial_splitter(x, self._attention)
         res = x.new_zeros(self.n_d, x.shape[1])
         m_loss = x.new_zeros(())
         for step in range(self.n_steps):
             mask = self.att_transformers[step](prior, att)
             m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=0).mean()
             prior = (self.gamma - mask) * prior
-            out = self.feat_transformers[step](mask * x)
+            out = self.feat_transformers[step](mask * x, self._decision if step == self.n_steps - 1 else None)
             d = F.relu(out[: self.n_d])
             if steps is not None:
                 steps.append(d)
@@ -565,14 +607,14 @@ class TabNetEncoder(nn.Module):
         """
         x = self._bn_input(x.t().contiguous())
         prior = prior.t().contiguous()
-        att = self.initial_splitter(x)[self.n_d:]
+        att = self.initial_splitter(x, self._attention)
         m_explain = torch.zeros_like(x)
         masks = []
         for step in range(self.n_steps):
             mask = self.att_transformers[step](prior, att)
             masks.append(mask.t())
             prior = (self.gamma - mask) * prior
-            out = self.feat_transformers[step](mask * x)
+            out = self.feat_transformers[step](mask * x, self._decision if step == self.n_steps - 1 else None)
             d = F.relu(out[: self.n_d])
             m_explain = m_explain + mask * d.sum(dim=0, keepdim=True)
             att = out[self.n_d:]

@@ -182,7 +182,7 @@ def _progress(total: int, epoch: int, enabled: bool):
 
 
 def _make_optimizer(config: TrainConfig,
-                    network: torch.nn.Module) -> tuple[torch.optim.Optimizer, Callable[[], None]]:
+                    network: torch.nn.Module) -> tuple[torch.optim.Optimizer, Callable[[], object]]:
     """The optimizer and the function that clears the gradients before each backward pass."""
     if callable(config.optimizer):  # R: optimizer = torch::optim_sgd, called with (params, lr = learn_rate)
         opt = config.optimizer(network.parameters(), lr=config.learn_rate)

@@ -120,6 +120,36 @@ def test_learn_rate_is_the_size_of_adams_first_step():
     assert list(again.history["epoch"]) == [1, 2]
 
 
+def test_adam_over_the_flat_parameters_is_torchs_adam_over_each():
+    """Training flattens the parameters into one tensor for Adam; the steps are torch's per-tensor Adam."""
+    from pytidy.engines.tabnet.model import TabNetNetwork, init_generator
+    from pytidy.engines.tabnet.train import TrainConfig, _make_optimizer
+
+    def network():
+        with init_generator(torch.Generator().manual_seed(0)):
+            return TabNetNetwork(5, 2, n_d=4, n_a=4, n_steps=2, virtual_batch_size=8).double()
+
+    flat_net, ref_net = network(), network()
+    config = TrainConfig(epochs=1, batch_size=16, penalty=0.0, learn_rate=0.03, weight_decay=0.01)
+    opt, zero_grad = _make_optimizer(config, flat_net)
+    ref = torch.optim.Adam(ref_net.parameters(), lr=0.03, weight_decay=0.01)
+    x = torch.randn(16, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    for _ in range(3):
+        for net, optimizer, clear in ((flat_net, opt, zero_grad), (ref_net, ref, ref.zero_grad)):
+            clear()
+            out, m_loss = net(x)
+            (out.square().mean() - 0.1 * m_loss).backward()
+            optimizer.step()
+    ref_params = dict(ref_net.named_parameters())
+    moved = 0
+    for name, p in flat_net.named_parameters():
+        torch.testing.assert_close(p, ref_params[name], rtol=0, atol=1e-12, msg=name)
+        moved += int(not torch.equal(p, network().state_dict()[name]))
+    assert moved == len(ref_params)  # every parameter trained
+    zero_grad()
+    assert all(float(p.grad.abs().sum()) == 0.0 for p in flat_net.parameters())
+
+
 def test_function_optimizer_is_called_with_the_learn_rate():
     x, y = _cls()
     calls = []

@@ -206,3 +206,62 @@ def test_eval_mode_folds_the_batch_norm_into_the_linear_layer():
         + bn.bias[:, None]
     assert not torch.allclose(bn.running_mean, torch.zeros(8))
     torch.testing.assert_close(layer(x), torch.nn.functional.glu(expected, dim=0))
+
+
+@pytest.mark.parametrize("n_independent, n_shared", [(2, 2), (0, 2), (2, 0), (1, 1)])
+def test_unused_halves_are_skipped_without_changing_what_is_used(n_independent, n_shared):
+    """The initial splitter's decision half and the last step's attention half are never computed.
+
+    Reference: the encoder written out with every transformer computing all of its outputs (as R
+    and pytorch-tabnet do), on a copy of the same network. Outputs, M_loss, gradients and the
+    running statistics of every used channel must be equal; only the unused channels' running
+    statistics may stay where they started.
+    """
+    import copy
+
+    torch.manual_seed(0)
+    net = TabNetNetwork(7, 2, n_d=4, n_a=3, n_steps=3, gamma=1.3, n_independent=n_independent,
+                        n_shared=n_shared, virtual_batch_size=16, momentum=0.3).double()
+    ref = copy.deepcopy(net)
+    x = torch.randn(64, 7, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    out, m_loss = net(x)
+    (out.sum() + m_loss).backward()
+
+    enc = ref.encoder
+    xf = enc._bn_input(x.t().contiguous())
+    prior = torch.ones_like(xf)
+    att = enc.initial_splitter(xf)[enc.n_d:]
+    res, expected_loss = 0.0, 0.0
+    for step in range(enc.n_steps):
+        mask = enc.att_transformers[step](prior, att)
+        expected_loss = expected_loss + (mask * torch.log(mask + enc.epsilon)).sum(dim=0).mean()
+        prior = (enc.gamma - mask) * prior
+        full = enc.feat_transformers[step](mask * xf)
+        res = res + torch.relu(full[: enc.n_d])
+        att = full[enc.n_d:]
+    expected = torch.nn.functional.linear(res.t(), ref.final_mapping.weight)
+    (expected.sum() + expected_loss / enc.n_steps).backward()
+
+    torch.testing.assert_close(out, expected, rtol=0, atol=1e-12)
+    torch.testing.assert_close(m_loss, expected_loss / enc.n_steps, rtol=0, atol=1e-12)
+    grads, ref_grads = dict(net.named_parameters()), dict(ref.named_parameters())
+    for name, p in grads.items():
+        torch.testing.assert_close(p.grad, ref_grads[name].grad, rtol=0, atol=1e-12, msg=name)
+    # running statistics: equal everywhere but the unused channels of the two trimmed layers
+    last = "specifics" if n_independent else "shared"
+    k = (n_independent or n_shared) - 1
+    width = enc.n_d + enc.n_a
+    unused = {f"encoder.initial_splitter.{last}.layers.{k}.bn": [*range(enc.n_d), *range(width, width + enc.n_d)],
+              f"encoder.feat_transformers.{enc.n_steps - 1}.{last}.layers.{k}.bn":
+                  [*range(enc.n_d, width), *range(width + enc.n_d, 2 * width)]}
+    ref_buffers = dict(ref.named_buffers())
+    for name, b in net.named_buffers():
+        if not b.is_floating_point():
+            continue
+        module = name.rsplit(".", 1)[0]
+        used = torch.ones(b.shape[0], dtype=torch.bool)
+        if module in unused:
+            used[unused[module]] = False
+            start = 0.0 if name.endswith("running_mean") else 1.0
+            assert torch.all(b[~used] == start), name  # never computed, never updated
+        torch.testing.assert_close(b[used], ref_buffers[name][used], rtol=0, atol=1e-12, msg=name)
