@@ -157,8 +157,8 @@ MUTATIONS: list[Mutation] = [
     M("tabnet-sparsemax-grad", "pytidy/engines/tabnet/model.py", "return g.sub_(mean).mul_(support), None",
       "return g.sub_(mean), None", (TABM,), "sparsemax's gradient leaks outside the support"),
     M("tabnet-entmax-eps", "pytidy/engines/tabnet/model.py",
-      "m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=0).mean()",
-      "m_loss = m_loss + (mask * torch.log(mask + 1.0)).sum(dim=0).mean()", (TABM, TABA),
+      "(stacked * torch.log(stacked + self.epsilon))",
+      "(stacked * torch.log(stacked + 1.0))", (TABM, TABA),
       "sparsity loss uses log(mask + 1)"),
     # ---- yardstick ----------------------------------------------------------------------------------
     M("ys-accuracy", "pytidy/yardstick/class_accuracy.py", "return float(np.trace(table) / total)",

@@ -586,19 +586,22 @@ class TabNetEncoder(nn.Module):
         """
         x = self._bn_input(x)
         att = self.initial_splitter(x, self._attention)
-        res = x.new_zeros(self.n_d, x.shape[1])
-        m_loss = x.new_zeros(())
+        res: torch.Tensor | None = None
+        masks = []
         for step in range(self.n_steps):
             mask = self.att_transformers[step](prior, att)
-            m_loss = m_loss + (mask * torch.log(mask + self.epsilon)).sum(dim=0).mean()
+            masks.append(mask)
             prior = (self.gamma - mask) * prior
             out = self.feat_transformers[step](mask * x, self._decision if step == self.n_steps - 1 else None)
             d = F.relu(out[: self.n_d])
             if steps is not None:
                 steps.append(d)
-            res = res + d
+            res = d if res is None else res + d
             att = out[self.n_d:]
-        return res, m_loss / self.n_steps
+        # mean over steps and rows of sum_j M log(M + eps), in one pass over all the steps' masks
+        stacked = torch.stack(masks)
+        m_loss = (stacked * torch.log(stacked + self.epsilon)).sum() / (stacked.shape[0] * stacked.shape[2])
+        return cast(torch.Tensor, res), m_loss
 
     def forward_masks(self, x: torch.Tensor, prior: torch.Tensor) -> tuple[torch.Tensor, list[torch.Tensor]]:
         """``M_explain = sum_steps M_step * sum(ReLU(d_step))`` and the step masks (R: ``forward_masks``).
