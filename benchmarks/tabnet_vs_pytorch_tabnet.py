@@ -37,8 +37,10 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+#: pytorch-tabnet clips the gradient norm at 1 by default (``clip_value=1``; R and pytidy do not clip),
+#: so pytidy is given the same clip: the same hyperparameters on both sides.
 TABNET_S = dict(decision_width=24, attention_width=26, num_steps=5, feature_reusage=1.5, momentum=0.4,
-                penalty=1e-6, learn_rate=0.02)
+                penalty=1e-6, learn_rate=0.02, clip_value=1.0)
 CONFIGS = {"16384/512": (16384, 512), "1024/128": (1024, 128)}
 #: pytidy's TabNet settings for ``--real`` (lending_club).
 REAL_TABNET = dict(epochs=60, batch_size=1024, virtual_batch_size=128, decision_width=8, num_steps=3, learn_rate=0.02,
@@ -136,7 +138,7 @@ def worker_throughput(lib: str, rows: int, valid_rows: int, epochs: int, batch: 
         from pytorch_tabnet.tab_model import TabNetClassifier
 
         clf = TabNetClassifier(n_d=24, n_a=26, n_steps=5, gamma=1.5, momentum=0.4, lambda_sparse=1e-6, seed=seed,
-                               optimizer_params={"lr": 0.02}, verbose=0)
+                               optimizer_params={"lr": 0.02}, clip_value=1, verbose=0)
         t0 = time.perf_counter()
         clf.fit(xt, yt, max_epochs=epochs, batch_size=batch, virtual_batch_size=vbatch, drop_last=False,
                 compute_importance=False, num_workers=0)

@@ -154,6 +154,8 @@ MUTATIONS: list[Mutation] = [
       "pass", (TABA,), "the flat Adam never sees the gradients autograd computes"),
     M("tabnet-flat-data", "pytidy/engines/tabnet/train.py", "p.data = flat.data[offset:offset + n].view_as(p)",
       "pass", (TABA,), "the flat Adam updates a copy, not the network's parameters"),
+    M("tabnet-clip", "pytidy/engines/tabnet/train.py", "torch.nn.utils.clip_grad_norm_(stepped, config.clip_value)",
+      "pass", (TABA,), "clip_value ignored"),
     M("tabnet-sparsemax-grad", "pytidy/engines/tabnet/model.py", "return g.sub_(mean).mul_(support), None",
       "return g.sub_(mean), None", (TABM,), "sparsemax's gradient leaks outside the support"),
     M("tabnet-entmax-eps", "pytidy/engines/tabnet/model.py",

@@ -289,6 +289,7 @@ def run_training(
     n = train["x"].shape[0]
     batch_size = min(config.batch_size, n)
     optimizer, zero_grad = _make_optimizer(config, network)
+    stepped = [p for group in optimizer.param_groups for p in group["params"]]
     scheduler = _make_scheduler(config, optimizer)
     early = config.early_stopping_tolerance != 0 and config.early_stopping_patience != 0
     history: dict[str, Any] = {"epoch": [], "loss": [], "lr": [], "checkpoints": {}, "best_epoch": None}
@@ -314,7 +315,8 @@ def run_training(
                 zero_grad()
                 loss.backward()
                 if config.clip_value is not None:  # R clips the gradient norm
-                    torch.nn.utils.clip_grad_norm_(network.parameters(), config.clip_value)
+                    # the norm over every gradient; with the flat Adam one tensor holds them all
+                    torch.nn.utils.clip_grad_norm_(stepped, config.clip_value)
                 try:
                     optimizer.step()
                 except RuntimeError as exc:  # Adam's own arithmetic overflows at learn_rate=1e38
