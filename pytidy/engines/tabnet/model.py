@@ -434,9 +434,7 @@ class GLULayer(nn.Module):
 
     def forward(self, x: torch.Tensor, keep: tuple[int, int] | None = None) -> torch.Tensor:
         """``glu(BN(fc(x)))``, or only its outputs ``keep[0]:keep[1]`` (the rest never computed)."""
-        if keep is None:
-            return F.glu(self.bn.linear_fm(self.fc.weight, x), dim=0)
-        channels = _glu_channels(self.output_dim, keep[0], keep[1], x.device)
+        channels = None if keep is None else _glu_channels(self.output_dim, keep[0], keep[1], x.device)
         return F.glu(self.bn.linear_fm(self.fc.weight, x, channels), dim=0)
 
 
@@ -562,6 +560,10 @@ class TabNetEncoder(nn.Module):
              for _ in range(n_steps)]
         )
 
+    def _step_keep(self, step: int) -> tuple[int, int] | None:
+        """The outputs step ``step``'s transformer must compute: only the decision half at the last step."""
+        return self._decision if step == self.n_steps - 1 else None
+
     def _bn_input(self, x: torch.Tensor) -> torch.Tensor:
         """``initial_bn`` on feature-major ``x``: features are the channels of a ``(1, p, rows)`` view."""
         bn = self.initial_bn
@@ -592,7 +594,7 @@ class TabNetEncoder(nn.Module):
             mask = self.att_transformers[step](prior, att)
             masks.append(mask)
             prior = (self.gamma - mask) * prior
-            out = self.feat_transformers[step](mask * x, self._decision if step == self.n_steps - 1 else None)
+            out = self.feat_transformers[step](mask * x, self._step_keep(step))
             d = F.relu(out[: self.n_d])
             if steps is not None:
                 steps.append(d)
@@ -617,7 +619,7 @@ class TabNetEncoder(nn.Module):
             mask = self.att_transformers[step](prior, att)
             masks.append(mask.t())
             prior = (self.gamma - mask) * prior
-            out = self.feat_transformers[step](mask * x, self._decision if step == self.n_steps - 1 else None)
+            out = self.feat_transformers[step](mask * x, self._step_keep(step))
             d = F.relu(out[: self.n_d])
             m_explain = m_explain + mask * d.sum(dim=0, keepdim=True)
             att = out[self.n_d:]
