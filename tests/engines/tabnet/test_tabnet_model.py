@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from pytidy.engines.tabnet.model import GhostBatchNorm, TabNetNetwork, entmax15, sparsemax
+from pytidy.engines.tabnet.model import GhostBatchNorm, TabNetNetwork, entmax15, from_blocks, sparsemax, to_blocks
 
 
 def _bisect_tau(z: np.ndarray, f) -> float:
@@ -95,7 +95,7 @@ def test_ghost_batch_norm_equals_a_loop_of_batch_norms(n, vbs):
         xb = x.clone().requires_grad_()
         out, expected = gbn(xa), _loop_reference(xb, vbs, ref)
         torch.testing.assert_close(out, expected, atol=2e-5, rtol=1e-5)
-        g = torch.randn_like(out)
+        g = torch.randn(out.shape, generator=gen)
         out.backward(g)
         expected.backward(g)
         torch.testing.assert_close(xa.grad, xb.grad, atol=2e-5, rtol=1e-4)
@@ -144,8 +144,8 @@ def _record_priors(net: TabNetNetwork):
         orig = att.forward
 
         def wrapped(prior, feat, _orig=orig):
-            m = _orig(prior, feat)  # feature-major inside the encoder: (features, rows)
-            seen.append((prior.detach().t().clone(), m.detach().t().clone()))
+            m = _orig(prior, feat)  # blocked feature-major inside the encoder: (blocks, features, rows)
+            seen.append((from_blocks(prior.detach()).clone(), from_blocks(m.detach()).clone()))
             return m
 
         att.forward = wrapped
@@ -193,19 +193,19 @@ def test_eval_mode_folds_the_batch_norm_into_the_linear_layer():
 
     gen = torch.Generator().manual_seed(3)
     layer = GLULayer(5, 4, virtual_batch_size=8, momentum=0.3)
-    x = torch.randn(5, 64, generator=gen) * 2 + 1  # feature-major: (features, rows)
+    x = torch.randn(1, 5, 64, generator=gen) * 2 + 1  # blocked feature-major: (blocks, features, rows)
     for _ in range(3):  # move the running statistics away from (0, 1)
         layer(x)
     with torch.no_grad():
         layer.bn.weight.uniform_(0.5, 2, generator=gen)
         layer.bn.bias.uniform_(-1, 1, generator=gen)
     layer.eval()
-    h = torch.mm(layer.fc.weight, x)
+    h = torch.mm(layer.fc.weight, x[0])
     bn = layer.bn
     expected = (h - bn.running_mean[:, None]) / torch.sqrt(bn.running_var[:, None] + bn.eps) * bn.weight[:, None] \
         + bn.bias[:, None]
     assert not torch.allclose(bn.running_mean, torch.zeros(8))
-    torch.testing.assert_close(layer(x), torch.nn.functional.glu(expected, dim=0))
+    torch.testing.assert_close(layer(x)[0], torch.nn.functional.glu(expected, dim=0))
 
 
 @pytest.mark.parametrize("n_independent, n_shared", [(2, 2), (0, 2), (2, 0), (1, 1)])
@@ -228,18 +228,18 @@ def test_unused_halves_are_skipped_without_changing_what_is_used(n_independent, 
     (out.sum() + m_loss).backward()
 
     enc = ref.encoder
-    xf = enc._bn_input(x.t().contiguous())
+    xf = enc._bn_input(to_blocks(x, enc.blocks(64)))  # the network's layout: one block per virtual batch
     prior = torch.ones_like(xf)
-    att = enc.initial_splitter(xf)[enc.n_d:]
+    att = enc.initial_splitter(xf)[:, enc.n_d:]
     res, expected_loss = 0.0, 0.0
     for step in range(enc.n_steps):
         mask = enc.att_transformers[step](prior, att)
-        expected_loss = expected_loss + (mask * torch.log(mask + enc.epsilon)).sum(dim=0).mean()
+        expected_loss = expected_loss + (mask * torch.log(mask + enc.epsilon)).sum(dim=1).mean()
         prior = (enc.gamma - mask) * prior
         full = enc.feat_transformers[step](mask * xf)
-        res = res + torch.relu(full[: enc.n_d])
-        att = full[enc.n_d:]
-    expected = torch.nn.functional.linear(res.t(), ref.final_mapping.weight)
+        res = res + torch.relu(full[:, : enc.n_d])
+        att = full[:, enc.n_d:]
+    expected = torch.nn.functional.linear(from_blocks(res), ref.final_mapping.weight)
     (expected.sum() + expected_loss / enc.n_steps).backward()
 
     torch.testing.assert_close(out, expected, rtol=0, atol=1e-12)
@@ -265,3 +265,42 @@ def test_unused_halves_are_skipped_without_changing_what_is_used(n_independent, 
             start = 0.0 if name.endswith("running_mean") else 1.0
             assert torch.all(b[~used] == start), name  # never computed, never updated
         torch.testing.assert_close(b[used], ref_buffers[name][used], rtol=0, atol=1e-12, msg=name)
+
+
+@pytest.mark.parametrize("rows, vbs", [(1024, 128), (1000, 128), (300, 64), (96, 32)])
+@pytest.mark.parametrize("mask_type", ["sparsemax", "entmax"])
+def test_one_block_per_virtual_batch_equals_one_block(rows, vbs, mask_type):
+    """Training with one block per virtual batch (batched products) computes what one block computes.
+
+    Reference: the same network on a copy, fed one block, where ghost batch norm cuts the virtual
+    batches itself. Outputs, M_loss, every gradient and every running statistic agree to float64
+    rounding; only the order of the sums differs.
+    """
+    import copy
+
+    from pytidy.engines.tabnet.model import n_blocks
+
+    assert n_blocks(rows, vbs, True) == -(-rows // vbs) > 1  # the network does block these rows
+    torch.manual_seed(0)
+    net = TabNetNetwork(9, 3, n_d=5, n_a=4, n_steps=3, gamma=1.4, cat_idxs=[2], cat_dims=[4], cat_emb_dim=2,
+                        virtual_batch_size=vbs, momentum=0.3, mask_type=mask_type).double()
+    ref = copy.deepcopy(net)
+    gen = torch.Generator().manual_seed(2)
+    x = torch.randn(rows, 9, dtype=torch.float64, generator=gen) * 3 + 1
+    x[:, 2] = torch.randint(0, 4, (rows,), generator=gen).double()
+    x[::5, 4] = float("nan")
+    out, m_loss = net(x)
+    (out.pow(2).sum() + m_loss).backward()
+
+    emb = ref.embedder(x)
+    prior = (~ref.embedder.missing(x)).double()
+    res, ref_loss = ref.encoder.forward_fm(to_blocks(emb, 1), to_blocks(prior, 1))
+    expected = torch.nn.functional.linear(from_blocks(res), ref.final_mapping.weight)
+    (expected.pow(2).sum() + ref_loss).backward()
+
+    torch.testing.assert_close(out, expected, rtol=1e-12, atol=1e-12)
+    torch.testing.assert_close(m_loss, ref_loss, rtol=1e-12, atol=1e-12)
+    for (name, p), (_, q) in zip(net.named_parameters(), ref.named_parameters()):
+        torch.testing.assert_close(p.grad, q.grad, rtol=1e-11, atol=1e-11, msg=name)
+    for (name, b), (_, c) in zip(net.named_buffers(), ref.named_buffers()):
+        torch.testing.assert_close(b, c, rtol=1e-12, atol=1e-12, msg=name)
