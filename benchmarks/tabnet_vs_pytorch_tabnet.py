@@ -42,11 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TABNET_S = dict(decision_width=24, attention_width=26, num_steps=5, feature_reusage=1.5, momentum=0.4,
                 penalty=1e-6, learn_rate=0.02, clip_value=1.0)
 CONFIGS = {"16384/512": (16384, 512), "1024/128": (1024, 128)}
-#: pytidy's TabNet settings for ``--real`` (lending_club).
+#: pytidy's TabNet settings for ``--real`` (lending_club); ``clip_value=1`` as the peer clips by default.
 REAL_TABNET = dict(epochs=60, batch_size=1024, virtual_batch_size=128, decision_width=8, num_steps=3, learn_rate=0.02,
                    momentum=0.1, penalty=1e-4, cat_emb_dim=2, valid_split=0.15, early_stopping_patience=8,
                    early_stopping_tolerance=1e-4, lr_scheduler="step", step_size=15, lr_decay=0.5,
-                   skip_importance=True)
+                   clip_value=1.0, skip_importance=True)
 #: ``--real-search``: changes to REAL_TABNET tried on an inner holdout of lending_club's training part.
 REAL_VARIANTS = {
     "as --real": {}, "learn_rate 0.01": dict(learn_rate=0.01, step_size=20), "batch 512": dict(batch_size=512),
