@@ -261,8 +261,10 @@ class GhostBatchNorm(nn.Module):
     """Ghost batch normalisation (Hoffer et al. 2017) over virtual batches, vectorised.
 
     The batch is cut as R's ``gbn`` cuts it (``x$chunk(ceiling(n / virtual_batch_size))``): chunks of
-    ``ceil(n / n_chunks)`` rows and a shorter last one. All full chunks are normalised at once as a
-    ``(n_chunks, rows, features)`` block; the last chunk, if shorter, separately. The running
+    ``ceil(n / n_chunks)`` rows and a shorter last one. All full chunks are normalised at once in
+    one group-norm call; the last chunk, if shorter, separately. Inside the network the input is
+    blocked feature-major (:func:`to_blocks`); blocks of one virtual batch each need no cutting,
+    any other blocking is normalised as one block would be. The running
     statistics end where a loop of ``BatchNorm1d`` calls over the chunks would leave them, with
     torch's momentum convention (``running = (1 - momentum) * running + momentum * batch``).
 

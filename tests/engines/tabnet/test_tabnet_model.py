@@ -304,3 +304,19 @@ def test_one_block_per_virtual_batch_equals_one_block(rows, vbs, mask_type):
         torch.testing.assert_close(p.grad, q.grad, rtol=1e-11, atol=1e-11, msg=name)
     for (name, b), (_, c) in zip(net.named_buffers(), ref.named_buffers()):
         torch.testing.assert_close(b, c, rtol=1e-12, atol=1e-12, msg=name)
+
+
+@pytest.mark.parametrize("blocks, r, vbs", [(4, 32, 64), (2, 30, 16), (3, 20, 7)])
+def test_ghost_batch_norm_on_blocks_that_are_not_virtual_batches(blocks, r, vbs):
+    """Blocks that are not one virtual batch each are normalised as the one-block layout would be."""
+    gen = torch.Generator().manual_seed(blocks * r)
+    x = torch.randn(blocks * r, 5, generator=gen, dtype=torch.float64) * 2 + 3
+    gbn = GhostBatchNorm(5, vbs, momentum=0.3).double()
+    one = GhostBatchNorm(5, vbs, momentum=0.3).double()
+    out = gbn.forward_fm(to_blocks(x, blocks))
+    assert out.shape == (blocks, 5, r)
+    expected = one.forward_fm(to_blocks(x, 1))
+    torch.testing.assert_close(from_blocks(out), from_blocks(expected), rtol=0, atol=1e-12)
+    torch.testing.assert_close(gbn.running_mean, one.running_mean, rtol=0, atol=1e-12)
+    torch.testing.assert_close(gbn.running_var, one.running_var, rtol=0, atol=1e-12)
+    assert not torch.allclose(gbn.running_mean, torch.zeros(5, dtype=torch.float64))
