@@ -26,6 +26,7 @@ Differences from R and pytorch-tabnet, all on purpose:
   (pytorch-tabnet) fewer parameters for 28 features.
 - Numeric ``NaN`` becomes 0 (and gets a zero prior) with or without categorical predictors; R
   only imputes when a categorical predictor exists.
+- The encoder's input batch norm uses ``momentum``, as R's does; pytorch-tabnet fixes it at 0.01.
 """
 
 from __future__ import annotations
@@ -621,6 +622,8 @@ class TabNetEncoder(nn.Module):
         self._decision, self._attention = (0, n_d), (n_d, n_d + n_a)
         self.gamma, self.epsilon = float(gamma), float(epsilon)
         self.virtual_batch_size = int(virtual_batch_size)
+        # R: the input batch norm takes `momentum`; pytorch-tabnet hard-codes 0.01, whose running
+        # statistics lag far behind after few steps (docs/tabnet.md measures what that costs it).
         self.initial_bn = nn.BatchNorm1d(input_dim, momentum=momentum)
         width = n_d + n_a
         shared = None
