@@ -381,6 +381,23 @@ def test_pretraining_and_fine_tuning():
 
 
 # --------------------------------------------------------------------------- reproducibility and safety
+@pytest.mark.parametrize("clip_value", [None, 1.0])
+def test_one_and_two_torch_threads_give_the_same_fit_bit_for_bit(clip_value):
+    """Blocked batched products, group norm, the flat Adam and the clipping norm are thread-invariant."""
+    x, y = _cls(n=600, p=5, seed=4)
+    before = torch.get_num_threads()
+    fits = []
+    try:
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            fits.append(fit_tabnet(x, y, seed=5, epochs=2, batch_size=256, virtual_batch_size=64,
+                                   clip_value=clip_value, **SMALL))
+    finally:
+        torch.set_num_threads(before)
+    for k, v in fits[0].state_dict.items():
+        assert torch.equal(v, fits[1].state_dict[k]), k
+
+
 def test_two_threads_with_one_seed_agree_bit_for_bit():
     x, y = _cls(n=64)
     results = [None, None]
