@@ -100,12 +100,6 @@ def resolve_config(config: dict[str, Any]) -> dict[str, Any]:
         if isinstance(c[name], numbers.Real) and not isinstance(c[name], bool) and not math.isfinite(c[name]):
             raise InvalidParameterError(f"`{name}` in {_OWNER} must be a finite number; got {c[name]!r}.")
     c["num_workers"] = check_number(c["num_workers"], "num_workers", _OWNER, lower=0, integer=True)
-    if c["num_workers"] > 0:
-        raise NotImplementedError(
-            f"`num_workers={c['num_workers']}` in {_OWNER}: pytidy's TabNet has no data-loader worker processes "
-            "(batches are tensor slices in this process); leave num_workers=0. To use several cores, let torch use "
-            "its threads (torch.set_num_threads) or tune in parallel with control_grid(backend='loky')."
-        )
     check_number(c["penalty"], "penalty", _OWNER, lower=0)
     check_number(c["learn_rate"], "learn_rate", _OWNER, lower=0, inclusive=(False, True))
     check_number(c["feature_reusage"], "feature_reusage", _OWNER, lower=1)
@@ -388,7 +382,7 @@ def _train_config(cfg: dict[str, Any], loss: Any, batch_size: int, heads: tuple[
         checkpoint_epochs=cfg["checkpoint_epochs"], early_stopping_monitor=cfg["early_stopping_monitor"],
         early_stopping_tolerance=float(cfg["early_stopping_tolerance"]),
         early_stopping_patience=cfg["early_stopping_patience"], verbose=bool(cfg["verbose"]),
-        device=resolve_device(cfg["device"]), optimizer=cfg["optimizer"],
+        device=resolve_device(cfg["device"]), optimizer=cfg["optimizer"], num_workers=int(cfg["num_workers"]),
     )
 
 
@@ -479,8 +473,9 @@ def fit_tabnet(x: pd.DataFrame, y: pd.Series, *, seed: int, case_weights: Any = 
         ``importance_sample_size=None``, ``early_stopping_monitor="auto"``,
         ``early_stopping_tolerance=0``, ``early_stopping_patience=0`` (both non-zero turn early
         stopping on; pytidy restores the best epoch's weights, R keeps the last),
-        ``skip_importance=False``, ``num_workers=0`` (R's data-loader workers; batches are tensor
-        slices in this process, so a value above 0 raises NotImplementedError), ``tabnet_model=None`` (a
+        ``skip_importance=False``, ``num_workers=0`` (R's data-loader workers: above 0, a torch
+        ``DataLoader`` gathers the training batches in that many worker processes; the same batches
+        and the same fit, bit for bit, and no faster on in-memory data), ``tabnet_model=None`` (a
         fit to continue training, or a :func:`tabnet_pretrain` result to fine-tune) and
         ``from_epoch=None`` (start from that checkpoint of ``tabnet_model``).
         ``num_independent_decoder``, ``num_shared_decoder`` and ``pretraining_ratio`` are used by

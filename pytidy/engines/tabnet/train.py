@@ -18,7 +18,7 @@ import copy
 import functools
 import logging
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -99,6 +99,7 @@ class TrainConfig:
     optimizer: Any = "adam"
     weight_decay: float = 0.0
     heads: tuple[int, ...] = ()  # several categorical outcomes: each head's number of levels
+    num_workers: int = 0  # R: the data loader's worker processes
 
 
 def resolve_device(device: str) -> str:
@@ -173,6 +174,75 @@ def _batches(n: int, batch_size: int, drop_last: bool, gen: torch.Generator) -> 
     if drop_last and len(batches) > 1 and batches[-1].numel() < batch_size:
         batches.pop()
     return batches
+
+
+class _Rows(torch.utils.data.Dataset):
+    """The training tensors, gathered one batch of rows at a time (in data-loader worker processes)."""
+
+    def __init__(self, tensors: dict[str, torch.Tensor]) -> None:
+        self.tensors = tensors
+
+    def __len__(self) -> int:
+        return int(next(iter(self.tensors.values())).shape[0])
+
+    def __getitems__(self, rows: list[int]) -> dict[str, torch.Tensor]:
+        idx = torch.as_tensor(rows, dtype=torch.long)
+        return {k: v.index_select(0, idx) for k, v in self.tensors.items()}
+
+    def __getitem__(self, row: int) -> dict[str, torch.Tensor]:
+        return self.__getitems__([row])
+
+
+class _EpochBatches(torch.utils.data.Sampler):
+    """The current epoch's batches of row indices (set before each epoch) as a batch sampler."""
+
+    def __init__(self) -> None:
+        self.batches: list[torch.Tensor] = []
+
+    def __iter__(self) -> Iterator[list[int]]:
+        return (b.tolist() for b in self.batches)
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+
+def _as_gathered(batch: Any) -> Any:
+    """The data loader's ``collate_fn``: ``_Rows.__getitems__`` already made the batch."""
+    return batch
+
+
+class _BatchSource:
+    """Batches of the training tensors on ``device``, in the order of the epoch's index batches.
+
+    With ``num_workers=0`` a batch is an ``index_select`` of tensors already on the device, in this
+    process. With ``num_workers > 0`` (R: the data loader's workers) a torch ``DataLoader`` gathers
+    each batch in one of that many worker processes, kept for the whole fit; the batches and their
+    order are the same, so the fit is the same, bit for bit. In-memory batches are cheap to gather,
+    so workers do not make training faster here.
+    """
+
+    def __init__(self, train: dict[str, torch.Tensor], device: torch.device, num_workers: int) -> None:
+        self.device = device
+        self.loader = None
+        if num_workers > 0:
+            self.sampler = _EpochBatches()
+            self.loader = torch.utils.data.DataLoader(
+                _Rows({k: v.cpu() for k, v in train.items()}), batch_sampler=self.sampler,
+                num_workers=num_workers, collate_fn=_as_gathered, persistent_workers=True,
+                pin_memory=device.type == "cuda")
+            self.train = train
+        else:
+            self.train = {k: v.to(device) for k, v in train.items()}
+
+    def epoch(self, batches: list[torch.Tensor]) -> Iterator[dict[str, torch.Tensor]]:
+        if self.loader is None:
+            for idx in batches:
+                idx = idx.to(self.device)
+                yield {k: v.index_select(0, idx) for k, v in self.train.items()}
+            return
+        self.sampler.batches = batches
+        for batch in self.loader:
+            yield {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}
 
 
 def _progress(total: int, epoch: int, enabled: bool):
@@ -284,9 +354,9 @@ def run_training(
     """
     device = torch.device(config.device)
     train_names = [k for k in tensors if not k.endswith("_valid")]
-    train = {k: tensors[k].to(device) for k in train_names}
+    source = _BatchSource({k: tensors[k] for k in train_names}, device, config.num_workers)
     valid = {k[: -len("_valid")]: v.to(device) for k, v in tensors.items() if k.endswith("_valid")}
-    n = train["x"].shape[0]
+    n = tensors["x"].shape[0]
     batch_size = min(config.batch_size, n)
     optimizer, zero_grad = _make_optimizer(config, network)
     stepped = [p for group in optimizer.param_groups for p in group["params"]]
@@ -302,9 +372,7 @@ def run_training(
         lr_now = float(optimizer.param_groups[0]["lr"])
         total = 0.0
         with _progress(len(batches), epoch, config.verbose) as bar:
-            for idx in batches:
-                idx = idx.to(device)
-                batch = {k: v.index_select(0, idx) for k, v in train.items()}
+            for batch in source.epoch(batches):
                 loss = loss_fn(network, batch, True)
                 value = float(loss.detach())
                 if not math.isfinite(value):

@@ -232,10 +232,37 @@ def test_verbose_prints_the_loss_of_every_epoch(capsys):
     assert "[Epoch 001] Loss:" in out and "[Epoch 002] Loss:" in out
 
 
-def test_num_workers_above_zero_is_not_implemented():
+@pytest.mark.parametrize("pretrain", [False, True])
+def test_num_workers_gathers_batches_in_worker_processes_with_the_same_fit(monkeypatch, pretrain):
+    """R's ``num_workers``: a torch DataLoader with that many workers; the same batches, the same bits."""
+    import numpy as np
     import pandas as pd
-    from pytidy.engines.tabnet.engine import fit_tabnet
+    import torch
 
-    x = pd.DataFrame({"a": [0.0, 1.0, 2.0, 3.0]})
-    with pytest.raises(NotImplementedError, match="num_workers=2.*no data-loader worker"):
-        fit_tabnet(x, pd.Series([0.0, 1.0, 2.0, 3.0]), seed=1, num_workers=2, epochs=1)
+    from pytidy.engines.tabnet.engine import fit_tabnet, tabnet_pretrain
+
+    made = []
+    real = torch.utils.data.DataLoader
+
+    class Recording(real):
+        def __init__(self, *args, **kwargs):
+            made.append(kwargs.get("num_workers"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(torch.utils.data, "DataLoader", Recording)
+    rng = np.random.default_rng(0)
+    x = pd.DataFrame(rng.normal(size=(300, 4)), columns=list("abcd"))
+    y = pd.Series(x["a"] * 2 + rng.normal(size=300))
+    kw = dict(seed=3, epochs=3, batch_size=64, virtual_batch_size=16, decision_width=4, attention_width=4,
+              skip_importance=True)
+    fits = []
+    for workers in (0, 2):
+        if pretrain:
+            fits.append(tabnet_pretrain(x, seed=3, epochs=3, batch_size=64, virtual_batch_size=16, decision_width=4,
+                                        attention_width=4, num_workers=workers))
+        else:
+            fits.append(fit_tabnet(x, y, num_workers=workers, **kw))
+    assert made == [2]  # one loader for the whole fit, none without workers
+    for k, v in fits[0].state_dict.items():
+        assert torch.equal(v, fits[1].state_dict[k]), k
+    assert fits[0].history["loss"].tolist() == fits[1].history["loss"].tolist()
