@@ -157,7 +157,7 @@ MUTATIONS: list[Mutation] = [
       "blocks, p, rows, 1, self.eps)", (TABM,),
       "one block per virtual batch: each block is normalised over all its features at once"),
     M("tabnet-blocks-fallback", "pytidy/engines/tabnet/model.py",
-      "if r == _chunk_size(blocks * r, self.virtual_batch_size) and r > 1:", "if True:", (TABM,),
+      "if n_blocks(blocks * r, self.virtual_batch_size, True) == blocks:", "if True:", (TABM,),
       "blocks that are not one virtual batch each are normalised as if they were"),
     M("tabnet-num-workers", "pytidy/engines/tabnet/engine.py",
       'optimizer=cfg["optimizer"], num_workers=int(cfg["num_workers"]),', 'optimizer=cfg["optimizer"],', (TABE,),

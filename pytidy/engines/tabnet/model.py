@@ -407,7 +407,7 @@ class GhostBatchNorm(nn.Module):
         blocks, p, r = x.shape
         if blocks == 1:
             return self._forward_chunks(x[0], channels).unsqueeze(0)
-        if r == _chunk_size(blocks * r, self.virtual_batch_size) and r > 1:
+        if n_blocks(blocks * r, self.virtual_batch_size, True) == blocks:  # one virtual batch per block
             return self._normalise_blocks(x, channels)
         flat = self._forward_chunks(x.transpose(0, 1).reshape(p, blocks * r), channels)
         return flat.view(p, blocks, r).transpose(0, 1).contiguous()

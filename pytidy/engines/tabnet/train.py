@@ -176,6 +176,11 @@ def _batches(n: int, batch_size: int, drop_last: bool, gen: torch.Generator) -> 
     return batches
 
 
+def _gather(tensors: dict[str, torch.Tensor], idx: torch.Tensor) -> dict[str, torch.Tensor]:
+    """The rows ``idx`` of every tensor: one batch."""
+    return {k: v.index_select(0, idx) for k, v in tensors.items()}
+
+
 class _Rows(torch.utils.data.Dataset):
     """The training tensors, gathered one batch of rows at a time (in data-loader worker processes)."""
 
@@ -186,8 +191,7 @@ class _Rows(torch.utils.data.Dataset):
         return int(next(iter(self.tensors.values())).shape[0])
 
     def __getitems__(self, rows: list[int]) -> dict[str, torch.Tensor]:
-        idx = torch.as_tensor(rows, dtype=torch.long)
-        return {k: v.index_select(0, idx) for k, v in self.tensors.items()}
+        return _gather(self.tensors, torch.as_tensor(rows, dtype=torch.long))
 
     def __getitem__(self, row: int) -> dict[str, torch.Tensor]:
         return self.__getitems__([row])
@@ -230,15 +234,13 @@ class _BatchSource:
                 _Rows({k: v.cpu() for k, v in train.items()}), batch_sampler=self.sampler,
                 num_workers=num_workers, collate_fn=_as_gathered, persistent_workers=True,
                 pin_memory=device.type == "cuda")
-            self.train = train
         else:
             self.train = {k: v.to(device) for k, v in train.items()}
 
     def epoch(self, batches: list[torch.Tensor]) -> Iterator[dict[str, torch.Tensor]]:
         if self.loader is None:
             for idx in batches:
-                idx = idx.to(self.device)
-                yield {k: v.index_select(0, idx) for k, v in self.train.items()}
+                yield _gather(self.train, idx.to(self.device))
             return
         self.sampler.batches = batches
         for batch in self.loader:
